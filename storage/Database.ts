@@ -1,0 +1,21 @@
+/**
+ * The one way the project talks to PostgreSQL, whether the embedded PGlite or a server.
+ * Every statement passes through `query`, so tests can count them (batching is a contract:
+ * a response's statement count must not grow with its size).
+ */
+export type SqlParam = string | number | boolean | null | Date | readonly (string | number | boolean | null)[];
+
+export interface Database {
+  /** Which engine answers: `pglite` (embedded) or `postgres` (a server). */
+  readonly engine: 'pglite' | 'postgres';
+  /** The PostgreSQL schema that holds this owner's tables. */
+  readonly schema: string;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** Runs several statements with no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `work` inside one transaction on one connection. */
+  transaction<T>(work: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T>;
+  /** Statements run so far through this handle. */
+  statementCount(): number;
+  close(): Promise<void>;
+}

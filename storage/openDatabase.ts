@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Database, SqlParam } from './Database';
+
+export interface StorageTarget {
+  /** PostgreSQL schema that owns the tables (one per subgraph or store). */
+  schema: string;
+  /** A PostgreSQL server; when absent, PGlite under `dataDir/<schema>`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Keep PGlite in memory (tests); ignored for a server. */
+  inMemory?: boolean;
+}
+
+/**
+ * Both engines return dates as `YYYY-MM-DD` and timestamps as ISO-8601 UTC strings, never as
+ * local-time `Date` objects: the GraphQL layer and the tests see the same values on both.
+ */
+const TEXT_PARSERS: Record<number, (value: string) => string> = {
+  1082: (value) => value,
+  1114: (value) => new Date(`${value.replace(' ', 'T')}Z`).toISOString(),
+  1184: (value) => new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
+};
+
+const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(target: StorageTarget): Promise<Database> {
+  if (!SCHEMA_NAME.test(target.schema)) throw new Error(`invalid schema name: ${target.schema}`);
+  return target.databaseUrl ? openPostgres(target.databaseUrl, target.schema) : openPGlite(target);
+}
+
+async function openPGlite(target: StorageTarget): Promise<Database> {
+  // PGlite loads its WASM bundle through dynamic import; keep these imports lazy.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
+  let dataDir: string | undefined;
+  if (!target.inMemory) {
+    dataDir = path.resolve(target.dataDir, target.schema);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pg = await PGlite.create(dataDir, { extensions: { pg_trgm, fuzzystrmatch }, parsers: TEXT_PARSERS });
+  await pg.exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+    CREATE SCHEMA IF NOT EXISTS ${target.schema}; SET search_path TO ${target.schema}, public;`);
+  let statements = 0;
+  const run = async <Row>(sql: string, params?: readonly SqlParam[]): Promise<Row[]> => {
+    statements++;
+    const result = await pg.query<Row>(sql, params as unknown[] | undefined);
+    return result.rows;
+  };
+  return {
+    engine: 'pglite',
+    schema: target.schema,
+    query: run,
+    async exec(sql) {
+      statements++;
+      await pg.exec(sql);
+    },
+    transaction(work) {
+      return pg.transaction((tx) =>
+        work({
+          async query<Row>(sql: string, params?: readonly SqlParam[]) {
+            statements++;
+            return (await tx.query<Row>(sql, params as unknown[] | undefined)).rows;
+          },
+          async exec(sql: string) {
+            statements++;
+            await tx.exec(sql);
+          },
+        }),
+      );
+    },
+    statementCount: () => statements,
+    close: () => pg.close(),
+  };
+}
+
+async function openPostgres(databaseUrl: string, schema: string): Promise<Database> {
+  const { Pool } = await import('pg');
+  // Connection option, not SQL: every pooled connection starts in the owner's schema.
+  const { types } = await import('pg');
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    options: `-c search_path=${schema},public`,
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => TEXT_PARSERS[oid] ?? types.getTypeParser(oid, format) },
+  });
+  const admin = await pool.connect();
+  try {
+    // Concurrent first starts (several subgraphs on one server) race on CREATE EXTENSION.
+    await admin.query('SELECT pg_advisory_lock(727001)');
+    await admin.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+      CREATE EXTENSION IF NOT EXISTS fuzzystrmatch WITH SCHEMA public;
+      CREATE SCHEMA IF NOT EXISTS ${schema};`);
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
+    admin.release();
+  }
+  let statements = 0;
+  return {
+    engine: 'postgres',
+    schema,
+    async query<Row>(sql: string, params?: readonly SqlParam[]) {
+      statements++;
+      return (await pool.query(sql, params as unknown[] | undefined)).rows as Row[];
+    },
+    async exec(sql) {
+      statements++;
+      await pool.query(sql);
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          async query<Row>(sql: string, params?: readonly SqlParam[]) {
+            statements++;
+            return (await client.query(sql, params as unknown[] | undefined)).rows as Row[];
+          },
+          async exec(sql: string) {
+            statements++;
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    statementCount: () => statements,
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,30 @@
+import type { DocumentNode } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { SubgraphName } from '../config/loadConfig';
+import type { Database } from '../storage/Database';
+import type { Migration } from '../storage/migrate';
+import type { World } from '../synthetic/world';
+
+/** What every resolver of a subgraph receives: its store's handle and this request's loaders. */
+export interface SubgraphContext<Loaders> {
+  db: Database;
+  loaders: Loaders;
+}
+
+/**
+ * A record source as the framework sees it: its SDL (in `schema/<name>.graphql`), resolvers,
+ * per-request DataLoaders, migrations and seeder. `serveSubgraph` turns one into a server;
+ * adding a subgraph is adding one of these and a row in `catalog.ts`.
+ */
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  /** PostgreSQL schema owning this subgraph's tables. */
+  dbSchema: string;
+  migrations: readonly Migration[];
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
+  /** New loaders for each request: batching and caching never cross requests. */
+  createLoaders(db: Database): Loaders;
+  /** Fills the (empty) tables from the synthetic world. */
+  seed(db: Database, world: World, progress: (message: string) => void): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import type { Database } from '../storage/Database';
+import { migrate } from '../storage/migrate';
+import { openDatabase, type StorageTarget } from '../storage/openDatabase';
+import type { World } from '../synthetic/world';
+import type { SubgraphDefinition } from './SubgraphDefinition';
+
+export interface PreparedDatabase {
+  db: Database;
+  migrated: number[];
+  seeded: boolean;
+  /** The world the tables hold. */
+  world: World;
+}
+
+const SEED_TABLE = `CREATE TABLE IF NOT EXISTS seed_info (
+  seed integer NOT NULL, persons integer NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())`;
+
+/**
+ * Opens a subgraph's store, applies its migrations, and seeds it on first start (or again when
+ * `reseed` is set). The tables record which world they hold, so a restart never reseeds.
+ */
+export async function prepareDatabase(
+  definition: SubgraphDefinition,
+  target: Omit<StorageTarget, 'schema'>,
+  world: World,
+  options: { reseed?: boolean; progress?: (message: string) => void } = {},
+): Promise<PreparedDatabase> {
+  const progress = options.progress ?? (() => undefined);
+  const db = await openDatabase({ ...target, schema: definition.dbSchema });
+  try {
+    const migrated = await migrate(db, definition.migrations);
+    await db.exec(SEED_TABLE);
+    const [existing] = await db.query<{ seed: number; persons: number }>('SELECT seed, persons FROM seed_info LIMIT 1');
+    if (existing && !options.reseed) return { db, migrated, seeded: false, world: { seed: existing.seed, persons: existing.persons } };
+    await emptyTables(db);
+    const started = Date.now();
+    await definition.seed(db, world, progress);
+    await db.query('INSERT INTO seed_info (seed, persons) VALUES ($1, $2)', [world.seed, world.persons]);
+    await db.exec('ANALYZE');
+    progress(`${definition.name}: seeded ${world.persons} persons' records in ${Date.now() - started} ms`);
+    return { db, migrated, seeded: true, world };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function emptyTables(db: Database): Promise<void> {
+  const tables = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables
+     WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+    [db.schema],
+  );
+  if (tables.length) await db.exec(`TRUNCATE ${tables.map((t) => `"${t.table_name}"`).join(', ')} CASCADE`);
+}

@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { Database } from '../storage/Database';
+import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
+import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
+import { scalarResolvers } from './scalars';
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  maxBodyBytes: number;
+  /** Whether to mask internals in errors (production). */
+  production: boolean;
+}
+
+/** Serves one subgraph over HTTP: `POST /graphql`, and `GET /healthz` (answers when its store does). */
+export async function serveSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  db: Database,
+  options: ServeOptions,
+): Promise<RunningService> {
+  const schema = buildSubgraphSchema([
+    { typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as never },
+  ]);
+  const apollo = new ApolloServer<SubgraphContext<Loaders>>({
+    schema,
+    includeStacktraceInErrorResponses: !options.production,
+    csrfPrevention: false,
+  });
+  await apollo.start();
+  const handleGraphQL = graphqlRequestHandler(apollo, {
+    maxBodyBytes: options.maxBodyBytes,
+    context: async () => ({ db, loaders: definition.createLoaders(db) }),
+  });
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/graphql') {
+      handleGraphQL(request, response).catch((error: unknown) => {
+        if (!response.headersSent) writeJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        response.end();
+        void error;
+      });
+      return;
+    }
+    if (path === '/healthz') {
+      db.query('SELECT 1').then(
+        () => writeJson(response, 200, { status: 'ok', subgraph: definition.name }),
+        () => writeJson(response, 503, { status: 'unavailable', subgraph: definition.name }),
+      );
+      return;
+    }
+    writeJson(response, 404, { error: 'not found' });
+  });
+  server.keepAliveTimeout = 65_000;
+  await listen(server, options.port, options.host);
+  const { port } = server.address() as AddressInfo;
+  return {
+    name: definition.name,
+    port,
+    url: `http://${options.host}:${port}/graphql`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
+
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

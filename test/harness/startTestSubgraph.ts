@@ -1,0 +1,69 @@
+import type { SubgraphName } from '../../config/loadConfig';
+import type { Database } from '../../storage/Database';
+import { SUBGRAPHS } from '../../subgraphs/catalog';
+import { prepareDatabase } from '../../subgraphs/prepareDatabase';
+import { serveSubgraph } from '../../subgraphs/serveSubgraph';
+import type { World } from '../../synthetic/world';
+import { createTestStorage, type Backend, type TestStorage } from './testDatabase';
+
+export interface GraphQLResponse<Data = any> {
+  data?: Data;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestSubgraph {
+  name: SubgraphName;
+  url: string;
+  db: Database;
+  world: World;
+  /** POSTs a GraphQL operation to the subgraph over HTTP. */
+  query<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
+  close(): Promise<void>;
+}
+
+/** A small world that still has people with records in every source. */
+export const TEST_WORLD: World = { seed: 7, persons: 400 };
+
+/** Migrates, seeds and serves one subgraph on a free loopback port. */
+export async function startTestSubgraph(
+  name: SubgraphName,
+  backend: Backend = 'pglite',
+  world: World = TEST_WORLD,
+  storage?: TestStorage,
+): Promise<TestSubgraph> {
+  const definition = await SUBGRAPHS[name]();
+  const ownStorage = storage ?? (await createTestStorage(backend));
+  const { db } = await prepareDatabase(definition, ownStorage.target, world);
+  const service = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0, maxBodyBytes: 1_000_000, production: false });
+  return {
+    name,
+    url: service.url,
+    db,
+    world,
+    query: (query, variables, headers) => postGraphQL(service.url, query, variables, headers),
+    async close() {
+      await service.close();
+      await db.close();
+      if (!storage) await ownStorage.drop();
+    },
+  };
+}
+
+export async function postGraphQL<Data = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data> & { status: number }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, ...(JSON.parse(text) as GraphQLResponse<Data>) };
+  } catch {
+    throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 200)}`);
+  }
+}
