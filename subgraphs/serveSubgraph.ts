@@ -34,7 +34,8 @@ export async function serveSubgraph<Loaders>(
   ]);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    includeStacktraceInErrorResponses: !options.production,
+    // Internals (stack traces, SQL) stay in the logs; the gateway passes subgraph errors through.
+    includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
   });
   await apollo.start();

@@ -1,0 +1,81 @@
+/**
+ * Runs one service in this process: a subgraph (`serve.ts calls`) or the gateway
+ * (`serve.ts gateway`). `npm start` runs one of these per service; each tells its parent
+ * (over IPC, when there is one) that it is ready and where.
+ */
+import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../config/loadConfig';
+import { startGateway } from '../gateway/startGateway';
+import { createLogger } from '../observability/logger';
+import { SUBGRAPHS } from '../subgraphs/catalog';
+import { prepareDatabase } from '../subgraphs/prepareDatabase';
+import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
+
+export interface ReadyMessage {
+  type: 'ready';
+  service: string;
+  url: string;
+}
+
+async function serveOne(service: string, config: Config): Promise<RunningService> {
+  const log = createLogger(service, config.logLevel);
+  if (service === 'gateway') {
+    const gateway = await startGateway({
+      host: config.host,
+      port: config.gatewayPort,
+      subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url })),
+      maxBodyBytes: config.maxBodyBytes,
+      production: config.env === 'production',
+    });
+    log.info({ url: gateway.url }, 'gateway ready');
+    return gateway;
+  }
+  if (!(SUBGRAPH_NAMES as readonly string[]).includes(service)) throw new Error(`unknown service: ${service}`);
+  const name = service as SubgraphName;
+  const definition = await SUBGRAPHS[name]();
+  const subgraph = config.subgraphs[name];
+  const prepared = await prepareDatabase(
+    definition,
+    { dataDir: config.dataDir, databaseUrl: subgraph.databaseUrl },
+    { seed: config.seed, persons: config.persons },
+    { progress: (message) => log.info(message) },
+  );
+  log.info({ engine: prepared.db.engine, migrated: prepared.migrated, seeded: prepared.seeded, world: prepared.world }, 'store ready');
+  const running = await serveSubgraph(definition, prepared.db, {
+    host: config.host,
+    port: subgraph.port,
+    maxBodyBytes: config.maxBodyBytes,
+    production: config.env === 'production',
+  });
+  log.info({ url: running.url }, 'subgraph ready');
+  return {
+    ...running,
+    async close() {
+      await running.close();
+      await prepared.db.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const service = process.argv[2];
+  if (!service) throw new Error(`usage: serve.ts <gateway|${SUBGRAPH_NAMES.join('|')}>`);
+  const running = await serveOne(service, loadConfig());
+  process.send?.({ type: 'ready', service, url: running.url } satisfies ReadyMessage);
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('disconnect', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`${process.argv[2] ?? 'service'} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
