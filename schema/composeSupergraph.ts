@@ -1,9 +1,15 @@
 import { composeServices } from '@apollo/composition';
+import type { DocumentNode } from 'graphql';
 import { loadSdl } from './loadSdl';
 
 export interface SubgraphEndpoint {
   name: string;
   url: string;
+}
+
+export interface SubgraphSource extends SubgraphEndpoint {
+  /** The subgraph's SDL; read from `schema/<name>.graphql` when absent. */
+  typeDefs?: DocumentNode;
 }
 
 export class CompositionError extends Error {
@@ -16,8 +22,8 @@ export class CompositionError extends Error {
  * Composes the supergraph locally from the subgraphs' SDL in `schema/` with @apollo/composition:
  * no schema registry, no downloaded binary. A composition error stops start-up (and `npm test`).
  */
-export function composeSupergraph(subgraphs: readonly SubgraphEndpoint[]): string {
-  const result = composeServices(subgraphs.map(({ name, url }) => ({ name, url, typeDefs: loadSdl(name) })));
+export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string {
+  const result = composeServices(subgraphs.map(({ name, url, typeDefs }) => ({ name, url, typeDefs: typeDefs ?? loadSdl(name) })));
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
   return result.supergraphSdl;
 }
