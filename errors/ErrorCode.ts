@@ -8,9 +8,29 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * The HTTP status of a request refused before execution with each code. Apollo Server reads
+ * `extensions.http` and removes it from the body; field errors of a partial answer keep 200.
+ */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  PURPOSE_REQUIRED: 400,
+  FIELD_NOT_AUTHORIZED: 403,
+  IMMIGRATION_ENFORCEMENT_BLOCKED: 403,
+  POLITICAL_ACTIVITY_RESTRICTED: 403,
+  PROTECTED_CHARACTERISTICS_ONLY: 400,
+  AGREEMENT_SCOPE: 403,
+  PERMISSIBLE_PURPOSE_REQUIRED: 400,
+  OPERATION_NOT_APPROVED: 403,
+  QUERY_TOO_COMPLEX: 400,
+  AUDIT_UNAVAILABLE: 503,
+  BAD_USER_INPUT: 400,
+};
+
 /** An error a client may see: a code from the contract, a message, and optional details. */
 export function ermsError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details } });
+  return new GraphQLError(message, { extensions: { code, ...details, http: { status: HTTP_STATUS[code] } } });
 }
 
 export const badUserInput = (message: string, details: Record<string, unknown> = {}) =>

@@ -1,10 +1,19 @@
-import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
+import { readPolicyMap } from '../directives/readPolicyMap';
+import type { KeyPair } from '../identity/localKeys';
+import { CONTEXT_HEADER, signSubgraphContext } from '../identity/subgraphContextToken';
+import { policyContext, type Subject } from '../policy/Subject';
 import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSupergraph';
+import type { GatewayContext } from './GatewayContext';
+import { fieldPolicyPlugin } from './plugins/fieldPolicyPlugin';
+import { introspectionPlugin } from './plugins/introspectionPlugin';
+import { readPurpose } from './stages/readPurpose';
 import { listen, type RunningService } from '../subgraphs/serveSubgraph';
 import { serveExplorer } from './explorer/serveExplorer';
 import { checkReadiness } from './readiness';
@@ -18,6 +27,39 @@ export interface GatewayOptions {
   production: boolean;
   /** Per subgraph call: connect, headers and body each bounded by this. */
   subgraphTimeoutMs?: number;
+  /**
+   * Authentication, purpose and field policy. `'none'` serves the bare supergraph: only the
+   * benchmark's baseline uses it, and production refuses it.
+   */
+  security: GatewaySecurity | 'none';
+}
+
+export interface GatewaySecurity {
+  /** Verifies the bearer token and loads the caller from the directory. */
+  authenticate: (authorization: string | undefined) => Promise<Subject>;
+  /** Signs the context every subgraph call carries. */
+  contextKey: KeyPair;
+}
+
+/** Authentication [P9] and the declared purpose [P5]: who asks, and why. */
+async function requestContext(security: GatewaySecurity, request: IncomingMessage): Promise<GatewayContext> {
+  const subject = await security.authenticate(request.headers.authorization);
+  const { purpose, missing } = readPurpose(request.headers);
+  return {
+    requestId: randomUUID(),
+    subject,
+    purpose,
+    missingPurposeHeaders: missing,
+    policy: policyContext(subject, purpose),
+  };
+}
+
+/** Every subgraph call carries the signed context; without it a subgraph answers nothing. */
+class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context.subgraphToken) request.http?.headers.set(CONTEXT_HEADER, context.subgraphToken);
+    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
 }
 
 export interface RunningGateway extends RunningService {
@@ -31,22 +73,39 @@ export interface RunningGateway extends RunningService {
  * `/explorer` (GraphiQL, offline).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   const supergraphSdl = composeSupergraph(options.subgraphs);
   const subgraphClient = createSubgraphFetcher({ connections: 64, timeoutMs: options.subgraphTimeoutMs ?? 10_000 });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new RemoteGraphQLDataSource({ url, fetcher: subgraphClient.fetcher }),
+    buildService: ({ url }) => new SignedContextDataSource({ url, fetcher: subgraphClient.fetcher }),
   });
-  const apollo = new ApolloServer<BaseContext>({
+  const security = options.security;
+  // The stages in request order, after authentication and the purpose headers (the context).
+  const stages: ApolloServerPlugin<GatewayContext>[] =
+    security === 'none'
+      ? []
+      : [
+          introspectionPlugin({ production: options.production }),
+          fieldPolicyPlugin({
+            policyMap: readPolicyMap(supergraphSdl),
+            signSubgraphContext: (context) =>
+              signSubgraphContext(security.contextKey, { requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
+          }),
+        ];
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Stack traces and internals never reach a client, in any mode.
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...stages],
   });
   await apollo.start();
-  const handleGraphQL = graphqlRequestHandler(apollo, { maxBodyBytes: options.maxBodyBytes, context: async () => ({}) });
+  const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
+    maxBodyBytes: options.maxBodyBytes,
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request) => requestContext(security, request),
+  });
 
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';

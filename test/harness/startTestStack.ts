@@ -25,6 +25,7 @@ export async function startTestStack(backend: Backend = 'pglite', world = TEST_W
     maxBodyBytes: 1_000_000,
     production: false,
     subgraphTimeoutMs: 5_000,
+    security: 'none',
   });
   return {
     gateway,

@@ -1,0 +1,79 @@
+import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+import { CATEGORY_NAMES, type Category } from '../policy/vocabulary';
+
+/** How one schema field is governed: its sensitivity category and the systems that serve it. */
+export interface FieldPolicy {
+  /** Null when neither the field nor its type carries `@policy`: such a field is refused. */
+  category: Category | null;
+  /** Subgraphs that resolve the field (from `@join__field`, else `@join__type`). */
+  systems: readonly string[];
+}
+
+/** `Type.field` → its policy. */
+export type PolicyMap = ReadonlyMap<string, FieldPolicy>;
+
+export class PolicyVocabularyError extends Error {}
+
+/**
+ * Reads every `@policy` of the composed supergraph, with the subgraphs serving each field.
+ * An unknown category stops start-up: a typo must not silently open or close a field.
+ */
+export function readPolicyMap(supergraphSdl: string | DocumentNode): PolicyMap {
+  const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
+  const graphNames = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
+      for (const value of definition.values ?? []) {
+        const name = stringArgument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
+        if (name) graphNames.set(value.name.value, name);
+      }
+    }
+  }
+  const map = new Map<string, FieldPolicy>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    const typeName = definition.name.value;
+    if (typeName.startsWith('join__') || typeName.startsWith('link__')) continue;
+    const typeCategory = categoryOf(definition.directives, typeName);
+    const typeSystems = graphsOf(definition.directives, 'join__type', graphNames);
+    for (const field of definition.fields ?? []) {
+      const fieldSystems = graphsOf(fieldDirectives(field), 'join__field', graphNames);
+      map.set(`${typeName}.${field.name.value}`, {
+        category: categoryOf(field.directives, `${typeName}.${field.name.value}`) ?? typeCategory,
+        systems: fieldSystems.length ? fieldSystems : typeSystems,
+      });
+    }
+  }
+  return map;
+}
+
+function categoryOf(directives: readonly ConstDirectiveNode[] | undefined, where: string): Category | null {
+  const value = stringArgument(directives?.find((d) => d.name.value === 'policy'), 'category');
+  if (value === undefined) return null;
+  if (!(CATEGORY_NAMES as string[]).includes(value)) {
+    throw new PolicyVocabularyError(`unknown @policy category "${value}" on ${where}; known: ${CATEGORY_NAMES.join(', ')}`);
+  }
+  return value as Category;
+}
+
+function fieldDirectives(field: FieldDefinitionNode): ConstDirectiveNode[] {
+  // A field marked external in a subgraph is not served by it.
+  return (field.directives ?? []).filter(
+    (d) => !(d.name.value === 'join__field' && d.arguments?.some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value)),
+  );
+}
+
+function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: string, graphNames: Map<string, string>): string[] {
+  const graphs = new Set<string>();
+  for (const directive of directives ?? []) {
+    if (directive.name.value !== name) continue;
+    const graph = directive.arguments?.find((a) => a.name.value === 'graph');
+    if (graph?.value.kind === Kind.ENUM) graphs.add(graphNames.get(graph.value.value) ?? graph.value.value);
+  }
+  return [...graphs];
+}
+
+function stringArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
+  const argument = directive?.arguments?.find((a) => a.name.value === name);
+  return argument?.value.kind === Kind.STRING ? argument.value.value : undefined;
+}

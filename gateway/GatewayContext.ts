@@ -1,0 +1,17 @@
+import type { BaseContext } from '@apollo/server';
+import type { DeclaredPurpose, PolicyContext, Subject } from '../policy/Subject';
+import type { RemovedFields } from './fieldPolicy/rewriteOperation';
+
+/** What the gateway knows about one request as it moves through the stages. */
+export interface GatewayContext extends BaseContext {
+  requestId: string;
+  subject: Subject;
+  purpose: DeclaredPurpose | null;
+  /** Purpose headers not sent (when `purpose` is null). */
+  missingPurposeHeaders: string[];
+  policy: PolicyContext;
+  /** Fields removed before planning (set by the field-policy stage). */
+  removed?: RemovedFields;
+  /** The signed context every subgraph call carries (set once the operation is allowed). */
+  subgraphToken?: string;
+}

@@ -1,0 +1,77 @@
+import {
+  isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLSchema,
+} from 'graphql';
+import { getArgumentValues } from 'graphql/execution/values';
+import type { PolicyDenial } from '../../policy/PolicyDenial';
+
+/** A field the caller asked for, in the operation or one of its fragments. */
+export interface RequestedField {
+  node: FieldNode;
+  /** Schema coordinate, e.g. `Arrest.sealingStatute`. */
+  coordinate: string;
+  args: Record<string, unknown>;
+}
+
+/** Denied field nodes of the original document, with why. */
+export type RemovedFields = Map<FieldNode, { coordinate: string; denial: PolicyDenial }>;
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/** Every field an operation asks for, in the operation and its fragments, with its arguments. */
+export function collectRequestedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): RequestedField[] {
+  const requested: RequestedField[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.name.value.startsWith('__')) return;
+        const parent = typeInfo.getParentType();
+        const definition = typeInfo.getFieldDef();
+        if (!parent || !definition) return;
+        let args: Record<string, unknown> = {};
+        try {
+          args = getArgumentValues(definition, node, variables);
+        } catch {
+          // invalid arguments are reported by execution; policy decides on what it can read
+        }
+        requested.push({ node, coordinate: `${parent.name}.${node.name.value}`, args });
+      },
+    }),
+  );
+  return requested;
+}
+
+/**
+ * Removes from a validated operation every denied field, before planning. Decisions depend on
+ * the caller, the purpose and the field's arguments, never on parent values, so a fragment
+ * rewritten once is right wherever it is spread. Aliases, inline fragments, interfaces and
+ * `@include`/`@skip` need nothing special: a denied field is removed wherever it stands. A
+ * selection set left empty keeps a `__typename` placeholder, never shown to the client: the
+ * answer is rebuilt from the original operation (restoreRemovedFields).
+ */
+export function removeDeniedFields(schema: GraphQLSchema, document: DocumentNode, removed: RemovedFields): DocumentNode {
+  const rewriteInfo = new TypeInfo(schema);
+  let changed = false;
+  const rewritten = visit(
+    document,
+    visitWithTypeInfo(rewriteInfo, {
+      Field(node) {
+        if (!removed.has(node)) return undefined;
+        changed = true;
+        return null;
+      },
+      SelectionSet: {
+        leave(node) {
+          // Abstract types need `__typename` so the answer can be rebuilt on the right type.
+          const parent = rewriteInfo.getParentType();
+          if (node.selections.length > 0 && !(parent && isAbstractType(parent))) return undefined;
+          if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)) return undefined;
+          changed = true;
+          return { ...node, selections: [...node.selections, TYPENAME] };
+        },
+      },
+    }),
+  );
+  return changed ? rewritten : document;
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { getOperationAST, Kind, print, type DocumentNode, type SelectionSetNode } from 'graphql';
+import type { PolicyMap } from '../../directives/readPolicyMap';
+import { ermsError } from '../../errors/ErrorCode';
+import { PURPOSE_FREE } from '../../policy/accessTable';
+import { evaluateRule } from '../../policy/evaluateRule';
+import { PolicyDenial } from '../../policy/PolicyDenial';
+import { fieldRule } from '../../policy/rules';
+import type { GatewayContext } from '../GatewayContext';
+import { collectRequestedFields, removeDeniedFields, type RemovedFields, type RequestedField } from '../fieldPolicy/rewriteOperation';
+import { restoreRemovedFields } from '../fieldPolicy/restoreRemovedFields';
+
+export interface FieldPolicyOptions {
+  policyMap: PolicyMap;
+  /** Signs the context subgraphs receive, once the operation is allowed. */
+  signSubgraphContext: (context: GatewayContext) => Promise<string>;
+}
+
+/**
+ * The field-policy stage [P5, P8, P16]. After validation, before planning:
+ *  1. every field the operation asks for is collected (fragments, aliases, variables included);
+ *  2. a record field needs a declared purpose (PURPOSE_REQUIRED before anything is fetched);
+ *  3. each field's rule (from its `@policy` category and serving systems) is evaluated;
+ *  4. denied fields are removed and the plan is keyed by the rewritten document, so two
+ *     callers with different rights never share a query plan;
+ *  5. if nothing is left, no subgraph is called;
+ *  6. the answer is rebuilt on the original operation: removed fields come back null with a
+ *     FIELD_NOT_AUTHORIZED error naming their path and why.
+ */
+export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlugin<GatewayContext> {
+  const decide = async (context: GatewayContext, field: RequestedField): Promise<PolicyDenial | null> => {
+    const policy = options.policyMap.get(field.coordinate);
+    if (!policy?.category) return new PolicyDenial('NO_RULE', 'no policy rule covers this field');
+    const decision = await evaluateRule(fieldRule(policy.category, policy.systems), context.policy, undefined, field.args);
+    return decision.allowed ? null : decision.denial;
+  };
+
+  return {
+    async requestDidStart() {
+      let original: DocumentNode | undefined;
+      let removed: RemovedFields | undefined;
+      let nothingLeft = false;
+      return {
+        async didResolveOperation(requestContext) {
+          const context = requestContext.contextValue;
+          const document = requestContext.document;
+          const variables = requestContext.request.variables ?? {};
+          const requested = collectRequestedFields(requestContext.schema, document, variables);
+          const touchesRecords = requested.some((field) => {
+            const category = options.policyMap.get(field.coordinate)?.category;
+            return !category || !PURPOSE_FREE.has(category);
+          });
+          if (touchesRecords && !context.purpose) {
+            const missing = context.missingPurposeHeaders;
+            throw ermsError('PURPOSE_REQUIRED', `record data needs a declared purpose: send ${missing.join(', ')}`, { missing });
+          }
+          const denials = await Promise.all(requested.map((field) => decide(context, field)));
+          removed = new Map();
+          requested.forEach((field, i) => {
+            if (denials[i]) removed!.set(field.node, { coordinate: field.coordinate, denial: denials[i]! });
+          });
+          context.removed = removed;
+          if (removed.size > 0) {
+            original = document;
+            const rewritten = removeDeniedFields(requestContext.schema, document, removed);
+            const operation = getOperationAST(rewritten, requestContext.operationName);
+            nothingLeft = !operation || !asksForData(operation.selectionSet, rewritten);
+            setDocument(requestContext, rewritten);
+          }
+          if (!nothingLeft) context.subgraphToken = await options.signSubgraphContext(context);
+        },
+
+        async responseForOperation(requestContext) {
+          if (!nothingLeft || !original || !removed) return null;
+          const restored = restoreRemovedFields(requestContext.schema, original, requestContext.operationName, requestContext.request.variables, {}, removed);
+          return { http: requestContext.response.http, body: { kind: 'single', singleResult: restored } };
+        },
+
+        async willSendResponse(requestContext) {
+          const body = requestContext.response.body;
+          if (nothingLeft || !original || !removed || body.kind !== 'single') return;
+          const result = body.singleResult;
+          const restored = restoreRemovedFields(
+            requestContext.schema, original, requestContext.operationName, requestContext.request.variables,
+            result.data as Record<string, unknown> | null | undefined, removed,
+          );
+          body.singleResult = { ...result, data: restored.data, errors: [...(result.errors ?? []), ...restored.errors] };
+        },
+      };
+    },
+  };
+}
+
+/** The plan cache is keyed by `queryHash`: key it by the rewritten text, never the original. */
+function setDocument(requestContext: GraphQLRequestContext<GatewayContext>, document: DocumentNode): void {
+  const mutable = requestContext as { document: DocumentNode; operation: unknown; queryHash: string };
+  mutable.document = document;
+  mutable.operation = getOperationAST(document, requestContext.operationName);
+  mutable.queryHash = createHash('sha256').update(print(document)).digest('hex');
+}
+
+/** Whether a selection (through its fragments) still asks a subgraph for anything. */
+function asksForData(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return !selection.name.value.startsWith('__');
+    if (selection.kind === Kind.INLINE_FRAGMENT) return asksForData(selection.selectionSet, document, seen);
+    const name = selection.name.value;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION ? asksForData(fragment.selectionSet, document, seen) : false;
+  });
+}

@@ -1,0 +1,190 @@
+import type { Database } from '../../storage/Database';
+import type { Subject } from '../../policy/Subject';
+import { ROLES, TRAINING_VALID_DAYS, type Role } from '../../policy/vocabulary';
+import { SEED_USERS } from './seedUsers';
+
+export interface DirectoryUser {
+  id: string;
+  kind: 'USER' | 'CLIENT';
+  displayName: string;
+  rank: string | null;
+  agencyName: string;
+  agencyOri: string;
+  supervisorId: string | null;
+  remoteAccessAllowed: boolean;
+  active: boolean;
+  roles: Role[];
+  command: string | null;
+  assignment: string | null;
+  trainings: { course: string; completedOn: string }[];
+}
+
+interface UserRow {
+  id: string;
+  kind: 'USER' | 'CLIENT';
+  display_name: string;
+  rank: string | null;
+  agency_name: string;
+  agency_ori: string;
+  supervisor_id: string | null;
+  remote_access_allowed: boolean;
+  active: boolean;
+  roles: Role[] | null;
+  command: string | null;
+  assignment: string | null;
+  trainings: { course: string; completedOn: string }[] | null;
+}
+
+/** One statement: the user, roles, the assignment in force on `$2`, and trainings. */
+const USER_SQL = `
+  SELECT u.*,
+    (SELECT array_agg(role ORDER BY role) FROM user_role r WHERE r.user_id = u.id) AS roles,
+    a.command, a.assignment,
+    (SELECT jsonb_agg(jsonb_build_object('course', t.course, 'completedOn', t.completed_on::text) ORDER BY t.completed_on DESC)
+       FROM training t WHERE t.user_id = u.id) AS trainings
+  FROM directory_user u
+  LEFT JOIN LATERAL (
+    SELECT command, assignment FROM assignment
+    WHERE user_id = u.id AND effective_from <= $2::date AND (effective_to IS NULL OR effective_to >= $2::date)
+    ORDER BY effective_from DESC LIMIT 1
+  ) a ON true`;
+
+export class UnknownUserError extends Error {}
+
+/** The directory of users, roles and assignments [P8], over the governance store. */
+export class DirectoryStore {
+  constructor(private readonly db: Database) {}
+
+  async seedIfEmpty(): Promise<boolean> {
+    const [{ count }] = (await this.db.query<{ count: number }>('SELECT count(*)::int AS count FROM directory_user')) as [{ count: number }];
+    if (count > 0) return false;
+    await this.db.transaction(async (tx) => {
+      for (const user of SEED_USERS) {
+        await tx.query(
+          `INSERT INTO directory_user (id, kind, display_name, rank, agency_name, agency_ori, remote_access_allowed)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [user.id, user.kind, user.displayName, user.rank, user.agency.name, user.agency.ori, user.remoteAccessAllowed],
+        );
+      }
+      for (const user of SEED_USERS) {
+        if (user.supervisorId) await tx.query('UPDATE directory_user SET supervisor_id = $2 WHERE id = $1', [user.id, user.supervisorId]);
+        for (const role of user.roles) {
+          await tx.query('INSERT INTO user_role (user_id, role, granted_by) VALUES ($1, $2, $3)', [user.id, role, 'seed']);
+        }
+        await tx.query(
+          `INSERT INTO assignment (user_id, command, assignment, effective_from) VALUES ($1, $2, $3, current_date - 365)`,
+          [user.id, user.command, user.assignment],
+        );
+        for (const [course, daysAgo] of user.trainings) {
+          await tx.query('INSERT INTO training (user_id, course, completed_on) VALUES ($1, $2, current_date - $3::int)', [user.id, course, daysAgo]);
+        }
+      }
+    });
+    return true;
+  }
+
+  async user(id: string, on: Date = new Date()): Promise<DirectoryUser | null> {
+    const [row] = await this.db.query<UserRow>(`${USER_SQL} WHERE u.id = $1`, [id, on.toISOString().slice(0, 10)]);
+    return row ? toUser(row) : null;
+  }
+
+  async users(on: Date = new Date()): Promise<DirectoryUser[]> {
+    const rows = await this.db.query<UserRow>(`${USER_SQL} WHERE $1::text IS NULL ORDER BY u.id`, [null, on.toISOString().slice(0, 10)]);
+    return rows.map(toUser);
+  }
+
+  /**
+   * The caller as policy sees it, or null when unknown or inactive. Roles count only while an
+   * assignment is in force: an ended assignment ends access [P8].
+   */
+  async subject(id: string, remote: boolean, mfa: boolean, on: Date = new Date()): Promise<Subject | null> {
+    const user = await this.user(id, on);
+    if (!user || !user.active) return null;
+    const cutoff = new Date(on.getTime() - TRAINING_VALID_DAYS * 86_400_000).toISOString().slice(0, 10);
+    return {
+      id: user.id,
+      kind: user.kind,
+      displayName: user.displayName,
+      roles: user.assignment ? user.roles : [],
+      command: user.command ?? 'NONE',
+      assignment: user.assignment ?? 'NONE',
+      agency: { name: user.agencyName, ori: user.agencyOri },
+      currentTrainings: [...new Set(user.trainings.filter((t) => t.completedOn >= cutoff).map((t) => t.course))],
+      remote,
+      mfa,
+    };
+  }
+
+  async setRoles(userId: string, roles: readonly Role[], changedBy: string): Promise<void> {
+    for (const role of roles) if (!ROLES.includes(role)) throw new Error(`unknown role ${role}`);
+    await this.change(userId, changedBy, 'ROLES', { roles }, async (tx) => {
+      await tx.query('DELETE FROM user_role WHERE user_id = $1 AND NOT (role = ANY($2::text[]))', [userId, roles]);
+      await tx.query(
+        `INSERT INTO user_role (user_id, role, granted_by) SELECT $1, unnest($2::text[]), $3 ON CONFLICT DO NOTHING`,
+        [userId, roles, changedBy],
+      );
+    });
+  }
+
+  /** A new assignment from `effectiveFrom`; the one in force until then ends the day before. */
+  async assign(userId: string, command: string, assignment: string, effectiveFrom: string, changedBy: string): Promise<void> {
+    await this.change(userId, changedBy, 'ASSIGNMENT', { command, assignment, effectiveFrom }, async (tx) => {
+      await tx.query(
+        `UPDATE assignment SET effective_to = $2::date - 1
+         WHERE user_id = $1 AND effective_from < $2::date AND (effective_to IS NULL OR effective_to >= $2::date)`,
+        [userId, effectiveFrom],
+      );
+      await tx.query('DELETE FROM assignment WHERE user_id = $1 AND effective_from >= $2::date', [userId, effectiveFrom]);
+      await tx.query('INSERT INTO assignment (user_id, command, assignment, effective_from) VALUES ($1, $2, $3, $4)', [
+        userId, command, assignment, effectiveFrom,
+      ]);
+    });
+  }
+
+  async recordTraining(userId: string, course: string, completedOn: string, changedBy: string): Promise<void> {
+    await this.change(userId, changedBy, 'TRAINING', { course, completedOn }, async (tx) => {
+      await tx.query('INSERT INTO training (user_id, course, completed_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, course, completedOn]);
+    });
+  }
+
+  async setActive(userId: string, active: boolean, changedBy: string): Promise<void> {
+    await this.change(userId, changedBy, active ? 'ACTIVATED' : 'DEACTIVATED', {}, async (tx) => {
+      await tx.query('UPDATE directory_user SET active = $2 WHERE id = $1', [userId, active]);
+    });
+  }
+
+  private async change(
+    userId: string,
+    changedBy: string,
+    change: string,
+    detail: Record<string, unknown>,
+    apply: (tx: Pick<Database, 'query'>) => Promise<void>,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [exists] = await tx.query('SELECT 1 FROM directory_user WHERE id = $1 FOR UPDATE', [userId]);
+      if (!exists) throw new UnknownUserError(`no user ${userId}`);
+      await apply(tx);
+      await tx.query('INSERT INTO directory_change (changed_by, user_id, change, detail) VALUES ($1, $2, $3, $4::jsonb)', [
+        changedBy, userId, change, JSON.stringify(detail),
+      ]);
+    });
+  }
+}
+
+function toUser(row: UserRow): DirectoryUser {
+  return {
+    id: row.id,
+    kind: row.kind,
+    displayName: row.display_name,
+    rank: row.rank,
+    agencyName: row.agency_name,
+    agencyOri: row.agency_ori,
+    supervisorId: row.supervisor_id,
+    remoteAccessAllowed: row.remote_access_allowed,
+    active: row.active,
+    roles: row.roles ?? [],
+    command: row.command,
+    assignment: row.assignment,
+    trainings: row.trainings ?? [],
+  };
+}

@@ -1,0 +1,79 @@
+import { createLocalJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { DeclaredPurpose, Subject } from '../policy/Subject';
+import { PURPOSES, ROLES, type Purpose, type Role } from '../policy/vocabulary';
+import type { KeyPair } from './localKeys';
+
+/**
+ * The short-lived signed context the gateway attaches to every subgraph request (header
+ * `x-erms-context`): who asks, with which roles and command, for which purpose and case, in
+ * which request. Subgraphs trust nothing else: no valid signature, no answer.
+ */
+export const CONTEXT_HEADER = 'x-erms-context';
+const ISSUER = 'urn:erms:gateway';
+const AUDIENCE = 'urn:erms:subgraphs';
+const LIFETIME_SECONDS = 60;
+
+export interface SubgraphCallContext {
+  requestId: string;
+  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency'>;
+  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber'> | null;
+}
+
+export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext): Promise<string> {
+  return new SignJWT({
+    rid: context.requestId,
+    kind: context.subject.kind,
+    roles: context.subject.roles,
+    cmd: context.subject.command,
+    asg: context.subject.assignment,
+    ori: context.subject.agency.ori,
+    agency: context.subject.agency.name,
+    purpose: context.purpose?.code ?? null,
+    case: context.purpose?.caseNumber ?? null,
+  })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(context.subject.id)
+    .setIssuedAt()
+    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .sign(key.privateKey);
+}
+
+export class InvalidSubgraphContext extends Error {}
+
+/** Verifies a context token with the gateway's public key(s); the result is all a subgraph knows of the caller. */
+export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (token: string | undefined) => Promise<SubgraphCallContext> {
+  const keys: JWTVerifyGetKey = createLocalJWKSet({ keys: [...gatewayKeys] });
+  const algorithms = [...new Set(gatewayKeys.map((key) => key.alg).filter((alg): alg is string => !!alg))];
+  // Verified tokens are reused by the gateway for every subgraph call of one request.
+  const recent = new Map<string, { context: SubgraphCallContext; exp: number }>();
+  return async (token) => {
+    if (!token) throw new InvalidSubgraphContext('missing gateway context');
+    const cached = recent.get(token);
+    if (cached && cached.exp * 1000 > Date.now()) return cached.context;
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, { issuer: ISSUER, audience: AUDIENCE, algorithms, requiredClaims: ['sub', 'exp', 'rid'] }));
+    } catch {
+      throw new InvalidSubgraphContext('gateway context does not verify');
+    }
+    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+    const purpose = (PURPOSES as readonly unknown[]).includes(payload.purpose) ? (payload.purpose as Purpose) : null;
+    const context: SubgraphCallContext = {
+      requestId: String(payload.rid),
+      subject: {
+        id: payload.sub!,
+        kind: payload.kind === 'CLIENT' ? 'CLIENT' : 'USER',
+        roles,
+        command: String(payload.cmd ?? ''),
+        assignment: String(payload.asg ?? ''),
+        agency: { ori: String(payload.ori ?? ''), name: String(payload.agency ?? '') },
+      },
+      purpose: purpose ? { code: purpose, caseNumber: String(payload.case ?? '') } : null,
+    };
+    if (recent.size > 5000) recent.clear();
+    recent.set(token, { context, exp: payload.exp! });
+    return context;
+  };
+}

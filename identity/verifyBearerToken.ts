@@ -1,0 +1,83 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ermsError } from '../errors/ErrorCode';
+import type { KeyPair } from './localKeys';
+
+/** The identity claims the gateway relies on, once the token verifies. */
+export interface VerifiedIdentity {
+  subjectId: string;
+  /** Authentication methods (RFC 8176): `pwd`, `mfa`, `otp`, `hwk`, ... */
+  amr: string[];
+  /** The session comes from outside the department's network. */
+  remote: boolean;
+  issuedAt?: number;
+}
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Only these algorithms are accepted: `alg: none` and algorithm confusion are impossible. */
+  algorithms: readonly string[];
+  /** Production: the identity provider's JWKS URL. Embedded default: the local issuer key. */
+  jwksUrl?: string;
+  localIssuerKey?: KeyPair;
+  clockToleranceSeconds?: number;
+}
+
+export const LOCAL_ISSUER = 'urn:erms:local-development-issuer';
+export const AUDIENCE = 'erms-federation';
+
+/** Methods that count as a second factor (RFC 8176). */
+const SECOND_FACTORS = ['mfa', 'otp', 'hwk', 'sms', 'swk', 'fpt'];
+
+export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<VerifiedIdentity> {
+  let keys: JWTVerifyGetKey;
+  if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 });
+  else if (options.localIssuerKey) keys = createLocalJWKSet({ keys: [options.localIssuerKey.publicJwk] });
+  else throw new Error('no key source: set OIDC_JWKS_URL (or use the embedded default\'s local issuer)');
+
+  return async (authorization) => {
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization?.trim() ?? '');
+    if (!match) throw unauthenticated(authorization ? 'the Authorization header is not a bearer JWT' : 'an Authorization: Bearer token is required');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1]!, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [...options.algorithms],
+        clockTolerance: options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
+    } catch (error) {
+      throw unauthenticated(`the bearer token was refused: ${tokenProblem(error)}`);
+    }
+    const amr = Array.isArray(payload.amr) ? payload.amr.filter((m): m is string => typeof m === 'string') : [];
+    const remote = payload.remote === true;
+    // [P9] remote access requires two-factor authentication.
+    if (remote && !amr.some((method) => SECOND_FACTORS.includes(method))) {
+      throw unauthenticated('a remote session must be authenticated with a second factor (amr: mfa)');
+    }
+    return { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat };
+  };
+}
+
+function tokenProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return `claim check failed (${(error as { claim?: string }).claim ?? 'claim'})`;
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return 'algorithm not allowed';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'signature does not verify';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'signed by an unknown key';
+    default:
+      return 'malformed or unverifiable';
+  }
+}
+
+export function unauthenticated(message: string) {
+  return ermsError('UNAUTHENTICATED', message);
+}

@@ -1,0 +1,19 @@
+/** Why a rule said no, as data a client and an auditor can read. */
+export type DenialReason =
+  | 'NO_RULE'
+  | 'MISSING_ROLE'
+  | 'MISSING_PURPOSE'
+  | 'PURPOSE_NOT_PERMITTED'
+  | 'MISSING_TRAINING'
+  | 'SEALED_RECORD'
+  | 'JUVENILE_RECORD';
+
+export class PolicyDenial extends Error {
+  constructor(
+    readonly reason: DenialReason,
+    message: string,
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Purpose, Role } from './vocabulary';
+
+/** Who is asking: a department member, or a partner agency's client [P14]. */
+export interface Subject {
+  id: string;
+  kind: 'USER' | 'CLIENT';
+  displayName: string;
+  roles: readonly Role[];
+  /** Command (e.g. `075 PCT`, `INTELLIGENCE DIVISION`) and assignment in force today [P8]. */
+  command: string;
+  assignment: string;
+  agency: { name: string; ori: string };
+  /** Training courses completed recently enough to count [P8]. */
+  currentTrainings: readonly string[];
+  /** The session comes from outside the department's network [P9]. */
+  remote: boolean;
+  mfa: boolean;
+}
+
+/** Why: the purpose code, case or incident number, and justification sent with a request [P5]. */
+export interface DeclaredPurpose {
+  code: Purpose;
+  caseNumber: string;
+  justification: string;
+}
+
+/** What every policy rule sees. `_shield` is graphql-shield's per-request rule cache. */
+export interface PolicyContext {
+  subject: Subject;
+  purpose: DeclaredPurpose | null;
+  _shield: { cache: Record<string, unknown> };
+}
+
+export function policyContext(subject: Subject, purpose: DeclaredPurpose | null): PolicyContext {
+  return { subject, purpose, _shield: { cache: {} } };
+}

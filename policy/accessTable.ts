@@ -1,0 +1,94 @@
+import type { Category, Purpose, Role } from './vocabulary';
+
+/**
+ * Who may see what, and why: role → category → the purposes for which it is allowed.
+ * Absent means denied [P5: deny by default]. This table is the policy; the engine that reads it
+ * is generic. Each row is proved by `policy/__tests__/accessTable-test.ts`.
+ */
+type Grants = Partial<Record<Category, readonly Purpose[]>>;
+
+const INVESTIGATIVE: readonly Purpose[] = ['CRIMINAL_INVESTIGATION', 'EMERGENCY_RESPONSE'];
+const OVERSIGHT: readonly Purpose[] = ['AUDIT', 'DISCIPLINARY'];
+
+export const ACCESS_TABLE: Record<Role, Grants> = {
+  OFFICER: {
+    META: INVESTIGATIVE,
+    RECORD: INVESTIGATIVE,
+    IDENTIFYING: INVESTIGATIVE,
+    SELF: [],
+  },
+  DETECTIVE: {
+    META: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+    RECORD: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+    IDENTIFYING: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+    // [P4] a still image only as a declared facial-recognition probe.
+    IMAGE: ['FACIAL_RECOGNITION_PROBE'],
+    CONFIDENTIAL_ADDRESS: INVESTIGATIVE,
+    SELF: [],
+  },
+  ANALYST: {
+    META: ['CRIMINAL_INVESTIGATION'],
+    RECORD: ['CRIMINAL_INVESTIGATION'],
+    IDENTIFYING: ['CRIMINAL_INVESTIGATION'],
+    SELF: [],
+  },
+  SUPERVISOR: {
+    META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    RECORD: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    IDENTIFYING: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    SELF: [],
+  },
+  ICO: {
+    META: OVERSIGHT,
+    RECORD: OVERSIGHT,
+    IDENTIFYING: OVERSIGHT,
+    SELF: [],
+  },
+  IAB: {
+    META: OVERSIGHT,
+    RECORD: OVERSIGHT,
+    IDENTIFYING: OVERSIGHT,
+    CONFIDENTIAL_ADDRESS: OVERSIGHT,
+    IMMIGRATION_STATUS: ['AUDIT'],
+    SELF: [],
+  },
+  PRIVACY_OFFICER: {
+    META: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
+    RECORD: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
+    IDENTIFYING: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
+    IMMIGRATION_STATUS: ['AUDIT'],
+    SELF: [],
+  },
+  INTELLIGENCE: {
+    // [P6] POLITICAL_ACTIVITY is further limited by the Handschu guard (Intelligence Division + authorization).
+    META: ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+    RECORD: ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+    IDENTIFYING: ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+    SELF: [],
+  },
+  // [P16] administrators and vendors reach no record data at all.
+  ADMIN: { DIRECTORY: [], ADMINISTRATION: [], SELF: [] },
+  VENDOR: { SELF: [] },
+  DEVELOPER: { SELF: [] },
+  // [P14] a partner agency: prosecution and investigation only; never immigration status [P15].
+  PARTNER: {
+    META: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
+    RECORD: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
+    IDENTIFYING: ['PROSECUTION'],
+  },
+};
+
+/**
+ * Categories that need no declared purpose: an empty purpose list in the table means
+ * "allowed whatever the purpose, even none" (your own profile, the directory for its admin).
+ */
+export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION']);
+
+/**
+ * Sealed records (CPL 160.50, 160.55, 160.57, 160.58) are visible only for purposes the sealing
+ * law permits [P12]: prosecution, and the department's own audit of their use.
+ */
+export const SEALED_RECORD_PURPOSES: readonly Purpose[] = ['PROSECUTION', 'AUDIT'];
+
+/** Juvenile records only for roles whose work needs them. */
+export const JUVENILE_RECORD_ROLES: readonly Role[] = ['DETECTIVE', 'IAB', 'PRIVACY_OFFICER'];

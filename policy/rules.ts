@@ -1,0 +1,82 @@
+import { and, rule } from 'graphql-shield';
+/** A rule or a combination of rules (graphql-shield does not export the type from its entry point). */
+export type ShieldRule = Parameters<typeof and>[number];
+import { ACCESS_TABLE, JUVENILE_RECORD_ROLES, PURPOSE_FREE, SEALED_RECORD_PURPOSES } from './accessTable';
+import { PolicyDenial } from './PolicyDenial';
+import type { PolicyContext } from './Subject';
+import { SYSTEM_TRAINING, type Category } from './vocabulary';
+
+/**
+ * The policy's rules in graphql-shield's algebra. The gateway evaluates field rules during its
+ * pre-planning walk (no parent value: caller, purpose and arguments only); the subgraphs
+ * evaluate record rules with the record as parent. Rules that depend only on the caller are
+ * cached per request ('contextual').
+ */
+
+/** A category is allowed when one of the caller's roles grants it for the declared purpose. */
+export function categoryAllowed(category: Category): ShieldRule {
+  return rule(`category:${category}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+    const { subject, purpose } = ctx;
+    const grants = subject.roles.flatMap((role) => (ACCESS_TABLE[role][category] ? [ACCESS_TABLE[role][category]!] : []));
+    if (grants.length === 0) {
+      return new PolicyDenial('MISSING_ROLE', `no role of yours may see ${category} data`, { category, roles: subject.roles });
+    }
+    if (PURPOSE_FREE.has(category)) return true;
+    if (!purpose) return new PolicyDenial('MISSING_PURPOSE', `${category} data needs a declared purpose`, { category });
+    if (grants.some((purposes) => purposes.includes(purpose.code))) return true;
+    return new PolicyDenial('PURPOSE_NOT_PERMITTED', `${category} data is not available to your roles for ${purpose.code}`, {
+      category,
+      purpose: purpose.code,
+      roles: subject.roles,
+    });
+  });
+}
+
+/** The caller has current training for at least one of the systems that serve the field [P8]. */
+export function trainedForAny(systems: readonly string[]): ShieldRule {
+  const courses = [...new Set(systems.map((system) => SYSTEM_TRAINING[system]).filter((c): c is string => !!c))].sort();
+  return rule(`training:${courses.join('|')}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+    if (courses.length === 0 || courses.some((course) => ctx.subject.currentTrainings.includes(course))) return true;
+    return new PolicyDenial('MISSING_TRAINING', `training required first: ${courses.join(' or ')}`, { training: courses });
+  });
+}
+
+const ruleCache = new Map<string, ShieldRule>();
+
+/** The rule of one schema field: its category's grant and the training of the systems serving it. */
+export function fieldRule(category: Category, systems: readonly string[]): ShieldRule {
+  const key = `${category}@${[...systems].sort().join(',')}`;
+  let cached = ruleCache.get(key);
+  if (!cached) {
+    // Training only gates record systems; the caller's own profile and the directory need none.
+    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(trainedForAny(systems), categoryAllowed(category));
+    ruleCache.set(key, cached);
+  }
+  return cached;
+}
+
+/** A field with no `@policy` category, on itself or its type: refused [P5 deny by default]. */
+export const noRule: ShieldRule = rule('no-rule')(() => new PolicyDenial('NO_RULE', 'no policy rule covers this field'));
+
+// Record rules: evaluated in the subgraphs with the record as `parent`.
+
+export interface SealableRecord {
+  sealed?: boolean | null;
+}
+export interface JuvenileRecord {
+  juvenile?: boolean | null;
+}
+
+/** [P12] a sealed record only for a purpose the sealing law permits. */
+export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'no_cache' })(
+  (record: SealableRecord, _args, ctx: PolicyContext) =>
+    !record.sealed || (!!ctx.purpose && SEALED_RECORD_PURPOSES.includes(ctx.purpose.code)) ||
+    new PolicyDenial('SEALED_RECORD', 'sealed record'),
+);
+
+/** Juvenile records only for the roles whose work needs them. */
+export const juvenileRecordVisible: ShieldRule = rule('record:juvenile', { cache: 'no_cache' })(
+  (record: JuvenileRecord, _args, ctx: PolicyContext) =>
+    !record.juvenile || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||
+    new PolicyDenial('JUVENILE_RECORD', 'juvenile record'),
+);

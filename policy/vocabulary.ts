@@ -1,0 +1,51 @@
+/**
+ * The policy's vocabulary: who (roles), why (purposes, SPEC §5), and what (sensitivity
+ * categories, put on schema types and fields with the `@policy(category: ...)` directive).
+ */
+export const ROLES = [
+  'OFFICER', 'DETECTIVE', 'ANALYST', 'SUPERVISOR', 'ICO', 'IAB', 'PRIVACY_OFFICER', 'INTELLIGENCE',
+  'ADMIN', 'VENDOR', 'DEVELOPER', 'PARTNER',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PURPOSES = [
+  'CRIMINAL_INVESTIGATION', 'EMERGENCY_RESPONSE', 'CIVIL_LITIGATION', 'DISCIPLINARY', 'PROSECUTION', 'FOIL', 'AUDIT',
+  'POLITICAL_ACTIVITY', 'FACIAL_RECOGNITION_PROBE', 'IMMIGRATION_ENFORCEMENT',
+] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export const CATEGORIES = {
+  /** Pagination plumbing: cursors, page info, counts. Says nothing about a record by itself. */
+  META: 'connection plumbing',
+  /** Ordinary record content: numbers, dates, charges, places, statuses. */
+  RECORD: 'record content',
+  /** Identifying information of a person: names, date of birth, addresses, phones, NYSID, description. */
+  IDENTIFYING: 'identifying information',
+  /** The address of a protected party of an order of protection. */
+  CONFIDENTIAL_ADDRESS: 'confidential address',
+  /** An image of a person [P4]: only as a facial-recognition probe. */
+  IMAGE: 'image of a person',
+  /** Immigration or citizenship status, place of birth, alien registration number [P15]. */
+  IMMIGRATION_STATUS: 'immigration or citizenship status',
+  /** The directory of users, roles and assignments. */
+  DIRECTORY: 'user directory',
+  /** The directory's changes: roles and assignments (system administrator) [P8]. */
+  ADMINISTRATION: 'user administration',
+  /** The caller's own profile. */
+  SELF: 'own profile',
+} as const;
+export type Category = keyof typeof CATEGORIES;
+export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];
+
+/**
+ * Record systems and the training each requires before its fields are used [P8].
+ * A field's system is the subgraph that resolves it.
+ */
+export const SYSTEM_TRAINING: Record<string, string> = {
+  'complaints-arrests': 'ERMS-INTERNAL-RECORDS',
+  calls: 'ERMS-INTERNAL-RECORDS',
+  warrants: 'ERMS-OUTSIDE-AGENCY-RECORDS',
+  commercial: 'ERMS-COMMERCIAL-SOURCES',
+};
+/** Training lapses after this many days without a refresher. */
+export const TRAINING_VALID_DAYS = 365;

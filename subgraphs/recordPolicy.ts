@@ -1,0 +1,129 @@
+import { defaultFieldResolver, getNamedType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, shield } from 'graphql-shield';
+import { ermsError } from '../errors/ErrorCode';
+import { evaluateRule } from '../policy/evaluateRule';
+import { categoryAllowed, juvenileRecordVisible, sealedRecordVisible, type ShieldRule } from '../policy/rules';
+import type { PolicyContext } from '../policy/Subject';
+import { CATEGORY_NAMES, type Category } from '../policy/vocabulary';
+
+/**
+ * A subgraph's own enforcement, with the same rule objects the gateway uses:
+ *  - field rules from the `@policy` categories of its SDL (graphql-shield, deny by default),
+ *    so a field the gateway would remove is refused here too;
+ *  - record rules named by `@recordRule(name: ...)` on a type: records that fail them (sealed,
+ *    juvenile) are dropped from lists and answered as null, wherever they are reached,
+ *    `_entities` included (shield does not guard `__resolveReference`).
+ */
+export const RECORD_RULES: Record<string, ShieldRule> = {
+  SEALED: sealedRecordVisible,
+  JUVENILE: juvenileRecordVisible,
+};
+
+export interface PolicyAwareContext {
+  policy: PolicyContext;
+}
+
+export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode): GraphQLSchema {
+  const { categories, recordRules } = readSubgraphPolicy(typeDefs);
+  const ruleTree: Record<string, Record<string, ShieldRule>> = {
+    Query: { _entities: allow, _service: allow },
+    _Service: { sdl: allow },
+  };
+  for (const [coordinate, category] of categories) {
+    const [type, field] = coordinate.split('.') as [string, string];
+    (ruleTree[type] ??= {})[field] = categoryAllowed(category);
+  }
+  const fieldShield = shield(ruleTree, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: (thrown) =>
+      ermsError('FIELD_NOT_AUTHORIZED', thrown instanceof Error && thrown.message ? `not authorized: ${thrown.message}` : 'not authorized by policy'),
+  });
+  return applyMiddleware(schema, fieldShield, recordFilter(schema, recordRules));
+}
+
+/** Reads `@policy` (type default, field override) and `@recordRule` from a subgraph's SDL. */
+export function readSubgraphPolicy(typeDefs: DocumentNode) {
+  const categories = new Map<string, Category>();
+  const recordRules = new Map<string, ShieldRule[]>();
+  const argument = (directive: { arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }, name: string) => {
+    const found = directive.arguments?.find((a) => a.name.value === name);
+    return found?.value.kind === Kind.STRING ? String(found.value.value) : undefined;
+  };
+  const category = (value: string | undefined, where: string): Category | undefined => {
+    if (value === undefined) return undefined;
+    if (!(CATEGORY_NAMES as string[]).includes(value)) throw new Error(`unknown @policy category "${value}" on ${where}`);
+    return value as Category;
+  };
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const type = definition.name.value;
+    const typeCategory = category(argument(definition.directives?.find((d) => d.name.value === 'policy') ?? {}, 'category'), type);
+    const rules = (definition.directives ?? [])
+      .filter((d) => d.name.value === 'recordRule')
+      .map((d) => {
+        const name = argument(d, 'name') ?? '';
+        const rule = RECORD_RULES[name];
+        if (!rule) throw new Error(`unknown @recordRule "${name}" on ${type}`);
+        return rule;
+      });
+    if (rules.length) recordRules.set(type, rules);
+    for (const field of definition.fields ?? []) {
+      const coordinate = `${type}.${field.name.value}`;
+      const fieldCategory = category(argument(field.directives?.find((d) => d.name.value === 'policy') ?? {}, 'category'), coordinate);
+      const resolved = fieldCategory ?? typeCategory;
+      if (resolved) categories.set(coordinate, resolved);
+    }
+  }
+  return { categories, recordRules };
+}
+
+/** A middleware for every field that returns records with rules (and `_entities`). */
+function recordFilter(schema: GraphQLSchema, recordRules: Map<string, ShieldRule[]>) {
+  const middleware: Record<string, Record<string, Function>> = {};
+  const visible = async (record: unknown, typeName: string | undefined, ctx: PolicyAwareContext): Promise<boolean> => {
+    const rules = typeName ? recordRules.get(typeName) : undefined;
+    if (!rules || record === null || record === undefined) return true;
+    for (const rule of rules) if (!(await evaluateRule(rule, ctx.policy, record)).allowed) return false;
+    return true;
+  };
+  const filtered = (typeName: string | undefined) =>
+    async (resolve: Function, parent: unknown, args: unknown, ctx: PolicyAwareContext, info: unknown) => {
+      const result = await resolve(parent, args, ctx, info);
+      if (Array.isArray(result)) {
+        const keep = await Promise.all(result.map((item) => visible(item, typeName ?? (item as { __typename?: string })?.__typename, ctx)));
+        // `_entities` answers positionally: a hidden entity becomes null, never a shorter list.
+        return typeName ? result.filter((_, i) => keep[i]) : result.map((item, i) => (keep[i] ? item : null));
+      }
+      return (await visible(result, typeName, ctx)) ? result : null;
+    };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const returned = getNamedType(field.type).name;
+      if (type.name === 'Query' && field.name === '_entities') {
+        (middleware[type.name] ??= {})[field.name] = filtered(undefined);
+      } else if (recordRules.has(returned)) {
+        (middleware[type.name] ??= {})[field.name] = filtered(returned);
+      }
+    }
+  }
+  // Connections: edges whose node is hidden are dropped too.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.name.endsWith('Edge')) continue;
+    const node = type.getFields().node;
+    if (!node || !recordRules.has(getNamedType(node.type).name)) continue;
+    const connection = type.name.replace(/Edge$/, 'Connection');
+    const edgesField = (schema.getType(connection) as { getFields?: () => Record<string, unknown> } | undefined)?.getFields?.().edges;
+    if (!edgesField) continue;
+    const nodeType = getNamedType(node.type).name;
+    (middleware[connection] ??= {}).edges = async (resolve: Function, parent: unknown, args: unknown, ctx: PolicyAwareContext, info: unknown) => {
+      const edges = ((await resolve(parent, args, ctx, info)) ?? []) as { node: unknown }[];
+      const keep = await Promise.all(edges.map((edge) => visible(edge.node, nodeType, ctx)));
+      return edges.filter((_, i) => keep[i]);
+    };
+  }
+  void defaultFieldResolver;
+  return middleware;
+}
