@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../config/loadConfig';
+import { loadConfig, RECORD_SUBGRAPHS, type RecordSubgraphName } from '../config/loadConfig';
 import { SUBGRAPHS } from '../subgraphs/catalog';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
 
@@ -17,7 +17,7 @@ const { values } = parseArgs({
   },
 });
 
-async function seedOne(name: SubgraphName, persons: number, seed: number): Promise<void> {
+async function seedOne(name: RecordSubgraphName, persons: number, seed: number): Promise<void> {
   const config = loadConfig();
   const definition = await SUBGRAPHS[name]();
   const started = Date.now();
@@ -37,8 +37,8 @@ async function main(): Promise<void> {
   const seed = values.seed ? Number(values.seed) : config.seed;
   if (!Number.isInteger(persons) || persons < 10) throw new Error('--persons must be a whole number of at least 10');
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
-  const names = (values.subgraph ?? [...SUBGRAPH_NAMES]) as SubgraphName[];
-  for (const name of names) if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`unknown subgraph: ${name}`);
+  const names = (values.subgraph ?? [...RECORD_SUBGRAPHS]) as RecordSubgraphName[];
+  for (const name of names) if (!RECORD_SUBGRAPHS.includes(name)) throw new Error(`unknown subgraph: ${name}`);
   if (names.length === 1) return seedOne(names[0]!, persons, seed);
   const started = Date.now();
   console.log(`seeding ${names.join(', ')} with ${persons} persons (seed ${seed})`);

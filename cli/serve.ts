@@ -3,8 +3,9 @@
  * (`serve.ts gateway`). `npm start` runs one of these per service; each tells its parent
  * (over IPC, when there is one) that it is ready and where.
  */
-import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../config/loadConfig';
-import { startGateway } from '../gateway/startGateway';
+import { loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../config/loadConfig';
+import { startSecuredGateway } from '../gateway/startSecuredGateway';
+import { loadOrCreateKeyPair } from '../identity/localKeys';
 import { createLogger } from '../observability/logger';
 import { SUBGRAPHS } from '../subgraphs/catalog';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
@@ -19,19 +20,12 @@ export interface ReadyMessage {
 async function serveOne(service: string, config: Config): Promise<RunningService> {
   const log = createLogger(service, config.logLevel);
   if (service === 'gateway') {
-    const gateway = await startGateway({
-      host: config.host,
-      port: config.gatewayPort,
-      subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url })),
-      maxBodyBytes: config.maxBodyBytes,
-      production: config.env === 'production',
-      security: 'none',
-    });
-    log.info({ url: gateway.url }, 'gateway ready');
-    return gateway;
+    const started = await startSecuredGateway(config, (message) => log.info(message));
+    log.info({ url: started.gateway.url, governance: started.governance.url }, 'gateway ready');
+    return { ...started.gateway, close: started.close };
   }
-  if (!(SUBGRAPH_NAMES as readonly string[]).includes(service)) throw new Error(`unknown service: ${service}`);
-  const name = service as SubgraphName;
+  if (!(RECORD_SUBGRAPHS as readonly string[]).includes(service)) throw new Error(`unknown service: ${service}`);
+  const name = service as RecordSubgraphName;
   const definition = await SUBGRAPHS[name]();
   const subgraph = config.subgraphs[name];
   const prepared = await prepareDatabase(
@@ -46,6 +40,8 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     port: subgraph.port,
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
+    // Only the gateway's signed context is trusted (in production, its public key from configuration).
+    gatewayKeys: [config.gatewayContextPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA')).publicJwk],
   });
   log.info({ url: running.url }, 'subgraph ready');
   return {
@@ -59,7 +55,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
 
 async function main(): Promise<void> {
   const service = process.argv[2];
-  if (!service) throw new Error(`usage: serve.ts <gateway|${SUBGRAPH_NAMES.join('|')}>`);
+  if (!service) throw new Error(`usage: serve.ts <gateway|${RECORD_SUBGRAPHS.join('|')}>`);
   const running = await serveOne(service, loadConfig());
   process.send?.({ type: 'ready', service, url: running.url } satisfies ReadyMessage);
   let closing = false;

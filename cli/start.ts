@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES } from '../config/loadConfig';
+import { loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
 import type { ReadyMessage } from './serve';
 
 const SERVE = path.join(__dirname, 'serve.ts');
@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite under ${config.dataDir}`;
-  console.log(`ERMS Federation: starting ${SUBGRAPH_NAMES.length} subgraphs and the gateway on ${storage}`);
-  const subgraphs = await Promise.all(SUBGRAPH_NAMES.map(startService));
+  console.log(`ERMS Federation: starting ${RECORD_SUBGRAPHS.length} record subgraphs and the gateway on ${storage}`);
+  const subgraphs = await Promise.all(RECORD_SUBGRAPHS.map(startService));
   const gateway = await startService('gateway');
   console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const ready of subgraphs) console.log(`  subgraph ${ready.service.padEnd(20)} ${ready.url}`);

@@ -1,12 +1,20 @@
 import path from 'node:path';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 
 /**
  * All configuration, read once from the environment at start-up, validated, then passed down.
  * Nothing else reads `process.env`.
  */
-export const SUBGRAPH_NAMES = ['complaints-arrests', 'calls', 'warrants'] as const;
+/** The record sources, each served by its own process. */
+export const RECORD_SUBGRAPHS = ['complaints-arrests', 'calls', 'warrants'] as const;
+export type RecordSubgraphName = (typeof RECORD_SUBGRAPHS)[number];
+/** Every member of the supergraph: the record sources and `governance` (served by the gateway's process). */
+export const SUBGRAPH_NAMES = [...RECORD_SUBGRAPHS, 'governance'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default ports: gateway 4000, then one per subgraph (4004 is the commercial providers' subgraph's). */
+const DEFAULT_PORT_OFFSET: Record<SubgraphName, number> = { 'complaints-arrests': 1, calls: 2, warrants: 3, governance: 10 };
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -20,6 +28,14 @@ const EnvSchema = z.object({
   PERSONS: z.coerce.number().int().min(10).max(20_000_000).default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OIDC_ISSUER: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
+  /** How long the gateway trusts a directory read [P8: changes apply within a minute]. */
+  DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
+  GATEWAY_CONTEXT_PUBLIC_JWK: z.string().optional(),
 });
 
 export interface SubgraphConfig {
@@ -40,6 +56,10 @@ export interface Config {
   maxBodyBytes: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   subgraphs: Record<SubgraphName, SubgraphConfig>;
+  /** Production identity provider; absent in the embedded default, which uses a local issuer. */
+  oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
+  directoryCacheMs: number;
+  gatewayContextPublicKey?: JWK;
 }
 
 /** `complaints-arrests` → `COMPLAINTS_ARRESTS` (for `<NAME>_PORT`, `<NAME>_URL`, `DATABASE_URL_<NAME>`). */
@@ -53,9 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const base = parsed.data;
   const subgraphs = {} as Record<SubgraphName, SubgraphConfig>;
-  SUBGRAPH_NAMES.forEach((name, i) => {
+  SUBGRAPH_NAMES.forEach((name) => {
     const key = envNameOf(name);
-    const subgraphPort = port.parse(env[`${key}_PORT`] ?? base.PORT + 1 + i);
+    const subgraphPort = port.parse(env[`${key}_PORT`] ?? base.PORT + DEFAULT_PORT_OFFSET[name]);
     subgraphs[name] = {
       name,
       port: subgraphPort,
@@ -73,5 +93,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: base.MAX_BODY_BYTES,
     logLevel: base.LOG_LEVEL,
     subgraphs,
+    oidc: oidcOf(base),
+    directoryCacheMs: base.DIRECTORY_CACHE_MS,
+    gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
   };
+}
+
+function oidcOf(base: z.infer<typeof EnvSchema>): Config['oidc'] {
+  const given = [base.OIDC_ISSUER, base.OIDC_AUDIENCE, base.OIDC_JWKS_URL].filter(Boolean).length;
+  if (given === 0) {
+    // Fail closed: production never falls back to the development issuer.
+    if (base.NODE_ENV === 'production') throw new Error('invalid configuration: production needs OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL');
+    return undefined;
+  }
+  if (given < 3) throw new Error('invalid configuration: set all of OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL, or none');
+  const algorithms = base.OIDC_ALGORITHMS.split(',').map((a) => a.trim()).filter(Boolean);
+  if (algorithms.some((a) => a === 'none' || a.startsWith('HS'))) {
+    throw new Error('invalid configuration: OIDC_ALGORITHMS must be asymmetric (RS*, PS*, ES*, EdDSA)');
+  }
+  return { issuer: base.OIDC_ISSUER!, audience: base.OIDC_AUDIENCE!, jwksUrl: base.OIDC_JWKS_URL!, algorithms };
 }

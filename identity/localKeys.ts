@@ -12,6 +12,12 @@ export interface KeyPair {
   publicJwk: JWK;
 }
 
+/** A key pair in memory only (tests). */
+export async function createKeyPair(name: string, alg: KeyAlgorithm): Promise<KeyPair> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  return fromStored(name, { alg, private: await exportJWK(privateKey) });
+}
+
 /**
  * A key pair kept under `DATA_DIR/keys/<name>.jwk` (embedded default only): the development
  * token issuer's, and the gateway's for signing the context it sends to subgraphs. Created on
@@ -36,6 +42,10 @@ export async function loadOrCreateKeyPair(dataDir: string, name: string, alg: Ke
     stored = readStored(file);
     if (!stored) throw new Error(`cannot read or create the key pair ${file}`);
   }
+  return fromStored(name, stored);
+}
+
+async function fromStored(name: string, stored: { alg: KeyAlgorithm; private: JWK }): Promise<KeyPair> {
   const { d: _private, ...publicJwk } = stored.private;
   const kid = `${name}-${(publicJwk.x ?? '').slice(0, 8)}`;
   return {

@@ -4,11 +4,18 @@ import type { SubgraphName } from '../config/loadConfig';
 import type { Database } from '../storage/Database';
 import type { Migration } from '../storage/migrate';
 import type { World } from '../synthetic/world';
+import type { SubgraphCallContext } from '../identity/subgraphContextToken';
+import type { PolicyContext } from '../policy/Subject';
 
-/** What every resolver of a subgraph receives: its store's handle and this request's loaders. */
+/**
+ * What every resolver of a subgraph receives: its store's handle, this request's loaders, and
+ * who asks and why (from the gateway's signed context, the only caller a subgraph trusts).
+ */
 export interface SubgraphContext<Loaders> {
   db: Database;
   loaders: Loaders;
+  caller: SubgraphCallContext;
+  policy: PolicyContext;
 }
 
 /**

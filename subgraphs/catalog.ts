@@ -1,8 +1,8 @@
-import type { SubgraphName } from '../config/loadConfig';
+import type { RecordSubgraphName } from '../config/loadConfig';
 import type { SubgraphDefinition } from './SubgraphDefinition';
 
 /** Every record source, loaded on demand (a process serving one subgraph loads only that one). */
-export const SUBGRAPHS: Record<SubgraphName, () => Promise<SubgraphDefinition<any>>> = {
+export const SUBGRAPHS: Record<RecordSubgraphName, () => Promise<SubgraphDefinition<any>>> = {
   'complaints-arrests': async () => (await import('./complaints-arrests')).complaintsArrests,
   calls: async () => (await import('./calls')).calls,
   warrants: async () => (await import('./warrants')).warrants,

@@ -19,8 +19,8 @@ const SEED_TABLE = `CREATE TABLE IF NOT EXISTS seed_info (
  * Opens a subgraph's store, applies its migrations, and seeds it on first start (or again when
  * `reseed` is set). The tables record which world they hold, so a restart never reseeds.
  */
-export async function prepareDatabase(
-  definition: SubgraphDefinition,
+export async function prepareDatabase<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
   target: Omit<StorageTarget, 'schema'>,
   world: World,
   options: { reseed?: boolean; progress?: (message: string) => void } = {},

@@ -6,6 +6,11 @@ import type { Database } from '../storage/Database';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
+import type { IncomingMessage } from 'node:http';
+import type { JWK } from 'jose';
+import { ermsError } from '../errors/ErrorCode';
+import { CONTEXT_HEADER, createSubgraphContextVerifier, type SubgraphCallContext } from '../identity/subgraphContextToken';
+import { policyContext, type PolicyContext } from '../policy/Subject';
 
 export interface RunningService {
   name: string;
@@ -21,6 +26,8 @@ export interface ServeOptions {
   maxBodyBytes: number;
   /** Whether to mask internals in errors (production). */
   production: boolean;
+  /** Public keys of the gateway: a request whose signed context does not verify is refused. */
+  gatewayKeys: readonly JWK[];
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, and `GET /healthz` (answers when its store does). */
@@ -39,9 +46,18 @@ export async function serveSubgraph<Loaders>(
     csrfPrevention: false,
   });
   await apollo.start();
+  const verifyContext = createSubgraphContextVerifier(options.gatewayKeys);
   const handleGraphQL = graphqlRequestHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: async () => ({ db, loaders: definition.createLoaders(db) }),
+    context: async (request) => {
+      let caller: SubgraphCallContext;
+      try {
+        caller = await verifyContext(headerOf(request, CONTEXT_HEADER));
+      } catch {
+        throw ermsError('UNAUTHENTICATED', 'this subgraph answers only the gateway: missing or invalid signed context');
+      }
+      return { db, loaders: definition.createLoaders(db), caller, policy: policyContextOf(caller) };
+    },
   });
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -87,4 +103,17 @@ export function listen(server: Server, port: number, host: string): Promise<void
       resolve();
     });
   });
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? undefined : value;
+}
+
+/** The policy's view of a caller known only through the gateway's signed context. */
+function policyContextOf(caller: SubgraphCallContext): PolicyContext {
+  return policyContext(
+    { ...caller.subject, displayName: caller.subject.id, currentTrainings: [], remote: false, mfa: false },
+    caller.purpose ? { ...caller.purpose, justification: '' } : null,
+  );
 }

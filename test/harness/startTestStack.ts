@@ -1,39 +1,97 @@
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../config/loadConfig';
+import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../config/loadConfig';
 import { startGateway, type RunningGateway } from '../../gateway/startGateway';
+import { createAuthenticator } from '../../gateway/stages/authenticate';
+import { createGovernanceSubgraph } from '../../governance';
+import { cachedSubjects } from '../../governance/directory/cachedSubjects';
+import { DirectoryStore } from '../../governance/directory/DirectoryStore';
+import { issueDevelopmentToken, type DevelopmentTokenRequest } from '../../identity/issueDevelopmentToken';
+import { createKeyPair } from '../../identity/localKeys';
+import { AUDIENCE, createTokenVerifier, LOCAL_ISSUER } from '../../identity/verifyBearerToken';
+import type { Database } from '../../storage/Database';
+import { prepareDatabase } from '../../subgraphs/prepareDatabase';
+import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import { postGraphQL, startTestSubgraph, TEST_WORLD, type GraphQLResponse, type TestSubgraph } from './startTestSubgraph';
+import { testContextKey } from './testContext';
 import { createTestStorage, type Backend } from './testDatabase';
+
+export interface Purpose {
+  code: string;
+  caseNumber?: string;
+  justification?: string;
+}
 
 export interface TestStack {
   gateway: RunningGateway;
-  subgraphs: Record<SubgraphName, TestSubgraph>;
-  /** POSTs an operation to the gateway. */
+  subgraphs: Record<RecordSubgraphName, TestSubgraph>;
+  governanceDb: Database;
+  directory: DirectoryStore;
+  /** A bearer token from the test issuer. */
+  token(userId: string, options?: Omit<DevelopmentTokenRequest, 'userId'>): Promise<string>;
+  /** POSTs an operation to the gateway with whatever headers the test gives. */
   query<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data> & { status: number }>;
-  /** SQL statements run so far by every subgraph's store. */
+  /** POSTs an operation as a seeded user, with a declared purpose (or none). */
+  queryAs<Data = any>(userId: string, purpose: Purpose | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data> & { status: number }>;
+  /** SQL statements run so far by every record subgraph's store. */
   statements(): number;
   close(): Promise<void>;
 }
 
-/** Every subgraph (one shared throwaway database on PostgreSQL) and the gateway, on free ports. */
-export async function startTestStack(backend: Backend = 'pglite', world = TEST_WORLD): Promise<TestStack> {
+export const purposeHeaders = (purpose: Purpose | null): Record<string, string> =>
+  purpose
+    ? {
+        'x-purpose': purpose.code,
+        'x-case-number': purpose.caseNumber ?? '2025-075-000123',
+        'x-justification': purpose.justification ?? 'Robbery pattern in the 75 precinct, test case',
+      }
+    : {};
+
+/**
+ * The whole product on free loopback ports: every record subgraph (on PostgreSQL, one shared
+ * throwaway database), the governance subgraph with the seeded directory, and the gateway with
+ * every security stage, trusting a test token issuer.
+ */
+export async function startTestStack(backend: Backend = 'pglite', world = TEST_WORLD, options: { directoryCacheMs?: number } = {}): Promise<TestStack> {
   const storage = await createTestStorage(backend);
-  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startTestSubgraph(name, backend, world, storage)));
-  const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, TestSubgraph>;
+  const started = await Promise.all(RECORD_SUBGRAPHS.map((name) => startTestSubgraph(name, backend, world, storage)));
+  const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<RecordSubgraphName, TestSubgraph>;
+
+  const invalidate = { current: (_id: string) => undefined as void };
+  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange: (id) => invalidate.current(id) });
+  const { db: governanceDb } = await prepareDatabase(governanceDefinition, storage.target, world);
+  const directory = new DirectoryStore(governanceDb);
+  const subjects = cachedSubjects(directory, options.directoryCacheMs ?? 30_000);
+  invalidate.current = subjects.invalidate;
+  const contextKey = await testContextKey();
+  const governance = await serveSubgraph(governanceDefinition, governanceDb, {
+    host: '127.0.0.1', port: 0, maxBodyBytes: 1_000_000, production: false, gatewayKeys: [contextKey.publicJwk],
+  });
+
+  const issuerKey = await createKeyPair('test-issuer', 'ES256');
+  const verify = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: issuerKey });
   const gateway = await startGateway({
     host: '127.0.0.1',
     port: 0,
-    subgraphs: started.map(({ name, url }) => ({ name, url })),
+    subgraphs: [...started.map(({ name, url }) => ({ name, url })), { name: 'governance', url: governance.url }],
     maxBodyBytes: 1_000_000,
     production: false,
     subgraphTimeoutMs: 5_000,
-    security: 'none',
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey },
   });
+  const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {
     gateway,
     subgraphs,
+    governanceDb,
+    directory,
+    token,
     query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    queryAs: async (userId, purpose, query, variables) =>
+      postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await token(userId)}`, ...purposeHeaders(purpose) }),
     statements: () => started.reduce((sum, s) => sum + s.db.statementCount(), 0),
     async close() {
       await gateway.close();
+      await governance.close();
+      await governanceDb.close();
       await Promise.all(started.map((s) => s.close()));
       await storage.drop();
     },

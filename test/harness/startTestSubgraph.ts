@@ -1,10 +1,12 @@
-import type { SubgraphName } from '../../config/loadConfig';
+import type { RecordSubgraphName } from '../../config/loadConfig';
+import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
 import type { Database } from '../../storage/Database';
 import { SUBGRAPHS } from '../../subgraphs/catalog';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import type { World } from '../../synthetic/world';
 import { createTestStorage, type Backend, type TestStorage } from './testDatabase';
+import { signedHeaders, testContextKey } from './testContext';
 
 export interface GraphQLResponse<Data = any> {
   data?: Data;
@@ -12,12 +14,14 @@ export interface GraphQLResponse<Data = any> {
 }
 
 export interface TestSubgraph {
-  name: SubgraphName;
+  name: RecordSubgraphName;
   url: string;
   db: Database;
   world: World;
-  /** POSTs a GraphQL operation to the subgraph over HTTP. */
+  /** POSTs a GraphQL operation to the subgraph over HTTP, signed as the gateway would for the test auditor. */
   query<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
+  /** The same, signed for another caller. */
+  queryAs<Data = any>(caller: SubgraphCallContext, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data> & { status: number }>;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,7 @@ export const TEST_WORLD: World = { seed: 7, persons: 400 };
 
 /** Migrates, seeds and serves one subgraph on a free loopback port. */
 export async function startTestSubgraph(
-  name: SubgraphName,
+  name: RecordSubgraphName,
   backend: Backend = 'pglite',
   world: World = TEST_WORLD,
   storage?: TestStorage,
@@ -34,13 +38,20 @@ export async function startTestSubgraph(
   const definition = await SUBGRAPHS[name]();
   const ownStorage = storage ?? (await createTestStorage(backend));
   const { db } = await prepareDatabase(definition, ownStorage.target, world);
-  const service = await serveSubgraph(definition, db, { host: '127.0.0.1', port: 0, maxBodyBytes: 1_000_000, production: false });
+  const service = await serveSubgraph(definition, db, {
+    host: '127.0.0.1',
+    port: 0,
+    maxBodyBytes: 1_000_000,
+    production: false,
+    gatewayKeys: [(await testContextKey()).publicJwk],
+  });
   return {
     name,
     url: service.url,
     db,
     world,
-    query: (query, variables, headers) => postGraphQL(service.url, query, variables, headers),
+    query: async (query, variables, headers) => postGraphQL(service.url, query, variables, { ...(await signedHeaders()), ...headers }),
+    queryAs: async (caller, query, variables) => postGraphQL(service.url, query, variables, await signedHeaders(caller)),
     async close() {
       await service.close();
       await db.close();

@@ -1,0 +1,60 @@
+import type { Config } from '../config/loadConfig';
+import { SUBGRAPH_NAMES } from '../config/loadConfig';
+import { createGovernanceSubgraph } from '../governance';
+import { cachedSubjects } from '../governance/directory/cachedSubjects';
+import { DirectoryStore } from '../governance/directory/DirectoryStore';
+import { loadOrCreateKeyPair } from '../identity/localKeys';
+import { createTokenVerifier, AUDIENCE, LOCAL_ISSUER } from '../identity/verifyBearerToken';
+import { prepareDatabase } from '../subgraphs/prepareDatabase';
+import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
+import { createAuthenticator } from './stages/authenticate';
+import { startGateway, type RunningGateway } from './startGateway';
+
+/**
+ * The gateway's process as `npm start` runs it: the governance store (directory) and its
+ * subgraph, the token verifier (the identity provider's JWKS in production, the local
+ * development issuer otherwise), and the gateway with every security stage.
+ */
+export async function startSecuredGateway(config: Config, log: (message: string) => void): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
+  const subjects = { invalidate: (_id: string) => undefined as void };
+  const definition = createGovernanceSubgraph({ onDirectoryChange: (id) => subjects.invalidate(id) });
+  const prepared = await prepareDatabase(
+    definition,
+    { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl },
+    { seed: config.seed, persons: config.persons },
+    { progress: log },
+  );
+  const directory = cachedSubjects(new DirectoryStore(prepared.db), config.directoryCacheMs);
+  subjects.invalidate = directory.invalidate;
+
+  const contextKey = await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA');
+  const verify = config.oidc
+    ? createTokenVerifier({ issuer: config.oidc.issuer, audience: config.oidc.audience, algorithms: config.oidc.algorithms, jwksUrl: config.oidc.jwksUrl })
+    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256') });
+  if (!config.oidc) log('authentication: local development issuer (npm run token); set OIDC_* for an identity provider');
+
+  const governance = await serveSubgraph(definition, prepared.db, {
+    host: config.host,
+    port: config.subgraphs.governance.port,
+    maxBodyBytes: config.maxBodyBytes,
+    production: config.env === 'production',
+    gatewayKeys: [contextKey.publicJwk],
+  });
+  const gateway = await startGateway({
+    host: config.host,
+    port: config.gatewayPort,
+    subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url })),
+    maxBodyBytes: config.maxBodyBytes,
+    production: config.env === 'production',
+    security: { authenticate: createAuthenticator(verify, directory), contextKey },
+  });
+  return {
+    gateway,
+    governance,
+    async close() {
+      await gateway.close();
+      await governance.close();
+      await prepared.db.close();
+    },
+  };
+}

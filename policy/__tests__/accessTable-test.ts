@@ -1,0 +1,99 @@
+import { evaluateRule } from '../evaluateRule';
+import { categoryAllowed } from '../rules';
+import { policyContext, type Subject } from '../Subject';
+import { CATEGORY_NAMES, PURPOSES, ROLES, type Category, type Purpose, type Role } from '../vocabulary';
+
+/**
+ * The access table, stated a second time as the policy reads: every (role, category, purpose)
+ * that is allowed. Every other combination must be refused. Removing a grant from the table, or
+ * adding one, fails a case here.
+ */
+const INVESTIGATIVE = ['CRIMINAL_INVESTIGATION', 'EMERGENCY_RESPONSE'];
+const ALLOWED: Record<string, string[]> = {
+  'OFFICER META': INVESTIGATIVE,
+  'OFFICER RECORD': INVESTIGATIVE,
+  'OFFICER IDENTIFYING': INVESTIGATIVE,
+  'DETECTIVE META': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE RECORD': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE IDENTIFYING': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE IMAGE': ['FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE CONFIDENTIAL_ADDRESS': INVESTIGATIVE,
+  'ANALYST META': ['CRIMINAL_INVESTIGATION'],
+  'ANALYST RECORD': ['CRIMINAL_INVESTIGATION'],
+  'ANALYST IDENTIFYING': ['CRIMINAL_INVESTIGATION'],
+  'SUPERVISOR META': ['CRIMINAL_INVESTIGATION', 'AUDIT', 'DISCIPLINARY'],
+  'SUPERVISOR RECORD': ['CRIMINAL_INVESTIGATION', 'AUDIT', 'DISCIPLINARY'],
+  'SUPERVISOR IDENTIFYING': ['CRIMINAL_INVESTIGATION', 'AUDIT', 'DISCIPLINARY'],
+  'ICO META': ['AUDIT', 'DISCIPLINARY'],
+  'ICO RECORD': ['AUDIT', 'DISCIPLINARY'],
+  'ICO IDENTIFYING': ['AUDIT', 'DISCIPLINARY'],
+  'IAB META': ['AUDIT', 'DISCIPLINARY'],
+  'IAB RECORD': ['AUDIT', 'DISCIPLINARY'],
+  'IAB IDENTIFYING': ['AUDIT', 'DISCIPLINARY'],
+  'IAB CONFIDENTIAL_ADDRESS': ['AUDIT', 'DISCIPLINARY'],
+  'IAB IMMIGRATION_STATUS': ['AUDIT'],
+  'PRIVACY_OFFICER META': ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
+  'PRIVACY_OFFICER RECORD': ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
+  'PRIVACY_OFFICER IDENTIFYING': ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
+  'PRIVACY_OFFICER IMMIGRATION_STATUS': ['AUDIT'],
+  'INTELLIGENCE META': ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+  'INTELLIGENCE RECORD': ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+  'INTELLIGENCE IDENTIFYING': ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+  'PARTNER META': ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
+  'PARTNER RECORD': ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
+  'PARTNER IDENTIFYING': ['PROSECUTION'],
+};
+/** Categories allowed whatever the purpose, even with none declared. */
+const PURPOSE_FREE_GRANTS = new Set([
+  'ADMIN DIRECTORY', 'ADMIN ADMINISTRATION',
+  ...ROLES.filter((role) => role !== 'PARTNER').map((role) => `${role} SELF`),
+]);
+
+function subjectWith(role: Role): Subject {
+  return {
+    id: 'u', kind: 'USER', displayName: 'u', roles: [role], command: 'X', assignment: 'X',
+    agency: { name: 'A', ori: 'NY0000000' }, currentTrainings: [], remote: false, mfa: false,
+  };
+}
+
+const cases: [Role, Category, Purpose | null, boolean][] = [];
+for (const role of ROLES) {
+  for (const category of CATEGORY_NAMES) {
+    for (const purpose of [...PURPOSES, null]) {
+      const key = `${role} ${category}`;
+      const allowed = PURPOSE_FREE_GRANTS.has(key) || (purpose !== null && (ALLOWED[key] ?? []).includes(purpose));
+      cases.push([role, category, purpose, allowed]);
+    }
+  }
+}
+
+describe('access table: role × category × purpose', () => {
+  it.each(cases)('%s may see %s for %s: %s', async (role, category, purpose, allowed) => {
+    const context = policyContext(subjectWith(role), purpose ? { code: purpose, caseNumber: 'C-1', justification: 'testing the table' } : null);
+    const decision = await evaluateRule(categoryAllowed(category), context);
+    expect(decision.allowed).toBe(allowed);
+  });
+
+  it('never lets an administrator or a vendor see record data, whatever the purpose [P16]', async () => {
+    for (const role of ['ADMIN', 'VENDOR'] as Role[]) {
+      for (const category of ['RECORD', 'IDENTIFYING', 'META', 'IMAGE', 'CONFIDENTIAL_ADDRESS', 'IMMIGRATION_STATUS'] as Category[]) {
+        for (const purpose of PURPOSES) {
+          const context = policyContext(subjectWith(role), { code: purpose, caseNumber: 'C-1', justification: 'trying every purpose' });
+          expect((await evaluateRule(categoryAllowed(category), context)).allowed).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('says why it refused: missing role, missing purpose, or a purpose not permitted', async () => {
+    const vendor = await evaluateRule(categoryAllowed('RECORD'), policyContext(subjectWith('VENDOR'), null));
+    expect(vendor.allowed || vendor.denial.reason).toBe('MISSING_ROLE');
+    const noPurpose = await evaluateRule(categoryAllowed('RECORD'), policyContext(subjectWith('OFFICER'), null));
+    expect(noPurpose.allowed || noPurpose.denial.reason).toBe('MISSING_PURPOSE');
+    const wrongPurpose = await evaluateRule(
+      categoryAllowed('RECORD'),
+      policyContext(subjectWith('OFFICER'), { code: 'FOIL', caseNumber: 'C-1', justification: 'not an officer task' }),
+    );
+    expect(wrongPurpose.allowed || wrongPurpose.denial.reason).toBe('PURPOSE_NOT_PERMITTED');
+  });
+});
