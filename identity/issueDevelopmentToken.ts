@@ -15,16 +15,16 @@ export interface DevelopmentTokenRequest {
 export function issueDevelopmentToken(key: KeyPair, request: DevelopmentTokenRequest): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
+    iss: LOCAL_ISSUER,
+    aud: AUDIENCE,
+    sub: request.userId,
+    iat: now,
+    nbf: now - 5,
+    exp: now + (request.ttlSeconds ?? 3600),
     amr: request.mfa ? ['pwd', 'mfa'] : ['pwd'],
     remote: request.remote ?? false,
     ...request.claims,
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-    .setIssuer(LOCAL_ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(request.userId)
-    .setIssuedAt(now)
-    .setNotBefore(now - 5)
-    .setExpirationTime(now + (request.ttlSeconds ?? 3600))
     .sign(key.privateKey);
 }

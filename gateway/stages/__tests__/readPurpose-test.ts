@@ -1,0 +1,32 @@
+import { readPurpose } from '../readPurpose';
+
+/** [P5] the declared purpose: code, case number and justification on every record query. */
+describe('readPurpose', () => {
+  const valid = { 'x-purpose': 'CRIMINAL_INVESTIGATION', 'x-case-number': '2025-075-000123', 'x-justification': 'Robbery pattern on Pitkin Avenue' };
+
+  it('reads the three headers, trimmed', () => {
+    expect(readPurpose({ ...valid, 'x-case-number': '  2025-075-000123 ' })).toEqual({
+      purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123', justification: 'Robbery pattern on Pitkin Avenue' },
+      missing: [],
+    });
+  });
+
+  it.each([
+    ['X-Purpose', { 'x-purpose': undefined }],
+    ['X-Case-Number', { 'x-case-number': '   ' }],
+    ['X-Justification', { 'x-justification': undefined }],
+  ])('reports %s missing (the field-policy stage turns it into PURPOSE_REQUIRED)', (name, change) => {
+    expect(readPurpose({ ...valid, ...change })).toEqual({ purpose: null, missing: [name] });
+  });
+
+  it.each([
+    ['an unknown purpose code', { 'x-purpose': 'CURIOSITY' }],
+    ['a lower-case purpose code', { 'x-purpose': 'criminal_investigation' }],
+    ['a case number with markup', { 'x-case-number': '<script>' }],
+    ['a justification too short to say why', { 'x-justification': 'because' }],
+    ['a justification with control characters', { 'x-justification': 'line one\u0000line two is long' }],
+    ['a header sent twice', { 'x-purpose': ['AUDIT', 'FOIL'] }],
+  ])('refuses %s with BAD_USER_INPUT', (_name, change) => {
+    expect(() => readPurpose({ ...valid, ...change })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+  });
+});
