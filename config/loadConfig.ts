@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
@@ -36,6 +37,11 @@ const EnvSchema = z.object({
   DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
   /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
   GATEWAY_CONTEXT_PUBLIC_JWK: z.string().optional(),
+  /** [P10] PEM files: with a certificate and key, every service speaks HTTPS only. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** A CA to trust for calls between services (the department's own CA). */
+  TLS_CA_FILE: z.string().optional(),
 });
 
 export interface SubgraphConfig {
@@ -60,6 +66,7 @@ export interface Config {
   oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
   directoryCacheMs: number;
   gatewayContextPublicKey?: JWK;
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
 }
 
 /** `complaints-arrests` → `COMPLAINTS_ARRESTS` (for `<NAME>_PORT`, `<NAME>_URL`, `DATABASE_URL_<NAME>`). */
@@ -72,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const base = parsed.data;
+  if (!!base.TLS_CERT_FILE !== !!base.TLS_KEY_FILE) throw new Error('invalid configuration: set both TLS_CERT_FILE and TLS_KEY_FILE, or neither');
+  const tls = base.TLS_CERT_FILE
+    ? { cert: readFileSync(base.TLS_CERT_FILE), key: readFileSync(base.TLS_KEY_FILE!), ca: base.TLS_CA_FILE ? readFileSync(base.TLS_CA_FILE) : undefined }
+    : undefined;
+  const scheme = tls ? 'https' : 'http';
   const subgraphs = {} as Record<SubgraphName, SubgraphConfig>;
   SUBGRAPH_NAMES.forEach((name) => {
     const key = envNameOf(name);
@@ -79,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphs[name] = {
       name,
       port: subgraphPort,
-      url: env[`${key}_URL`] ?? `http://${base.HOST}:${subgraphPort}/graphql`,
+      url: env[`${key}_URL`] ?? `${scheme}://${base.HOST}:${subgraphPort}/graphql`,
       databaseUrl: env[`DATABASE_URL_${key}`] ?? base.DATABASE_URL,
     };
   });
@@ -96,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcOf(base),
     directoryCacheMs: base.DIRECTORY_CACHE_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
+    tls,
   };
 }
 

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { SubgraphEndpoint } from '../schema/composeSupergraph';
 
 export interface Readiness {
@@ -7,12 +7,12 @@ export interface Readiness {
 }
 
 /** Ready when every subgraph answers its `/healthz` (which itself checks its store). */
-export async function checkReadiness(subgraphs: readonly SubgraphEndpoint[], timeoutMs = 2000): Promise<Readiness> {
+export async function checkReadiness(subgraphs: readonly SubgraphEndpoint[], dispatcher?: Dispatcher, timeoutMs = 2000): Promise<Readiness> {
   const results = await Promise.all(
     subgraphs.map(async ({ name, url }) => {
       try {
         const health = new URL('/healthz', url);
-        const response = await request(health, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+        const response = await request(health, { dispatcher, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
         await response.body.dump();
         return [name, response.statusCode === 200 ? 'up' : 'down'] as const;
       } catch {

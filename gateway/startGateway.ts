@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createServer, type TlsIdentity } from '../http/createServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import { readPolicyMap } from '../directives/readPolicyMap';
 import type { KeyPair } from '../identity/localKeys';
@@ -32,6 +33,10 @@ export interface GatewayOptions {
    * benchmark's baseline uses it, and production refuses it.
    */
   security: GatewaySecurity | 'none';
+  /** Serve HTTPS with this certificate [P10]. */
+  tls?: TlsIdentity;
+  /** A CA (PEM) to trust for HTTPS subgraphs with certificates of the department's own CA. */
+  subgraphCa?: string | Buffer;
 }
 
 export interface GatewaySecurity {
@@ -75,7 +80,11 @@ export interface RunningGateway extends RunningService {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   const supergraphSdl = composeSupergraph(options.subgraphs);
-  const subgraphClient = createSubgraphFetcher({ connections: 64, timeoutMs: options.subgraphTimeoutMs ?? 10_000 });
+  const subgraphClient = createSubgraphFetcher({
+    connections: 64,
+    timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    tls: options.subgraphCa ? { ca: options.subgraphCa } : undefined,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) => new SignedContextDataSource({ url, fetcher: subgraphClient.fetcher }),
@@ -122,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
     if (path === '/readyz') {
-      void checkReadiness(options.subgraphs).then((readiness) => writeJson(response, readiness.ready ? 200 : 503, readiness));
+      void checkReadiness(options.subgraphs, subgraphClient.dispatcher).then((readiness) => writeJson(response, readiness.ready ? 200 : 503, readiness));
       return;
     }
     if (path === '/') {
@@ -131,14 +140,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     if (serveExplorer(path, response)) return;
     writeJson(response, 404, { error: 'not found' });
-  });
-  server.keepAliveTimeout = 65_000;
+  }, options.tls);
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   return {
     name: 'gateway',
     port,
-    url: `http://${options.host}:${port}/graphql`,
+    url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     supergraphSdl,
     async close() {
       await new Promise<void>((resolve) => {

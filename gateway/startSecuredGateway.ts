@@ -39,6 +39,7 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
     gatewayKeys: [contextKey.publicJwk],
+    tls: config.tls,
   });
   const gateway = await startGateway({
     host: config.host,
@@ -47,6 +48,8 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
     security: { authenticate: createAuthenticator(verify, directory), contextKey },
+    tls: config.tls,
+    subgraphCa: config.tls?.ca,
   });
   return {
     gateway,

@@ -13,7 +13,7 @@ export interface SubgraphFetcherOptions {
  * The gateway's HTTP client to its subgraphs: undici with a keep-alive pool per origin and
  * bounded connect/header/body times. A subgraph that hangs costs at most `timeoutMs`.
  */
-export function createSubgraphFetcher(options: SubgraphFetcherOptions): { fetcher: Fetcher; close(): Promise<void> } {
+export function createSubgraphFetcher(options: SubgraphFetcherOptions): { fetcher: Fetcher; dispatcher: Dispatcher; close(): Promise<void> } {
   const agent = new Agent({
     connections: options.connections,
     keepAliveTimeout: 30_000,
@@ -34,7 +34,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): { fetche
     });
     return new BufferedResponse(url, response.statusCode, response.headers, await response.body.text());
   };
-  return { fetcher, close: () => agent.close() };
+  return { fetcher, dispatcher: agent, close: () => agent.close() };
 }
 
 /** The part of a fetch `Response` the gateway's data sources read, over an already-read body. */

@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Database } from '../storage/Database';
+import { createServer, type TlsIdentity } from '../http/createServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
@@ -28,6 +30,8 @@ export interface ServeOptions {
   production: boolean;
   /** Public keys of the gateway: a request whose signed context does not verify is refused. */
   gatewayKeys: readonly JWK[];
+  /** Serve HTTPS with this certificate [P10]. */
+  tls?: TlsIdentity;
 }
 
 /** Serves one subgraph over HTTP: `POST /graphql`, and `GET /healthz` (answers when its store does). */
@@ -44,6 +48,8 @@ export async function serveSubgraph<Loaders>(
     // Internals (stack traces, SQL) stay in the logs; the gateway passes subgraph errors through.
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
+    // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const verifyContext = createSubgraphContextVerifier(options.gatewayKeys);
@@ -77,14 +83,13 @@ export async function serveSubgraph<Loaders>(
       return;
     }
     writeJson(response, 404, { error: 'not found' });
-  });
-  server.keepAliveTimeout = 65_000;
+  }, options.tls);
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   return {
     name: definition.name,
     port,
-    url: `http://${options.host}:${port}/graphql`,
+    url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

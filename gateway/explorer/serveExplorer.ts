@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import path from 'node:path';
 
 /**
  * GraphiQL, served from the npm packages on disk: the department's network is air-gapped, so
@@ -7,11 +8,22 @@ import type { ServerResponse } from 'node:http';
  * the purpose headers.
  */
 const ASSETS: Record<string, { file: string; type: string }> = {
-  'graphiql.min.css': { file: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
-  'graphiql.min.js': { file: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'react.production.min.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.production.min.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.min.css': { file: path.join(packageRoot('graphiql'), 'graphiql.min.css'), type: 'text/css' },
+  'graphiql.min.js': { file: path.join(packageRoot('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },
+  'react.production.min.js': { file: path.join(packageRoot('react'), 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.production.min.js': { file: path.join(packageRoot('react-dom'), 'umd/react-dom.production.min.js'), type: 'text/javascript' },
 };
+
+/** The installed package's folder (its `exports` map does not list the prebuilt browser files). */
+function packageRoot(name: string): string {
+  let folder = path.dirname(require.resolve(name));
+  while (!existsSync(path.join(folder, 'package.json')) || JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')).name !== name) {
+    const parent = path.dirname(folder);
+    if (parent === folder) throw new Error(`cannot find the folder of ${name}`);
+    folder = parent;
+  }
+  return folder;
+}
 
 const cache = new Map<string, Buffer>();
 
