@@ -11,6 +11,7 @@ import type { Database } from '../../storage/Database';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import { postGraphQL, startTestSubgraph, TEST_WORLD, type GraphQLResponse, type TestSubgraph } from './startTestSubgraph';
+import { startRecordingProxy, type RecordedRequest } from './recordingProxy';
 import { testContextKey } from './testContext';
 import { createTestStorage, type Backend } from './testDatabase';
 
@@ -33,6 +34,8 @@ export interface TestStack {
   queryAs<Data = any>(userId: string, purpose: Purpose | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data> & { status: number }>;
   /** SQL statements run so far by every record subgraph's store. */
   statements(): number;
+  /** Every request the gateway sent a subgraph (with `recordSubgraphRequests`). */
+  subgraphRequests: RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -50,7 +53,11 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
  * throwaway database), the governance subgraph with the seeded directory, and the gateway with
  * every security stage, trusting a test token issuer.
  */
-export async function startTestStack(backend: Backend = 'pglite', world = TEST_WORLD, options: { directoryCacheMs?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  backend: Backend = 'pglite',
+  world = TEST_WORLD,
+  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean } = {},
+): Promise<TestStack> {
   const storage = await createTestStorage(backend);
   const started = await Promise.all(RECORD_SUBGRAPHS.map((name) => startTestSubgraph(name, backend, world, storage)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<RecordSubgraphName, TestSubgraph>;
@@ -66,12 +73,19 @@ export async function startTestStack(backend: Backend = 'pglite', world = TEST_W
     host: '127.0.0.1', port: 0, maxBodyBytes: 1_000_000, production: false, gatewayKeys: [contextKey.publicJwk],
   });
 
+  const subgraphRequests: RecordedRequest[] = [];
+  const endpoints = [...started.map(({ name, url }) => ({ name, url })), { name: 'governance', url: governance.url }];
+  const proxies = options.recordSubgraphRequests
+    ? await Promise.all(endpoints.map((endpoint) => startRecordingProxy(endpoint.name, endpoint.url, subgraphRequests)))
+    : [];
+  const routed = proxies.length ? endpoints.map((endpoint, i) => ({ name: endpoint.name, url: proxies[i]!.url })) : endpoints;
+
   const issuerKey = await createKeyPair('test-issuer', 'ES256');
   const verify = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: issuerKey });
   const gateway = await startGateway({
     host: '127.0.0.1',
     port: 0,
-    subgraphs: [...started.map(({ name, url }) => ({ name, url })), { name: 'governance', url: governance.url }],
+    subgraphs: routed,
     maxBodyBytes: 1_000_000,
     production: false,
     subgraphTimeoutMs: 5_000,
@@ -88,8 +102,10 @@ export async function startTestStack(backend: Backend = 'pglite', world = TEST_W
     queryAs: async (userId, purpose, query, variables) =>
       postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await token(userId)}`, ...purposeHeaders(purpose) }),
     statements: () => started.reduce((sum, s) => sum + s.db.statementCount(), 0),
+    subgraphRequests,
     async close() {
       await gateway.close();
+      await Promise.all(proxies.map((proxy) => proxy.close()));
       await governance.close();
       await governanceDb.close();
       await Promise.all(started.map((s) => s.close()));
