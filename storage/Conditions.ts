@@ -32,7 +32,7 @@ export class Conditions {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }
 
-  /** A copy without the keyset condition, for counting every match of the same filters. */
+  /** A copy of the conditions so far: clone before `after()` to count every match of the same filters. */
   clone(): Conditions {
     const copy = new Conditions();
     copy.params.push(...this.params);
