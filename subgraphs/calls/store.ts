@@ -1,0 +1,115 @@
+import { badUserInput } from '../../errors/ErrorCode';
+import { Conditions } from '../../storage/Conditions';
+import type { Database } from '../../storage/Database';
+import { DISPOSITIONS, INCIDENT_TYPES } from '../../synthetic/calls911';
+import type { Borough } from '../../synthetic/nyc';
+import { COMPLAINT_TYPES, type ServiceRequestStatus } from '../../synthetic/serviceRequests311';
+import { pageOf, toConnection, type Connection, type PageArgs, type SortKey } from '../relayConnection';
+import { call911Columns, serviceRequest311Columns, type Call911Row, type ServiceRequest311Row } from './rows';
+
+/**
+ * The list queries of the calls subgraph: filters become a parameterised WHERE, pages are keyset
+ * pages on (time, id) newest first, and the total is counted only when a client asks for it.
+ */
+
+export interface DateRange {
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface Call911Filter {
+  received?: DateRange | null;
+  borough?: Borough | null;
+  precinct?: number | null;
+  incidentCode?: string | null;
+  priority?: number | null;
+  priorityAtMost?: number | null;
+  dispositionCode?: string | null;
+}
+
+export interface ServiceRequest311Filter {
+  created?: DateRange | null;
+  borough?: Borough | null;
+  precinct?: number | null;
+  complaintType?: string | null;
+  status?: ServiceRequestStatus | null;
+}
+
+export async function listCalls911(db: Database, filter: Call911Filter, args: PageArgs): Promise<Connection<Call911Row>> {
+  const page = pageOf(args);
+  const where = new Conditions();
+  newYorkDays(where, 'received_at', 'received', filter.received);
+  where.add('borough = $', filter.borough);
+  where.add('precinct = $', filter.precinct);
+  where.add('incident_code = $', oneOf('incidentCode', filter.incidentCode, [...INCIDENT_TYPES.keys()]));
+  where.add('priority = $', priorityArgument('priority', filter.priority));
+  where.add('priority <= $', priorityArgument('priorityAtMost', filter.priorityAtMost));
+  where.add('disposition_code = $', oneOf('dispositionCode', filter.dispositionCode, Object.keys(DISPOSITIONS)));
+  const counting = where.clone();
+  where.after('received_at', 'id', instantKey(page.after));
+  const rows = await db.query<Call911Row>(
+    `SELECT ${call911Columns('call911')} FROM call911 ${where.toSql()} ORDER BY received_at DESC, id DESC LIMIT ${page.limit}`,
+    where.params,
+  );
+  return toConnection(rows, page, (row) => [row.receivedAt, row.id], () => countRows(db, 'call911', counting));
+}
+
+export async function listServiceRequests311(
+  db: Database,
+  filter: ServiceRequest311Filter,
+  args: PageArgs,
+): Promise<Connection<ServiceRequest311Row>> {
+  const page = pageOf(args);
+  const where = new Conditions();
+  newYorkDays(where, 'created_at', 'created', filter.created);
+  where.add('borough = $', filter.borough);
+  where.add('precinct = $', filter.precinct);
+  where.add('complaint_type = $', oneOf('complaintType', filter.complaintType, COMPLAINT_TYPES));
+  where.add('status = $', filter.status);
+  const counting = where.clone();
+  where.after('created_at', 'id', instantKey(page.after));
+  const rows = await db.query<ServiceRequest311Row>(
+    `SELECT ${serviceRequest311Columns('service_request_311')} FROM service_request_311 ${where.toSql()}
+     ORDER BY created_at DESC, id DESC LIMIT ${page.limit}`,
+    where.params,
+  );
+  return toConnection(rows, page, (row) => [row.createdAt, row.id], () => countRows(db, 'service_request_311', counting));
+}
+
+async function countRows(db: Database, table: string, where: Conditions): Promise<number> {
+  const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table} ${where.toSql()}`, where.params);
+  return row?.count ?? 0;
+}
+
+/** Days are New York days, as the department and ICAD event numbers count them. */
+function newYorkDays(where: Conditions, column: string, argument: string, range: DateRange | null | undefined): void {
+  if (!range) return;
+  if (range.from && range.to && range.from > range.to) {
+    throw badUserInput(`${argument}.from must not be after ${argument}.to`, { argument });
+  }
+  where.add(`${column} >= ($::date::timestamp AT TIME ZONE 'America/New_York')`, range.from);
+  where.add(`${column} < (($::date + 1)::timestamp AT TIME ZONE 'America/New_York')`, range.to);
+}
+
+/** Codes come from fixed vocabularies: an unknown one is a typo the caller should hear about. */
+function oneOf(argument: string, value: string | null | undefined, allowed: readonly string[]): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!allowed.includes(value)) throw badUserInput(`${argument} must be one of: ${allowed.join(', ')}`, { argument });
+  return value;
+}
+
+function priorityArgument(argument: string, value: number | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 9) throw badUserInput(`${argument} must be between 1 and 9`, { argument });
+  return value;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** The cursors of these lists carry an instant; anything else was not issued by this API. */
+function instantKey(key: SortKey | null): SortKey | null {
+  if (key && (typeof key[0] !== 'string' || !ISO_INSTANT.test(key[0]) || Number.isNaN(Date.parse(key[0])))) {
+    throw badUserInput('after is not a cursor this API issued', { argument: 'after' });
+  }
+  return key;
+}
