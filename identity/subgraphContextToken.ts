@@ -19,7 +19,7 @@ export interface SubgraphCallContext {
   purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber'> | null;
 }
 
-export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext): Promise<string> {
+export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext, lifetimeSeconds = LIFETIME_SECONDS): Promise<string> {
   return new SignJWT({
     rid: context.requestId,
     kind: context.subject.kind,
@@ -36,7 +36,7 @@ export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext):
     .setAudience(AUDIENCE)
     .setSubject(context.subject.id)
     .setIssuedAt()
-    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${lifetimeSeconds}s`)
     .sign(key.privateKey);
 }
 

@@ -14,6 +14,8 @@ export interface Subject {
   currentTrainings: readonly string[];
   /** The session comes from outside the department's network [P9]. */
   remote: boolean;
+  /** The directory permits this user remote sessions (absent: not permitted). */
+  remoteAccessAllowed?: boolean;
   mfa: boolean;
 }
 

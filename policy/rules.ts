@@ -14,7 +14,16 @@ import { SYSTEM_TRAINING, type Category } from './vocabulary';
  */
 
 /** A category is allowed when one of the caller's roles grants it for the declared purpose. */
+const categoryRules = new Map<Category, ShieldRule>();
+
+/** One rule object per category: shield refuses two different rules under one name. */
 export function categoryAllowed(category: Category): ShieldRule {
+  let cached = categoryRules.get(category);
+  if (!cached) categoryRules.set(category, (cached = categoryRule(category)));
+  return cached;
+}
+
+function categoryRule(category: Category): ShieldRule {
   return rule(`category:${category}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
     const { subject, purpose } = ctx;
     const grants = subject.roles.flatMap((role) => (ACCESS_TABLE[role][category] ? [ACCESS_TABLE[role][category]!] : []));
@@ -49,7 +58,8 @@ export function fieldRule(category: Category, systems: readonly string[]): Shiel
   let cached = ruleCache.get(key);
   if (!cached) {
     // Training only gates record systems; the caller's own profile and the directory need none.
-    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(trainedForAny(systems), categoryAllowed(category));
+    // The role comes first: its refusal is the reason a caller most needs to hear.
+    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems));
     ruleCache.set(key, cached);
   }
   return cached;

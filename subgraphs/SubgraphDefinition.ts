@@ -11,7 +11,7 @@ import type { PolicyContext } from '../policy/Subject';
  * What every resolver of a subgraph receives: its store's handle, this request's loaders, and
  * who asks and why (from the gateway's signed context, the only caller a subgraph trusts).
  */
-export interface SubgraphContext<Loaders> {
+export interface SubgraphContext<Loaders> extends PolicyContext {
   db: Database;
   loaders: Loaders;
   caller: SubgraphCallContext;

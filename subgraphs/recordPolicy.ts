@@ -26,10 +26,10 @@ export interface PolicyAwareContext {
 
 export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode): GraphQLSchema {
   const { categories, recordRules } = readSubgraphPolicy(typeDefs);
-  const ruleTree: Record<string, Record<string, ShieldRule>> = {
-    Query: { _entities: allow, _service: allow },
-    _Service: { sdl: allow },
-  };
+  // Federation's own fields (a subgraph with no entities has no `_entities`): a deny fallback must not block them.
+  const ruleTree: Record<string, Record<string, ShieldRule>> = { _Service: { sdl: allow } };
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  for (const field of ['_entities', '_service']) if (queryFields[field]) (ruleTree.Query ??= {})[field] = allow;
   for (const [coordinate, category] of categories) {
     const [type, field] = coordinate.split('.') as [string, string];
     (ruleTree[type] ??= {})[field] = categoryAllowed(category);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Database } from '../storage/Database';
@@ -8,10 +9,13 @@ import { createServer, type TlsIdentity } from '../http/createServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
+import { applyRecordPolicy } from './recordPolicy';
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
 import { ermsError } from '../errors/ErrorCode';
 import { CONTEXT_HEADER, createSubgraphContextVerifier, type SubgraphCallContext } from '../identity/subgraphContextToken';
+import { PolicyDenial } from '../policy/PolicyDenial';
 import { policyContext, type PolicyContext } from '../policy/Subject';
 
 export interface RunningService {
@@ -40,9 +44,10 @@ export async function serveSubgraph<Loaders>(
   db: Database,
   options: ServeOptions,
 ): Promise<RunningService> {
-  const schema = buildSubgraphSchema([
-    { typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as never },
-  ]);
+  const schema = applyRecordPolicy(
+    buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as never }]),
+    definition.typeDefs,
+  );
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     // Internals (stack traces, SQL) stay in the logs; the gateway passes subgraph errors through.
@@ -50,6 +55,7 @@ export async function serveSubgraph<Loaders>(
     csrfPrevention: false,
     // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: maskInternalError,
   });
   await apollo.start();
   const verifyContext = createSubgraphContextVerifier(options.gatewayKeys);
@@ -62,7 +68,9 @@ export async function serveSubgraph<Loaders>(
       } catch {
         throw ermsError('UNAUTHENTICATED', 'this subgraph answers only the gateway: missing or invalid signed context');
       }
-      return { db, loaders: definition.createLoaders(db), caller, policy: policyContextOf(caller) };
+      // The context is itself the policy's view of the caller, so shield rules read it directly.
+      const policy = policyContextOf(caller);
+      return Object.assign(policy, { db, loaders: definition.createLoaders(db), caller, policy });
     },
   });
   const server = createServer((request, response) => {
@@ -121,4 +129,22 @@ function policyContextOf(caller: SubgraphCallContext): PolicyContext {
     { ...caller.subject, displayName: caller.subject.id, currentTrainings: [], remote: false, mfa: false },
     caller.purpose ? { ...caller.purpose, justification: '' } : null,
   );
+}
+
+/**
+ * What a client may learn from a failure: our own coded errors as they are; a value PostgreSQL
+ * could not read (SQLSTATE class 22: a malformed cursor, date or number) as BAD_USER_INPUT;
+ * anything else as an internal error, with no SQL, stack or host in it.
+ */
+export function maskInternalError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError) return formatted;
+  if (original instanceof PolicyDenial) {
+    return { message: `not authorized: ${original.message}`, path: formatted.path, extensions: { code: 'FIELD_NOT_AUTHORIZED', reason: original.reason } };
+  }
+  const sqlState = (original as { code?: unknown } | null)?.code;
+  if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+    return { message: 'an argument has a value the source cannot read', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -272,7 +272,8 @@ export function propertyItemAt(world: World, index: number): SyntheticPropertyIt
   const category = rng.weighted([['ELECTRONICS', 45], ['JEWELRY', 12], ['FIREARM', 10], ['BICYCLE', 15], ['TOOLS', 12], ['CURRENCY_CONTAINER', 6]] as const);
   const [make, model, description] = rng.pick(ITEM_MODELS[category]);
   const prefix = category === 'FIREARM' ? rng.pick(['BXR', 'FKT', 'AEM', 'RAZ']) : make.replace(/[^A-Z]/g, '').slice(0, 2);
-  return { index, serialNumber: `${prefix}${rng.digits(7)}${rng.pick(['A', 'B', 'C', 'X'])}`, category, make, model, description };
+  // The index is part of the serial: a serial number names one item, at any scale.
+  return { index, serialNumber: `${prefix}${rng.digits(2)}${String(index).padStart(7, '0')}${rng.pick(['A', 'B', 'C', 'X'])}`, category, make, model, description };
 }
 
 export interface SyntheticOfficer {

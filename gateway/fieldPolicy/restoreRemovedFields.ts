@@ -1,5 +1,5 @@
 import {
-  execute, GraphQLError, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLFormattedError,
+  buildSchema, execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
 import type { RemovedFields } from './rewriteOperation';
@@ -11,6 +11,18 @@ import type { RemovedFields } from './rewriteOperation';
  * key order, fragments), a removed field is `null` with an error whose `path` names it, and a
  * removed non-null field nulls its nearest nullable parent, as the GraphQL spec says.
  */
+/**
+ * Apollo Server wraps every resolver of the schema it serves (for plugin hooks), and a wrapped
+ * field ignores `execute`'s `fieldResolver`. The answer is rebuilt on a plain copy of the API
+ * schema: types, fields and arguments only, no resolvers.
+ */
+const plainSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+function plainCopy(schema: GraphQLSchema): GraphQLSchema {
+  let copy = plainSchemas.get(schema);
+  if (!copy) plainSchemas.set(schema, (copy = buildSchema(printSchema(schema))));
+  return copy;
+}
+
 export function restoreRemovedFields(
   schema: GraphQLSchema,
   original: DocumentNode,
@@ -20,7 +32,7 @@ export function restoreRemovedFields(
   removed: RemovedFields,
 ): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
   const result = execute({
-    schema,
+    schema: plainCopy(schema),
     document: original,
     operationName,
     variableValues: variables,

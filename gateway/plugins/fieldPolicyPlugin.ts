@@ -85,7 +85,8 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
             requestContext.schema, original, requestContext.operationName, requestContext.request.variables,
             result.data as Record<string, unknown> | null | undefined, removed,
           );
-          body.singleResult = { ...result, data: restored.data, errors: [...(result.errors ?? []), ...restored.errors] };
+          const errors = [...(result.errors ?? []), ...restored.errors];
+          body.singleResult = { ...result, data: restored.data, ...(errors.length ? { errors } : {}) };
         },
       };
     },

@@ -21,7 +21,7 @@ export function createAuthenticator(verify: VerifyToken, subjects: SubjectSource
       throw Object.assign(ermsError('FORBIDDEN', 'the user directory cannot be reached; access is refused until it can'), {});
     }
     if (!subject) throw unauthenticated(`${identity.subjectId} is not an active user of the directory`);
-    if (identity.remote && !subject.remote) throw ermsError('FORBIDDEN', 'remote access is not permitted for this user');
+    if (identity.remote && subject.remoteAccessAllowed !== true) throw ermsError('FORBIDDEN', 'remote access is not permitted for this user');
     return subject;
   };
 }

@@ -111,6 +111,7 @@ export class DirectoryStore {
       agency: { name: user.agencyName, ori: user.agencyOri },
       currentTrainings: [...new Set(user.trainings.filter((t) => t.completedOn >= cutoff).map((t) => t.course))],
       remote,
+      remoteAccessAllowed: user.remoteAccessAllowed,
       mfa,
     };
   }

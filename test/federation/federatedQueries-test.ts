@@ -1,6 +1,8 @@
 import { backends } from '../harness/testDatabase';
 import { startTestStack, type TestStack } from '../harness/startTestStack';
 
+const INVESTIGATION = { code: 'CRIMINAL_INVESTIGATION' };
+
 /**
  * The supergraph as a client sees it: one query, records from every source, through the
  * gateway over HTTP, on each storage backend.
@@ -28,7 +30,7 @@ describe.each(backends())('federated queries through the gateway (%s)', (backend
     let found: any;
     for (let index = 1; index <= 20 && !found; index++) {
       const id = `P${String(index).padStart(8, '0')}`;
-      const result = await stack.query(PERSON_EVERYWHERE, { id });
+      const result = await stack.queryAs('detective', INVESTIGATION, PERSON_EVERYWHERE, { id });
       expect(result.errors).toBeUndefined();
       const person = result.data.person;
       if (person.arrests.length && person.calls911.length && person.warrants.length) found = person;
@@ -39,9 +41,9 @@ describe.each(backends())('federated queries through the gateway (%s)', (backend
   });
 
   it('resolves a premise history across subgraphs from one location', async () => {
-    const arrests = await stack.query(`{ arrests(first: 1) { edges { node { location { id } } } } }`);
+    const arrests = await stack.queryAs('detective', INVESTIGATION, `{ arrests(first: 1) { edges { node { location { id } } } } }`);
     const locationId = arrests.data.arrests.edges[0].node.location.id;
-    const result = await stack.query(
+    const result = await stack.queryAs('detective', INVESTIGATION, 
       `query Premise($id: ID!) { location(id: $id) { address borough arrests { number } calls911 { id } } }`,
       { id: locationId },
     );
@@ -65,7 +67,8 @@ describe.each(backends())('federated queries through the gateway (%s)', (backend
       }`;
     const count = async (first: number) => {
       const before = stack.statements();
-      const result = await stack.query(query, { first });
+      // Internal Affairs on an audit sees every arrest, so a page of 50 is 50 persons.
+      const result = await stack.queryAs('iab', { code: 'AUDIT' }, query, { first });
       expect(result.errors).toBeUndefined();
       expect(result.data.arrests.edges).toHaveLength(first);
       return stack.statements() - before;
@@ -81,6 +84,6 @@ describe.each(backends())('federated queries through the gateway (%s)', (backend
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, subgraphs: { 'complaints-arrests': 'up', calls: 'up', warrants: 'up' } });
+    expect(await ready.json()).toEqual({ ready: true, subgraphs: { 'complaints-arrests': 'up', calls: 'up', warrants: 'up', governance: 'up' } });
   });
 });

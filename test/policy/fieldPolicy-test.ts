@@ -69,7 +69,8 @@ describe('field policy through the gateway', () => {
 
   it('gives a detective the person across sources; an officer the same query without what the officer may not see', async () => {
     const detective = await stack.queryAs('detective', INVESTIGATION, PERSON, { id: 'P00000001' });
-    expect(detective.errors).toBeUndefined();
+    // [P15] immigration-related attributes are not for an investigation, even a detective's.
+    expect(detective.errors!.map((e) => e.path!.join('.'))).toEqual(['person.placeOfBirth']);
     expect(detective.data.person.fullName).toEqual(expect.any(String));
     expect(Array.isArray(detective.data.person.warrants)).toBe(true);
 
@@ -79,7 +80,6 @@ describe('field policy through the gateway', () => {
     expect(officer.data.person.warrants).toBeNull();
     const warrantsError = officer.errors!.find((e) => e.path?.join('.') === 'person.warrants');
     expect(warrantsError!.extensions).toMatchObject({ code: 'FIELD_NOT_AUTHORIZED', reason: 'MISSING_TRAINING', field: 'Person.warrants' });
-    // [P15] immigration-related attributes: not for patrol or investigation purposes.
     expect(officer.data.person.placeOfBirth).toBeNull();
     expect(detective.data.person.placeOfBirth).toBeNull();
     expect(officer.errors!.find((e) => e.path?.join('.') === 'person.placeOfBirth')!.extensions!.code).toBe('FIELD_NOT_AUTHORIZED');
@@ -99,7 +99,7 @@ describe('field policy through the gateway', () => {
   it('never shares a query plan between callers with different rights (same text, alternating)', async () => {
     for (let round = 0; round < 3; round++) {
       const detective = await stack.queryAs('detective', INVESTIGATION, PERSON, { id: 'P00000003' });
-      expect(detective.errors).toBeUndefined();
+      expect(detective.errors!.map((e) => e.path!.join('.'))).toEqual(['person.placeOfBirth']);
       expect(Array.isArray(detective.data.person.warrants)).toBe(true);
       const officer = await stack.queryAs('officer', INVESTIGATION, PERSON, { id: 'P00000003' });
       expect(officer.data.person.warrants).toBeNull();
