@@ -1,10 +1,11 @@
+import { newestFirstPage } from '../newestFirstPage';
 import { badUserInput } from '../../errors/ErrorCode';
 import { Conditions } from '../../storage/Conditions';
 import type { Database } from '../../storage/Database';
 import { DISPOSITIONS, INCIDENT_TYPES } from '../../synthetic/calls911';
 import type { Borough } from '../../synthetic/nyc';
 import { COMPLAINT_TYPES, type ServiceRequestStatus } from '../../synthetic/serviceRequests311';
-import { pageOf, toConnection, type Connection, type PageArgs, type SortKey } from '../relayConnection';
+import type { Connection, PageArgs } from '../relayConnection';
 import { call911Columns, serviceRequest311Columns, type Call911Row, type ServiceRequest311Row } from './rows';
 
 /**
@@ -36,7 +37,6 @@ export interface ServiceRequest311Filter {
 }
 
 export async function listCalls911(db: Database, filter: Call911Filter, args: PageArgs): Promise<Connection<Call911Row>> {
-  const page = pageOf(args);
   const where = new Conditions();
   newYorkDays(where, 'received_at', 'received', filter.received);
   where.add('borough = $', filter.borough);
@@ -45,13 +45,12 @@ export async function listCalls911(db: Database, filter: Call911Filter, args: Pa
   where.add('priority = $', priorityArgument('priority', filter.priority));
   where.add('priority <= $', priorityArgument('priorityAtMost', filter.priorityAtMost));
   where.add('disposition_code = $', oneOf('dispositionCode', filter.dispositionCode, Object.keys(DISPOSITIONS)));
-  const counting = where.clone();
-  where.after('received_at', 'id', instantKey(page.after));
-  const rows = await db.query<Call911Row>(
-    `SELECT ${call911Columns('call911')} FROM call911 ${where.toSql()} ORDER BY received_at DESC, id DESC LIMIT ${page.limit}`,
-    where.params,
+  return newestFirstPage(
+    db,
+    { relation: 'call911', select: call911Columns('call911'), sortColumn: 'received_at', sortKind: 'instant', idColumn: 'id', sortKeyOf: (row: Call911Row) => [row.receivedAt, row.id] },
+    where,
+    args,
   );
-  return toConnection(rows, page, (row) => [row.receivedAt, row.id], () => countRows(db, 'call911', counting));
 }
 
 export async function listServiceRequests311(
@@ -59,27 +58,23 @@ export async function listServiceRequests311(
   filter: ServiceRequest311Filter,
   args: PageArgs,
 ): Promise<Connection<ServiceRequest311Row>> {
-  const page = pageOf(args);
   const where = new Conditions();
   newYorkDays(where, 'created_at', 'created', filter.created);
   where.add('borough = $', filter.borough);
   where.add('precinct = $', filter.precinct);
   where.add('complaint_type = $', oneOf('complaintType', filter.complaintType, COMPLAINT_TYPES));
   where.add('status = $', filter.status);
-  const counting = where.clone();
-  where.after('created_at', 'id', instantKey(page.after));
-  const rows = await db.query<ServiceRequest311Row>(
-    `SELECT ${serviceRequest311Columns('service_request_311')} FROM service_request_311 ${where.toSql()}
-     ORDER BY created_at DESC, id DESC LIMIT ${page.limit}`,
-    where.params,
+  return newestFirstPage(
+    db,
+    {
+      relation: 'service_request_311', select: serviceRequest311Columns('service_request_311'), sortColumn: 'created_at', sortKind: 'instant', idColumn: 'id',
+      sortKeyOf: (row: ServiceRequest311Row) => [row.createdAt, row.id],
+    },
+    where,
+    args,
   );
-  return toConnection(rows, page, (row) => [row.createdAt, row.id], () => countRows(db, 'service_request_311', counting));
 }
 
-async function countRows(db: Database, table: string, where: Conditions): Promise<number> {
-  const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table} ${where.toSql()}`, where.params);
-  return row?.count ?? 0;
-}
 
 /** Days are New York days, as the department and ICAD event numbers count them. */
 function newYorkDays(where: Conditions, column: string, argument: string, range: DateRange | null | undefined): void {
@@ -104,12 +99,3 @@ function priorityArgument(argument: string, value: number | null | undefined): n
   return value;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
-/** The cursors of these lists carry an instant; anything else was not issued by this API. */
-function instantKey(key: SortKey | null): SortKey | null {
-  if (key && (typeof key[0] !== 'string' || !ISO_INSTANT.test(key[0]) || Number.isNaN(Date.parse(key[0])))) {
-    throw badUserInput('after is not a cursor this API issued', { argument: 'after' });
-  }
-  return key;
-}

@@ -1,7 +1,8 @@
 import { badUserInput } from '../../errors/ErrorCode';
 import { Conditions } from '../../storage/Conditions';
 import type { Database } from '../../storage/Database';
-import { pageOf, toConnection, type Connection, type PageArgs, type SortKey } from '../relayConnection';
+import type { Connection, PageArgs } from '../relayConnection';
+import { newestFirstPage } from '../newestFirstPage';
 import {
   selectArrest, selectCollision, selectComplaint, selectPropertyInvoice, type ArrestRow, type CollisionRow, type ComplaintRow,
   type PropertyInvoiceRow,
@@ -54,37 +55,6 @@ function addDateRange(where: Conditions, column: string, range: DateRange | null
   where.add(`${column} < (($::date + 1)::timestamp AT TIME ZONE 'America/New_York')`, range.to);
 }
 
-/** Cursors of these lists carry (ISO instant, record number); anything else was not issued here. */
-function instantKey(key: SortKey | null): SortKey | null {
-  if (key && (typeof key[0] !== 'string' || Number.isNaN(Date.parse(key[0])))) {
-    throw badUserInput('after is not a cursor this API issued', { argument: 'after' });
-  }
-  return key;
-}
-
-async function newestFirst<Row>(
-  db: Database,
-  args: PageArgs,
-  table: string,
-  select: string,
-  instantColumn: string,
-  where: Conditions,
-  sortKeyOf: (row: Row) => SortKey,
-): Promise<Connection<Row>> {
-  const page = pageOf(args);
-  const counted = where.clone();
-  where.after(instantColumn, 'number', instantKey(page.after));
-  const rows = await db.query<Row>(
-    `SELECT ${select} FROM ${table} ${where.toSql()} ORDER BY ${instantColumn} DESC, number DESC LIMIT ${page.limit}`,
-    where.params,
-  );
-  const totalCount = async () => {
-    const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table} ${counted.toSql()}`, counted.params);
-    return row?.count ?? 0;
-  };
-  return toConnection(rows, page, sortKeyOf, totalCount);
-}
-
 /** Records the caller may not see are neither listed nor counted [P12]. */
 function visibleOnly(visibility: RecordVisibility): Conditions {
   const where = new Conditions();
@@ -106,7 +76,7 @@ export function listComplaints(
     .add('status = $', filter?.status)
     .add('law_category = $', filter?.category)
     .add('law_code = $', filter?.lawCode);
-  return newestFirst(db, args, 'complaint', selectComplaint(), 'reported_at', where, (row) => [row.reportedAt, row.number]);
+  return newestFirstPage<ComplaintRow>(db, { relation: 'complaint', select: selectComplaint(), sortColumn: 'reported_at', sortKind: 'instant', idColumn: 'number', sortKeyOf: (row) => [row.reportedAt, row.number] }, where, args);
 }
 
 /** `lawCode` matches any charge of the arrest; `category` is the top charge's. */
@@ -124,7 +94,7 @@ export function listArrests(
     .add('top_category = $', filter?.category)
     .add('charges @> ARRAY[$::text]', filter?.lawCode)
     .add('disposition = $', filter?.disposition);
-  return newestFirst(db, args, 'arrest', selectArrest(), 'arrested_at', where, (row) => [row.arrestedAt, row.number]);
+  return newestFirstPage<ArrestRow>(db, { relation: 'arrest', select: selectArrest(), sortColumn: 'arrested_at', sortKind: 'instant', idColumn: 'number', sortKeyOf: (row) => [row.arrestedAt, row.number] }, where, args);
 }
 
 export function listCollisions(db: Database, filter: CollisionFilter | null | undefined, args: PageArgs): Promise<Connection<CollisionRow>> {
@@ -133,7 +103,7 @@ export function listCollisions(db: Database, filter: CollisionFilter | null | un
   where.add('borough = $', filter?.borough).add('precinct = $', filter?.precinct);
   if (filter?.withInjuries === true) where.add('(persons_injured > 0 OR persons_killed > 0)');
   if (filter?.withInjuries === false) where.add('persons_injured = 0 AND persons_killed = 0');
-  return newestFirst(db, args, 'collision', selectCollision(), 'occurred_at', where, (row) => [row.occurredAt, row.number]);
+  return newestFirstPage<CollisionRow>(db, { relation: 'collision', select: selectCollision(), sortColumn: 'occurred_at', sortKind: 'instant', idColumn: 'number', sortKeyOf: (row) => [row.occurredAt, row.number] }, where, args);
 }
 
 export function listPropertyInvoices(
@@ -144,5 +114,5 @@ export function listPropertyInvoices(
   const where = new Conditions();
   addDateRange(where, 'invoiced_at', filter?.invoiced, 'filter.invoiced');
   where.add('borough = $', filter?.borough).add('category = $', filter?.category);
-  return newestFirst(db, args, 'property_invoice', selectPropertyInvoice(), 'invoiced_at', where, (row) => [row.invoicedAt, row.number]);
+  return newestFirstPage<PropertyInvoiceRow>(db, { relation: 'property_invoice', select: selectPropertyInvoice(), sortColumn: 'invoiced_at', sortKind: 'instant', idColumn: 'number', sortKeyOf: (row) => [row.invoicedAt, row.number] }, where, args);
 }

@@ -1,6 +1,7 @@
 import { Conditions } from '../../storage/Conditions';
 import type { Database } from '../../storage/Database';
-import { pageOf, toConnection, type Connection, type PageArgs } from '../relayConnection';
+import type { Connection, PageArgs } from '../relayConnection';
+import { newestFirstPage } from '../newestFirstPage';
 import {
   ORDER_SELECT, STOLEN_SELECT, WARRANT_SELECT, toOrder, toStolenProperty, toWarrant,
   type OrderNode, type OrderRow, type StolenPropertyNode, type StolenPropertyRow, type WarrantNode, type WarrantRow,
@@ -45,31 +46,6 @@ function withinRange(conditions: Conditions, column: string, range: DateRange | 
   return conditions.add(`${column} >= $::date`, range?.from).add(`${column} <= $::date`, range?.to);
 }
 
-/** One page of `relation` under `conditions`, newest first by (sortColumn, idColumn), with a lazy count. */
-async function pageOfRows<Row, Node>(
-  db: Database,
-  relation: string,
-  select: string,
-  [sortColumn, idColumn]: readonly [keyof Row & string, keyof Row & string],
-  conditions: Conditions,
-  args: PageArgs,
-  toNode: (row: Row) => Node,
-): Promise<Connection<Node>> {
-  const page = pageOf(args);
-  const counting = conditions.clone();
-  conditions.after(sortColumn, idColumn, page.after);
-  const limit = conditions.param(page.limit);
-  const rows = await db.query<Row>(
-    `SELECT ${select} FROM ${relation} ${conditions.toSql()} ORDER BY ${sortColumn} DESC, ${idColumn} DESC LIMIT ${limit}`,
-    conditions.params,
-  );
-  const totalCount = async () => {
-    const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${relation} ${counting.toSql()}`, counting.params);
-    return row?.count ?? 0;
-  };
-  return toConnection(rows, page, (row) => [String(row[sortColumn]), String(row[idColumn])], totalCount, toNode);
-}
-
 export function listWarrants(db: Database, filter: WarrantFilter | null | undefined, args: PageArgs): Promise<Connection<WarrantNode>> {
   const conditions = new Conditions()
     .add('kind = $', filter?.type)
@@ -77,7 +53,7 @@ export function listWarrants(db: Database, filter: WarrantFilter | null | undefi
     .add('borough = $', filter?.borough)
     .add('court_kind = $', filter?.court);
   withinRange(conditions, 'issued_on', filter?.issued);
-  return pageOfRows<WarrantRow, WarrantNode>(db, 'criminal_warrant', WARRANT_SELECT, ['issued_on', 'number'], conditions, args, toWarrant);
+  return newestFirstPage<WarrantRow, WarrantNode>(db, { relation: 'criminal_warrant', select: WARRANT_SELECT, ...byDay('issued_on', 'number') }, conditions, args, toWarrant);
 }
 
 export function listOrdersOfProtection(
@@ -91,7 +67,7 @@ export function listOrdersOfProtection(
     .add('status = $', filter?.status)
     .add('borough = $', filter?.borough)
     .add('issued_on <= $::date AND expires_on >= $::date AND (vacated_on IS NULL OR vacated_on > $::date)', day, day, day);
-  return pageOfRows<OrderRow, OrderNode>(db, 'order_of_protection', ORDER_SELECT, ['issued_on', 'number'], conditions, args, toOrder);
+  return newestFirstPage<OrderRow, OrderNode>(db, { relation: 'order_of_protection', select: ORDER_SELECT, ...byDay('issued_on', 'number') }, conditions, args, toOrder);
 }
 
 export function listStolenProperty(
@@ -106,12 +82,17 @@ export function listStolenProperty(
     .add('vin = $', normalized(filter?.vin))
     .add('reporting_ori = $', normalized(filter?.reportingAgencyOri));
   withinRange(conditions, 'reported_on', filter?.reported);
-  return pageOfRows<StolenPropertyRow, StolenPropertyNode>(
-    db, 'stolen_property', STOLEN_SELECT, ['reported_on', 'id'], conditions, args, toStolenProperty,
+  return newestFirstPage<StolenPropertyRow, StolenPropertyNode>(
+    db, { relation: 'stolen_property', select: STOLEN_SELECT, ...byDay('reported_on', 'id') }, conditions, args, toStolenProperty,
   );
 }
 
 /** Serial numbers, VINs and ORIs are stored upper case without spaces, as the files hold them. */
 function normalized(value: string | null | undefined): string | undefined {
   return value === null || value === undefined ? undefined : value.replace(/\s+/g, '').toUpperCase();
+}
+
+/** These lists are dated by calendar day, newest first, then by number. */
+function byDay<Row>(sortColumn: keyof Row & string, idColumn: keyof Row & string) {
+  return { sortColumn, idColumn, sortKind: 'date' as const, sortKeyOf: (row: Row) => [String(row[sortColumn]), String(row[idColumn])] as const };
 }
