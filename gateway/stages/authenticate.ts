@@ -18,7 +18,7 @@ export function createAuthenticator(verify: VerifyToken, subjects: SubjectSource
     try {
       subject = await subjects.subject(identity.subjectId, identity.remote, mfa);
     } catch {
-      throw Object.assign(ermsError('FORBIDDEN', 'the user directory cannot be reached; access is refused until it can'), {});
+      throw ermsError('FORBIDDEN', 'the user directory cannot be reached; access is refused until it can');
     }
     if (!subject) throw unauthenticated(`${identity.subjectId} is not an active user of the directory`);
     if (identity.remote && subject.remoteAccessAllowed !== true) throw ermsError('FORBIDDEN', 'remote access is not permitted for this user');
