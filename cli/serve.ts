@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   const shutdown = () => {
     if (closing) return;
     closing = true;
+    // Drain in-flight requests, but never hang: a stuck close ends the process anyway.
+    setTimeout(() => process.exit(1), 10_000).unref();
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),

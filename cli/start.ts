@@ -20,8 +20,13 @@ function startService(service: string): Promise<ReadyMessage> {
   });
 }
 
+let stopping = false;
 function stopAll(code: number): void {
+  if (stopping) return;
+  stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  // A service that has not drained in 15 s is ended.
+  setTimeout(() => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')), 15_000).unref();
   Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((r) => child.once('exit', r))))).then(() =>
     process.exit(code),
   );
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
   console.log('Press Ctrl-C to stop.');
   for (const child of children) {
     child.on('exit', (code) => {
+      if (stopping) return;
       console.error(`a service exited (code ${code}); stopping the others`);
       stopAll(1);
     });

@@ -106,6 +106,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     // Stack traces and internals never reach a client, in any mode.
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (drain, then close the store): Apollo's own signal handlers would stop it twice and hang.
+    stopOnTerminationSignals: false,
     introspection: true,
     csrfPrevention: true,
     plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...stages],

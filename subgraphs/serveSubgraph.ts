@@ -52,6 +52,8 @@ export async function serveSubgraph<Loaders>(
     schema,
     // Internals (stack traces, SQL) stay in the logs; the gateway passes subgraph errors through.
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (drain, then close the store): Apollo's own signal handlers would stop it twice and hang.
+    stopOnTerminationSignals: false,
     csrfPrevention: false,
     // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
