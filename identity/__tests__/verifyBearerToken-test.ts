@@ -53,4 +53,21 @@ describe('verifyBearerToken', () => {
   it('refuses a remote session without a second factor [P9]', async () => {
     await refused(bearer(await issueDevelopmentToken(key, { userId: 'detective', remote: true, mfa: false })), /second factor/);
   });
+
+  it('verifies against an identity provider\'s JWKS URL (production), and refuses a key it does not publish', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [key.publicJwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    try {
+      const provider = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
+      await expect(provider(bearer(await issueDevelopmentToken(key, { userId: 'detective' })))).resolves.toMatchObject({ subjectId: 'detective' });
+      await expect(provider(bearer(await issueDevelopmentToken(otherKey, { userId: 'detective' })))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      server.close();
+    }
+  });
 });
