@@ -1,4 +1,4 @@
-import { defaultFieldResolver, getNamedType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import { ermsError } from '../errors/ErrorCode';
@@ -124,6 +124,5 @@ function recordFilter(schema: GraphQLSchema, recordRules: Map<string, ShieldRule
       return edges.filter((_, i) => keep[i]);
     };
   }
-  void defaultFieldResolver;
   return middleware;
 }
