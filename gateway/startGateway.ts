@@ -15,6 +15,9 @@ import type { GatewayContext } from './GatewayContext';
 import { fieldPolicyPlugin } from './plugins/fieldPolicyPlugin';
 import { introspectionPlugin } from './plugins/introspectionPlugin';
 import { readPurpose } from './stages/readPurpose';
+import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './guards/requestGuards';
+import { createGatewayMetrics, type GatewayMetrics } from '../observability/metrics';
+import type { InvestigationAuthorization } from '../governance/directory/DirectoryStore';
 import { listen, type RunningService } from '../subgraphs/serveSubgraph';
 import { serveExplorer } from './explorer/serveExplorer';
 import { checkReadiness } from './readiness';
@@ -44,12 +47,21 @@ export interface GatewaySecurity {
   authenticate: (authorization: string | undefined) => Promise<Subject>;
   /** Signs the context every subgraph call carries. */
   contextKey: KeyPair;
+  /** [P6] an investigation authorization in force, by number. */
+  findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
 }
 
-/** Authentication [P9] and the declared purpose [P5]: who asks, and why. */
-async function requestContext(security: GatewaySecurity, request: IncomingMessage): Promise<GatewayContext> {
+/**
+ * Who asks, and why: authentication [P9], the immigration-enforcement guard on the raw purpose
+ * headers [P15], the declared purpose [P5], then the guards that need it (Handschu [P6]).
+ * All before the operation is even parsed.
+ */
+async function requestContext(security: GatewaySecurity, metrics: GatewayMetrics, request: IncomingMessage): Promise<GatewayContext> {
   const subject = await security.authenticate(request.headers.authorization);
+  const count = (guard: string) => metrics.guardRefusals.inc({ guard });
+  await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null }, count);
   const { purpose, missing } = readPurpose(request.headers);
+  await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose }, count);
   return {
     requestId: randomUUID(),
     subject,
@@ -90,6 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ url }) => new SignedContextDataSource({ url, fetcher: subgraphClient.fetcher }),
   });
   const security = options.security;
+  const metrics = createGatewayMetrics();
   // The stages in request order, after authentication and the purpose headers (the context).
   const stages: ApolloServerPlugin<GatewayContext>[] =
     security === 'none'
@@ -115,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request) => requestContext(security, request),
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request) => requestContext(security, metrics, request),
   });
 
   const server = createServer((request, response) => {
@@ -132,6 +145,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return;
     }
     if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
+    if (path === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        response.end(text);
+      });
+      return;
+    }
     if (path === '/readyz') {
       void checkReadiness(options.subgraphs, subgraphClient.dispatcher).then((readiness) => writeJson(response, readiness.ready ? 200 : 503, readiness));
       return;

@@ -47,7 +47,11 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url })),
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
-    security: { authenticate: createAuthenticator(verify, directory), contextKey },
+    security: {
+      authenticate: createAuthenticator(verify, directory),
+      contextKey,
+      findAuthorization: (number) => new DirectoryStore(prepared.db).investigationAuthorization(number),
+    },
     tls: config.tls,
     subgraphCa: config.tls?.ca,
   });

@@ -9,7 +9,8 @@ export interface Subject {
   /** Command (e.g. `075 PCT`, `INTELLIGENCE DIVISION`) and assignment in force today [P8]. */
   command: string;
   assignment: string;
-  agency: { name: string; ori: string };
+  /** `immigrationEnforcement`: the agency's mission includes it; such a caller is refused [P15]. */
+  agency: { name: string; ori: string; immigrationEnforcement?: boolean };
   /** Training courses completed recently enough to count [P8]. */
   currentTrainings: readonly string[];
   /** The session comes from outside the department's network [P9]. */

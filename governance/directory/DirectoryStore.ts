@@ -1,7 +1,7 @@
 import type { Database } from '../../storage/Database';
 import type { Subject } from '../../policy/Subject';
 import { ROLES, TRAINING_VALID_DAYS, type Role } from '../../policy/vocabulary';
-import { SEED_USERS } from './seedUsers';
+import { SEED_AUTHORIZATIONS, SEED_USERS } from './seedUsers';
 
 export interface DirectoryUser {
   id: string;
@@ -10,6 +10,7 @@ export interface DirectoryUser {
   rank: string | null;
   agencyName: string;
   agencyOri: string;
+  agencyImmigrationEnforcement: boolean;
   supervisorId: string | null;
   remoteAccessAllowed: boolean;
   active: boolean;
@@ -26,6 +27,7 @@ interface UserRow {
   rank: string | null;
   agency_name: string;
   agency_ori: string;
+  agency_immigration_enforcement: boolean;
   supervisor_id: string | null;
   remote_access_allowed: boolean;
   active: boolean;
@@ -49,16 +51,40 @@ const USER_SQL = `
     ORDER BY effective_from DESC LIMIT 1
   ) a ON true`;
 
+export interface InvestigationAuthorization {
+  number: string;
+  kind: 'PRELIMINARY_INQUIRY' | 'FULL_INVESTIGATION' | 'TERRORISM_ENTERPRISE_INVESTIGATION';
+  command: string;
+  expiresOn: string;
+}
+
 export class UnknownUserError extends Error {}
 
 /** The directory of users, roles and assignments [P8], over the governance store. */
 export class DirectoryStore {
   constructor(private readonly db: Database) {}
 
+  /** [P6] an investigation authorization in force on `on`, or null. */
+  async investigationAuthorization(number: string, on: Date = new Date()): Promise<InvestigationAuthorization | null> {
+    const [row] = await this.db.query<InvestigationAuthorization>(
+      `SELECT number, kind, command, expires_on::text AS "expiresOn" FROM investigation_authorization
+       WHERE number = $1 AND opened_on <= $2::date AND expires_on >= $2::date`,
+      [number, on.toISOString().slice(0, 10)],
+    );
+    return row ?? null;
+  }
+
   async seedIfEmpty(): Promise<boolean> {
     const [{ count }] = (await this.db.query<{ count: number }>('SELECT count(*)::int AS count FROM directory_user')) as [{ count: number }];
     if (count > 0) return false;
     await this.db.transaction(async (tx) => {
+      for (const [number, kind, opened, expires] of SEED_AUTHORIZATIONS) {
+        await tx.query(
+          `INSERT INTO investigation_authorization (number, kind, command, opened_on, expires_on, approved_by)
+           VALUES ($1, $2, 'INTELLIGENCE DIVISION', current_date + $3::int, current_date + $4::int, 'DEPUTY COMMISSIONER, INTELLIGENCE')`,
+          [number, kind, opened, expires],
+        );
+      }
       for (const user of SEED_USERS) {
         await tx.query(
           `INSERT INTO directory_user (id, kind, display_name, rank, agency_name, agency_ori, remote_access_allowed)
@@ -108,7 +134,7 @@ export class DirectoryStore {
       roles: user.assignment ? user.roles : [],
       command: user.command ?? 'NONE',
       assignment: user.assignment ?? 'NONE',
-      agency: { name: user.agencyName, ori: user.agencyOri },
+      agency: { name: user.agencyName, ori: user.agencyOri, immigrationEnforcement: user.agencyImmigrationEnforcement },
       currentTrainings: [...new Set(user.trainings.filter((t) => t.completedOn >= cutoff).map((t) => t.course))],
       remote,
       remoteAccessAllowed: user.remoteAccessAllowed,
@@ -180,6 +206,7 @@ function toUser(row: UserRow): DirectoryUser {
     rank: row.rank,
     agencyName: row.agency_name,
     agencyOri: row.agency_ori,
+    agencyImmigrationEnforcement: row.agency_immigration_enforcement,
     supervisorId: row.supervisor_id,
     remoteAccessAllowed: row.remote_access_allowed,
     active: row.active,

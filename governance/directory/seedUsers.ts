@@ -38,3 +38,9 @@ export const SEED_USERS: readonly SeedUser[] = [
   { id: 'trainee', kind: 'USER', displayName: 'PO CASEY NGUYEN', rank: 'PO', agency: NYPD, roles: ['OFFICER'], command: '075 PCT', assignment: 'PATROL', supervisorId: 'supervisor', remoteAccessAllowed: false, trainings: [[INTERNAL, 500]] },
   { id: 'partner-da', kind: 'CLIENT', displayName: 'KINGS COUNTY DISTRICT ATTORNEY', rank: null, agency: { name: 'KINGS COUNTY DISTRICT ATTORNEY', ori: 'NY023015A' }, roles: ['PARTNER'], command: 'KINGS COUNTY DISTRICT ATTORNEY', assignment: 'PARTNER AGENCY', remoteAccessAllowed: true, trainings: [[INTERNAL, 60]] },
 ];
+
+/** [P6] Handschu authorizations of the Intelligence Division: [number, kind, opened, expires] in days from today. */
+export const SEED_AUTHORIZATIONS: readonly [string, string, number, number][] = [
+  ['PI-2026-0007', 'PRELIMINARY_INQUIRY', -30, 150],
+  ['FI-2025-0003', 'FULL_INVESTIGATION', -400, -20],
+];

@@ -89,7 +89,7 @@ export async function startTestStack(
     maxBodyBytes: 1_000_000,
     production: false,
     subgraphTimeoutMs: 5_000,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey },
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey, findAuthorization: (number) => directory.investigationAuthorization(number) },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {
