@@ -12,6 +12,8 @@ export interface GatewayContext extends BaseContext {
   policy: PolicyContext;
   /** Fields removed before planning (set by the field-policy stage). */
   removed?: RemovedFields;
+  /** Uses the audit must be able to list, e.g. FACIAL_RECOGNITION_PROBE [P4]. */
+  flags?: string[];
   /** The signed context every subgraph call carries (set once the operation is allowed). */
   subgraphToken?: string;
 }

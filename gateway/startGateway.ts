@@ -14,6 +14,8 @@ import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSuper
 import type { GatewayContext } from './GatewayContext';
 import { fieldPolicyPlugin } from './plugins/fieldPolicyPlugin';
 import { introspectionPlugin } from './plugins/introspectionPlugin';
+import { protectedCharacteristicsPlugin } from './plugins/protectedCharacteristicsPlugin';
+import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
 import { readPurpose } from './stages/readPurpose';
 import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './guards/requestGuards';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/metrics';
@@ -109,8 +111,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? []
       : [
           introspectionPlugin({ production: options.production }),
+          protectedCharacteristicsPlugin({
+            marked: readProtectedCharacteristics(supergraphSdl),
+            refused: () => metrics.guardRefusals.inc({ guard: 'PROTECTED_CHARACTERISTICS' }),
+          }),
           fieldPolicyPlugin({
             policyMap: readPolicyMap(supergraphSdl),
+            flagged: (flag) => metrics.flaggedUses.inc({ flag }),
             signSubgraphContext: (context) =>
               signSubgraphContext(security.contextKey, { requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
           }),

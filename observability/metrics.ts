@@ -5,6 +5,8 @@ export interface GatewayMetrics {
   registry: Registry;
   /** Every refusal by a legal guard, by guard, so oversight can report how often each fired. */
   guardRefusals: Counter<'guard'>;
+  /** Uses flagged for the audit, by flag (FACIAL_RECOGNITION_PROBE). */
+  flaggedUses: Counter<'flag'>;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -16,5 +18,11 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['guard'] as const,
     registers: [registry],
   });
-  return { registry, guardRefusals };
+  const flaggedUses = new Counter({
+    name: 'erms_flagged_uses_total',
+    help: 'Allowed uses flagged for the audit, by flag (an image used as a facial-recognition probe).',
+    labelNames: ['flag'] as const,
+    registers: [registry],
+  });
+  return { registry, guardRefusals, flaggedUses };
 }

@@ -13,6 +13,8 @@ import { restoreRemovedFields } from '../fieldPolicy/restoreRemovedFields';
 
 export interface FieldPolicyOptions {
   policyMap: PolicyMap;
+  /** Called once for each flag a request earns (an image used as a facial-recognition probe [P4]). */
+  flagged: (flag: string) => void;
   /** Signs the context subgraphs receive, once the operation is allowed. */
   signSubgraphContext: (context: GatewayContext) => Promise<string>;
 }
@@ -61,6 +63,12 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
             if (denials[i]) removed!.set(field.node, { coordinate: field.coordinate, denial: denials[i]! });
           });
           context.removed = removed;
+          // [P4] a still image leaves only as a declared facial-recognition probe: flag the use.
+          const imageAllowed = requested.some((field, i) => !denials[i] && options.policyMap.get(field.coordinate)?.category === 'IMAGE');
+          if (imageAllowed) {
+            context.flags = [...(context.flags ?? []), 'FACIAL_RECOGNITION_PROBE'];
+            options.flagged('FACIAL_RECOGNITION_PROBE');
+          }
           if (removed.size > 0) {
             original = document;
             const rewritten = removeDeniedFields(requestContext.schema, document, removed);

@@ -10,6 +10,8 @@ import type {
 } from './records';
 import { recordVisibilityOf } from './recordVisibility';
 import { searchPersons, type PersonMatch, type SearchPersonsArgs } from './searchPersons';
+import { searchByDescription, type PersonDescription } from './searchByDescription';
+import { arrestPhoto } from './arrestPhoto';
 import {
   listArrests, listCollisions, listComplaints, listPropertyInvoices, type ArrestFilter, type CollisionFilter, type ComplaintFilter,
   type PropertyInvoiceFilter,
@@ -42,6 +44,8 @@ export const complaintsArrestsResolvers = {
   Query: {
     person: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.personById.load(id),
     searchPersons: (_: unknown, args: SearchPersonsArgs, { db }: Context) => searchPersons(db, args),
+    searchByDescription: (_: unknown, { description, ...page }: { description: PersonDescription } & PageArgs, { db }: Context) =>
+      searchByDescription(db, description, page),
     complaint: (_: unknown, { number }: { number: string }, context: Context) => complaint(context, number),
     complaints: async (_: unknown, args: Filtered<ComplaintFilter>, context: Context) =>
       listComplaints(context.db, await visibility(context), args.filter, args),
@@ -105,6 +109,7 @@ export const complaintsArrestsResolvers = {
   Arrest: {
     __resolveReference: (ref: { number: string }, context: Context) => arrest(context, ref.number),
     person: (a: ArrestRow, _: unknown, { loaders }: Context) => person(loaders, a.personId),
+    photo: (a: ArrestRow) => arrestPhoto(a),
     charges: (a: ArrestRow) => a.chargeCodes.map(charge),
     topCharge: (a: ArrestRow) => charge(a.chargeCodes[0]!),
     arrestingOfficer: (a: ArrestRow) => ({ taxId: a.officerTaxId, name: a.officerName, rank: a.officerRank, command: a.officerCommand }),

@@ -11,7 +11,8 @@ interface Attempt {
   user: string;
   headers: Record<string, string>;
   query?: string;
-  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'FIELD_NOT_AUTHORIZED' | null;
+  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | null;
+  variables?: Record<string, unknown>;
 }
 
 const investigation = (justification: string, caseNumber = '2025-075-000123'): Record<string, string> =>
@@ -40,6 +41,20 @@ const ATTEMPTS: Attempt[] = [
   { name: 'the Intelligence Division without an authorization', user: 'intel', headers: purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), code: 'POLITICAL_ACTIVITY_RESTRICTED' },
   { name: 'the Intelligence Division with an expired authorization', user: 'intel', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'FI-2025-0003' }, code: 'POLITICAL_ACTIVITY_RESTRICTED' },
   { name: 'the Intelligence Division with an unknown authorization', user: 'intel', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'PI-9999-0001' }, code: 'POLITICAL_ACTIVITY_RESTRICTED' },
+  // [P7] protected characteristics alone never describe a person
+  { name: 'race alone', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { race: "BLACK" }) { totalCount } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+  { name: 'race, sex and age together', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { race: "WHITE HISPANIC", sex: M, ageMin: 18, ageMax: 25 }) { totalCount } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+  { name: 'protected criteria passed in variables', user: 'detective', headers: investigation('Robbery suspect description'), query: 'query D($d: PersonDescription!) { searchByDescription(description: $d) { totalCount } }', variables: { d: { sex: 'F', ageMin: 30 } }, code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+  { name: 'protected criteria under an alias in a fragment', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ ...D } fragment D on Query { who: searchByDescription(description: { race: "ASIAN / PACIFIC ISLANDER", sex: M }) { totalCount } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+  { name: 'protected criteria padded with paging arguments', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { race: "BLACK", ageMax: 30 }, first: 5, after: null) { totalCount } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+  { name: 'protected criteria with null other criteria', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { race: "WHITE", name: null, identifyingMark: null }) { totalCount } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+  { name: 'a description with an identifying mark as well', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { race: "BLACK", sex: M, identifyingMark: "TATTOO" }) { totalCount } }', code: null },
+  { name: 'a description by name and age', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { name: "JON SMYTH", ageMin: 20 }) { totalCount } }', code: null },
+  // [P4] an image of a person only as a declared facial-recognition probe, by a role that may
+  { name: 'a photo for an investigation', user: 'detective', headers: investigation('Robbery suspect'), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
+  { name: 'a photo as a probe by patrol', user: 'officer', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
+  { name: 'a photo through an alias and a fragment', user: 'analyst', headers: investigation('Robbery suspect'), query: '{ arrests(first: 1) { edges { node { ...P } } } } fragment P on Arrest { still: photo { mediaType } }', code: 'FIELD_NOT_AUTHORIZED' },
+  { name: 'a photo as a declared probe by a detective', user: 'detective', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { mediaType dataUrl } } } } }', code: null },
   // What the guards must let through
   { name: 'the Intelligence Division under an authorization in force', user: 'intel', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'PI-2026-0007' }, code: null },
   { name: 'an ordinary investigation', user: 'detective', headers: investigation('Robbery pattern on Pitkin Avenue'), code: null },
@@ -63,7 +78,7 @@ describe('legal guards', () => {
     const before = stack.subgraphRequests.length;
     // Headers travel as bytes: a UTF-8 look-alike letter arrives as its UTF-8 bytes, as from any raw client.
     const asBytes = Object.fromEntries(Object.entries(attempt.headers).map(([name, value]) => [name, Buffer.from(value, 'utf8').toString('latin1')]));
-    const result = await stack.query(attempt.query ?? PERSON, {}, { authorization: `Bearer ${await stack.token(attempt.user)}`, ...asBytes });
+    const result = await stack.query(attempt.query ?? PERSON, attempt.variables ?? {}, { authorization: `Bearer ${await stack.token(attempt.user)}`, ...asBytes });
     const codes = (result.errors ?? []).map((e) => e.extensions?.code);
     if (attempt.code === null) {
       expect(result.errors).toBeUndefined();
@@ -71,10 +86,48 @@ describe('legal guards', () => {
     }
     expect(codes).toContain(attempt.code);
     if (attempt.code !== 'FIELD_NOT_AUTHORIZED') {
-      expect(result.status).toBe(403);
+      expect(result.status).toBe(attempt.code === 'PROTECTED_CHARACTERISTICS_ONLY' ? 400 : 403);
       expect(result.data ?? null).toBeNull();
       expect(stack.subgraphRequests.length).toBe(before); // refused before planning
     }
+  });
+
+  it('[P4] offers no field or argument that matches faces or other biometrics', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse, Kind } = await import('graphql');
+    const sdl = readFileSync(require.resolve('../../schema/supergraph.graphql'), 'utf8');
+    const names: string[] = [];
+    for (const definition of parse(sdl).definitions) {
+      if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION) continue;
+      for (const field of definition.fields ?? []) {
+        names.push(field.name.value, ...('arguments' in field ? (field.arguments ?? []).map((a) => a.name.value) : []));
+      }
+    }
+    expect(names.filter((name) => /biometric|fingerprint|voiceprint|iris|gait|face|facial/i.test(name))).toEqual([]);
+  });
+
+  it('[P15] never returns a civil immigration detainer or administrative warrant through a warrant search, to anyone', async () => {
+    const held = await stack.subgraphs.warrants.db.query<{ number: string }>('SELECT number FROM warrant WHERE immigration');
+    expect(held.length).toBeGreaterThan(0); // they are in the source, so this can fail
+    for (const [user, purpose] of [['iab', { code: 'AUDIT' }], ['detective', { code: 'CRIMINAL_INVESTIGATION' }], ['partner-da', { code: 'PROSECUTION' }]] as const) {
+      const list = await stack.queryAs(user, purpose, '{ warrants(first: 100) { totalCount edges { node { number } } } }');
+      const numbers = (list.data.warrants?.edges ?? []).map((e: any) => e.node.number); // a partner without the training gets none at all
+      expect(numbers.filter((n: string) => held.some((h) => h.number === n))).toEqual([]);
+      const lookup = await stack.queryAs(user, purpose, 'query W($n: String!) { warrant(number: $n) { number } }', { n: held[0]!.number });
+      expect(lookup.data?.warrant ?? null).toBeNull();
+      const judicial = await stack.subgraphs.warrants.db.query<{ count: number }>('SELECT count(*)::int AS count FROM warrant WHERE NOT immigration');
+      if (user === 'iab') expect(list.data.warrants.totalCount).toBe(judicial[0]!.count);
+    }
+  });
+
+  it('refuses a batched request whole (no guard can be slipped past in a batch)', async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('detective')}`, ...investigation('Robbery suspect') },
+      body: JSON.stringify([{ query: PERSON }, { query: '{ searchByDescription(description: { race: "BLACK" }) { totalCount } }' }]),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).not.toContain('fullName');
   });
 
   it('counts every refusal by guard at /metrics', async () => {
@@ -82,5 +135,8 @@ describe('legal guards', () => {
     const count = (guard: string) => Number(new RegExp(`erms_guard_refusals_total\\{guard="${guard}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     expect(count('IMMIGRATION_ENFORCEMENT')).toBe(ATTEMPTS.filter((a) => a.code === 'IMMIGRATION_ENFORCEMENT_BLOCKED').length);
     expect(count('POLITICAL_ACTIVITY')).toBe(ATTEMPTS.filter((a) => a.code === 'POLITICAL_ACTIVITY_RESTRICTED').length);
+    expect(count('PROTECTED_CHARACTERISTICS')).toBe(ATTEMPTS.filter((a) => a.code === 'PROTECTED_CHARACTERISTICS_ONLY').length);
+    // [P4] the one allowed probe use is flagged for the audit.
+    expect(metrics).toMatch(/erms_flagged_uses_total\{flag="FACIAL_RECOGNITION_PROBE"\} 1\b/);
   });
 });

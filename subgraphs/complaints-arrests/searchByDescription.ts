@@ -1,0 +1,56 @@
+import { badUserInput } from '../../errors/ErrorCode';
+import { Conditions } from '../../storage/Conditions';
+import type { Database } from '../../storage/Database';
+import { pageOf, toConnection, type Connection, type PageArgs } from '../relayConnection';
+import { normalizeName } from './normalizeName';
+import { selectPerson, type PersonRow } from './records';
+
+/** A description of a person; the gateway refuses one made only of protected characteristics [P7]. */
+export interface PersonDescription {
+  race?: string | null;
+  sex?: string | null;
+  ageMin?: number | null;
+  ageMax?: number | null;
+  name?: string | null;
+  dateOfBirth?: string | null;
+  identifyingMark?: string | null;
+  heightMinInches?: number | null;
+  heightMaxInches?: number | null;
+  weightMinPounds?: number | null;
+  weightMaxPounds?: number | null;
+  eyeColor?: string | null;
+  hairColor?: string | null;
+  homePrecinct?: number | null;
+}
+
+/** Persons matching every criterion given, in id order, by keyset. */
+export async function searchByDescription(db: Database, description: PersonDescription, args: PageArgs): Promise<Connection<PersonRow>> {
+  if (Object.values(description).every((value) => value === null || value === undefined)) {
+    throw badUserInput('describe the person: at least one criterion', { argument: 'description' });
+  }
+  const page = pageOf(args);
+  const where = new Conditions()
+    .add('p.race = $', description.race?.toUpperCase())
+    .add('p.sex = $', description.sex)
+    .add(`p.date_of_birth <= (current_date - make_interval(years => $::int))`, description.ageMin)
+    .add(`p.date_of_birth > (current_date - make_interval(years => $::int + 1))`, description.ageMax)
+    .add('p.date_of_birth = $::date', description.dateOfBirth)
+    .add('p.height_inches >= $', description.heightMinInches)
+    .add('p.height_inches <= $', description.heightMaxInches)
+    .add('p.weight_pounds >= $', description.weightMinPounds)
+    .add('p.weight_pounds <= $', description.weightMaxPounds)
+    .add('p.eye_color = $', description.eyeColor?.toUpperCase())
+    .add('p.hair_color = $', description.hairColor?.toUpperCase())
+    .add("EXISTS (SELECT 1 FROM unnest(p.identifying_marks) AS mark WHERE mark ILIKE '%' || $ || '%')", description.identifyingMark?.trim() || undefined)
+    .add('p.id IN (SELECT person_id FROM person_name WHERE normalized % $)', description.name ? normalizeName(description.name) : undefined)
+    .add('p.home_location_id IN (SELECT id FROM location WHERE precinct = $)', description.homePrecinct);
+  const counted = where.clone();
+  if (page.after) where.add('p.id > $', page.after[1]);
+  const limit = where.param(page.limit);
+  const rows = await db.query<PersonRow>(`SELECT ${selectPerson('p')} FROM person p ${where.toSql()} ORDER BY p.id LIMIT ${limit}`, where.params);
+  const totalCount = async () => {
+    const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM person p ${counted.toSql()}`, counted.params);
+    return row?.count ?? 0;
+  };
+  return toConnection(rows, page, (row) => [row.id, row.id], totalCount);
+}
