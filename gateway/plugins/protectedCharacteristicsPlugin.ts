@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInputObjectType, type GraphQLInputType } from 'graphql';
 import { ermsError } from '../../errors/ErrorCode';
 import type { GatewayContext } from '../GatewayContext';
 import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
@@ -25,7 +25,7 @@ export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<st
             if (!definition?.args.length) continue;
             const tally = { protectedGiven: [] as string[], otherGiven: 0 };
             for (const argument of definition.args) {
-              count(schema, options.marked, `${field.coordinate}(${argument.name}:)`, argument.name, argument.type, field.args[argument.name], tally);
+              count(options.marked, `${field.coordinate}(${argument.name}:)`, argument.name, argument.type, field.args[argument.name], tally);
             }
             if (tally.protectedGiven.length > 0 && tally.otherGiven === 0) {
               options.refused();
@@ -43,7 +43,6 @@ export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<st
 }
 
 function count(
-  schema: GraphQLSchema,
   marked: ReadonlySet<string>,
   coordinate: string,
   name: string,
@@ -59,7 +58,7 @@ function count(
   const named = getNamedType(type);
   if (isInputObjectType(named) && typeof value === 'object') {
     for (const field of Object.values(named.getFields())) {
-      count(schema, marked, `${named.name}.${field.name}`, field.name, field.type, (value as Record<string, unknown>)[field.name], tally);
+      count(marked, `${named.name}.${field.name}`, field.name, field.type, (value as Record<string, unknown>)[field.name], tally);
     }
     return;
   }
