@@ -45,10 +45,12 @@ export async function prepareDatabase<Loaders>(
   }
 }
 
+/** Empties the store before seeding, except tables that refuse truncation (the append-only audit). */
 async function emptyTables(db: Database): Promise<void> {
   const tables = await db.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables
-     WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+    `SELECT c.relname AS table_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'schema_migrations'
+       AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND (t.tgtype & 32) <> 0)`,
     [db.schema],
   );
   if (tables.length) await db.exec(`TRUNCATE ${tables.map((t) => `"${t.table_name}"`).join(', ')} CASCADE`);

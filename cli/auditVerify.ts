@@ -1,0 +1,29 @@
+/**
+ * `npm run audit:verify`: walks the audit chain and names the first event that was edited,
+ * deleted, inserted or reordered. Exit code 0 when the chain holds, 2 when it does not.
+ * On the embedded default, stop `npm start` first (one process opens an embedded store).
+ */
+import { loadConfig } from '../config/loadConfig';
+import { verifyAuditChain } from '../governance/audit/verifyAuditChain';
+import { openDatabase } from '../storage/openDatabase';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase({ schema: 'governance', dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl });
+  try {
+    const verdict = await verifyAuditChain(db);
+    if (verdict.ok) {
+      console.log(`audit chain holds: ${verdict.checked} events`);
+      return;
+    }
+    console.error(`audit chain BROKEN after ${verdict.checked} good events: event ${verdict.firstBad!.seq}: ${verdict.firstBad!.problem}`);
+    process.exitCode = 2;
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
