@@ -5,12 +5,16 @@
  */
 import { loadConfig } from '../config/loadConfig';
 import { verifyAuditChain } from '../governance/audit/verifyAuditChain';
+import path from 'node:path';
+import { migrate, readMigrations } from '../storage/migrate';
 import { openDatabase } from '../storage/openDatabase';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase({ schema: 'governance', dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl });
   try {
+    // A store that has never started is brought to the current schema first (an empty chain holds).
+    await migrate(db, readMigrations(path.join(__dirname, '..', 'governance', 'migrations')));
     const verdict = await verifyAuditChain(db);
     if (verdict.ok) {
       console.log(`audit chain holds: ${verdict.checked} events`);
