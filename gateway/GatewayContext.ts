@@ -10,8 +10,12 @@ export interface GatewayContext extends BaseContext {
   /** Purpose headers not sent (when `purpose` is null). */
   missingPurposeHeaders: string[];
   policy: PolicyContext;
+  /** Schema coordinates the operation asked for, before any removal (set by the field-policy stage). */
+  requestedFields?: string[];
   /** Fields removed before planning (set by the field-policy stage). */
   removed?: RemovedFields;
+  /** Subgraphs this request called (for the audit). */
+  subgraphsCalled?: Set<string>;
   /** Uses the audit must be able to list, e.g. FACIAL_RECOGNITION_PROBE [P4]. */
   flags?: string[];
   /** The signed context every subgraph call carries (set once the operation is allowed). */

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { createServer, type TlsIdentity } from '../http/createServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import { readPolicyMap } from '../directives/readPolicyMap';
+import { ermsError } from '../errors/ErrorCode';
 import type { KeyPair } from '../identity/localKeys';
 import { CONTEXT_HEADER, signSubgraphContext } from '../identity/subgraphContextToken';
 import { policyContext, type Subject } from '../policy/Subject';
@@ -14,6 +15,8 @@ import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSuper
 import type { GatewayContext } from './GatewayContext';
 import { fieldPolicyPlugin } from './plugins/fieldPolicyPlugin';
 import { introspectionPlugin } from './plugins/introspectionPlugin';
+import { auditPlugin, subjectOf } from './plugins/auditPlugin';
+import type { AuditLog } from '../governance/audit/AuditLog';
 import { protectedCharacteristicsPlugin } from './plugins/protectedCharacteristicsPlugin';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
 import { readPurpose } from './stages/readPurpose';
@@ -49,6 +52,8 @@ export interface GatewaySecurity {
   authenticate: (authorization: string | undefined) => Promise<Subject>;
   /** Signs the context every subgraph call carries. */
   contextKey: KeyPair;
+  /** [P18] where every use is recorded; an answer leaves only once its event is committed. */
+  audit: AuditLog;
   /** [P6] an investigation authorization in force, by number. */
   findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
 }
@@ -59,13 +64,48 @@ export interface GatewaySecurity {
  * All before the operation is even parsed.
  */
 async function requestContext(security: GatewaySecurity, metrics: GatewayMetrics, request: IncomingMessage): Promise<GatewayContext> {
+  const requestId = randomUUID();
+  let subject: Subject | undefined;
+  try {
+    return await admit(security, metrics, request, requestId, (known) => (subject = known));
+  } catch (refusal) {
+    // [P18] a refusal before the operation is parsed is a use too (logons seen included).
+    const code = (refusal as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    try {
+      await security.audit.append({
+        kind: subject ? 'OPERATION' : 'LOGON',
+        requestId,
+        userId: subject?.id ?? null,
+        event: {
+          ...(subject ? subjectOf({ subject }) : {}),
+          sourceAddress: request.socket.remoteAddress ?? null,
+          purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
+          outcome: 'REFUSED',
+          errorCodes: [code],
+        },
+      });
+    } catch {
+      throw ermsError('AUDIT_UNAVAILABLE', 'the audit record of this request could not be stored: no answer is released without it');
+    }
+    throw refusal;
+  }
+}
+
+async function admit(
+  security: GatewaySecurity,
+  metrics: GatewayMetrics,
+  request: IncomingMessage,
+  requestId: string,
+  known: (subject: Subject) => void,
+): Promise<GatewayContext> {
   const subject = await security.authenticate(request.headers.authorization);
+  known(subject);
   const count = (guard: string) => metrics.guardRefusals.inc({ guard });
   await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null }, count);
   const { purpose, missing } = readPurpose(request.headers);
   await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose }, count);
   return {
-    requestId: randomUUID(),
+    requestId,
     subject,
     purpose,
     missingPurposeHeaders: missing,
@@ -75,9 +115,17 @@ async function requestContext(security: GatewaySecurity, metrics: GatewayMetrics
 
 /** Every subgraph call carries the signed context; without it a subgraph answers nothing. */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.subgraphToken) request.http?.headers.set(CONTEXT_HEADER, context.subgraphToken);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    (context.subgraphsCalled ??= new Set()).add(this.subgraph);
   }
 }
 
@@ -101,7 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new SignedContextDataSource({ url, fetcher: subgraphClient.fetcher }),
+    buildService: ({ name, url }) => new SignedContextDataSource(name, { url, fetcher: subgraphClient.fetcher }),
   });
   const security = options.security;
   const metrics = createGatewayMetrics();
@@ -121,6 +169,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             signSubgraphContext: (context) =>
               signSubgraphContext(security.contextKey, { requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
           }),
+          // Last, so it records the answer as it will leave, and holds it until committed.
+          auditPlugin(security.audit),
         ];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -1,3 +1,4 @@
+import { AuditLog } from '../governance/audit/AuditLog';
 import type { Config } from '../config/loadConfig';
 import { SUBGRAPH_NAMES } from '../config/loadConfig';
 import { createGovernanceSubgraph } from '../governance';
@@ -50,6 +51,7 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     security: {
       authenticate: createAuthenticator(verify, directory),
       contextKey,
+      audit: new AuditLog(prepared.db),
       findAuthorization: (number) => new DirectoryStore(prepared.db).investigationAuthorization(number),
     },
     tls: config.tls,

@@ -49,6 +49,7 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
           const document = requestContext.document;
           const variables = requestContext.request.variables ?? {};
           const requested = collectRequestedFields(requestContext.schema, document, variables);
+          context.requestedFields = [...new Set(requested.map((field) => field.coordinate))];
           const touchesRecords = requested.some((field) => {
             const category = options.policyMap.get(field.coordinate)?.category;
             return !category || !PURPOSE_FREE.has(category);

@@ -1,3 +1,4 @@
+import { AuditLog } from '../../governance/audit/AuditLog';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../config/loadConfig';
 import { startGateway, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate';
@@ -89,7 +90,7 @@ export async function startTestStack(
     maxBodyBytes: 1_000_000,
     production: false,
     subgraphTimeoutMs: 5_000,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey, findAuthorization: (number) => directory.investigationAuthorization(number) },
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit: new AuditLog(governanceDb), findAuthorization: (number) => directory.investigationAuthorization(number) },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { AuditLog } from '../../governance/audit/AuditLog';
+import type { GatewayContext } from '../GatewayContext';
+import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Variable values are identifying inputs: the audit keeps their hashes, never the values. */
+function hashedVariables(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hashedVariables);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hashedVariables(v)]));
+  return value === null || value === undefined ? value : `sha256:${sha256(String(value))}`;
+}
+
+/**
+ * [P18] Every operation leaves an audit event, committed before the answer leaves: if it
+ * cannot be stored, the caller gets AUDIT_UNAVAILABLE (HTTP 503) and no data. Fail closed.
+ */
+export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const startedAt = Date.now();
+      return {
+        async willSendResponse({ contextValue: context, request, schema, document, source, operationName, response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const errors = (result.errors ?? []) as GraphQLFormattedError[];
+          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          // As asked, before the policy removed anything (a refusal before that stage: from the document).
+          const requested = context.requestedFields ?? (document ? collectRequestedFields(schema, document, request.variables ?? {}).map((f) => f.coordinate) : []);
+          const removed = [...(context.removed?.values() ?? [])].map((r) => ({ field: r.coordinate, reason: r.denial.reason }));
+          const refused = result.data === undefined || result.data === null;
+          const outcome = refused ? (codes.some((c) => c === 'INTERNAL_SERVER_ERROR') ? 'FAILED' : 'REFUSED') : removed.length || errors.length ? 'PARTIAL' : 'ALLOWED';
+          try {
+            await log.append({
+              kind: 'OPERATION',
+              requestId: context.requestId,
+              userId: context.subject.id,
+              event: {
+                ...subjectOf(context),
+                purpose: context.purpose,
+                operationName: operationName ?? null,
+                documentHash: source ? sha256(source) : null,
+                document: source ?? null,
+                variables: hashedVariables(request.variables ?? {}),
+                fieldsRequested: [...new Set(requested)],
+                fieldsRemoved: removed,
+                flags: context.flags ?? [],
+                subgraphs: [...(context.subgraphsCalled ?? [])],
+                outcome,
+                errorCodes: codes,
+                durationMs: Date.now() - startedAt,
+              },
+            });
+          } catch {
+            response.http.status = 503;
+            response.body.singleResult = {
+              errors: [{ message: 'the audit record of this request could not be stored: no answer is released without it', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+export function subjectOf(context: Pick<GatewayContext, 'subject'>) {
+  const { subject } = context;
+  return {
+    user: subject.id,
+    kind: subject.kind,
+    roles: subject.roles,
+    command: subject.command,
+    agencyOri: subject.agency.ori,
+    remote: subject.remote,
+    mfa: subject.mfa,
+  };
+}
