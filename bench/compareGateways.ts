@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   };
   const targets = [
     { name: 'a: bare @apollo/gateway', pid: bare.child.pid!, url: bare.url, headers: {} },
-    { name: 'b: ERMS gateway (auth + purpose + policy)', pid: secured.child.pid!, url: secured.url, headers: securedHeaders },
+    { name: 'b: ERMS gateway (auth + purpose + policy + audit)', pid: secured.child.pid!, url: secured.url, headers: securedHeaders },
   ];
   const operations = OPERATIONS.filter((op) => !values.operation || values.operation.includes(op.name));
   const measurements: Measurement[] = [];
