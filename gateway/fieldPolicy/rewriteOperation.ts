@@ -17,8 +17,24 @@ export type RemovedFields = Map<FieldNode, { coordinate: string; denial: PolicyD
 
 const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
 
-/** Every field an operation asks for, in the operation and its fragments, with its arguments. */
+/** The variables of an operation sent without any (one object, so the walk is shared). */
+export const NO_VARIABLES: Record<string, unknown> = Object.freeze({});
+
+const collected = new WeakMap<DocumentNode, WeakMap<object, RequestedField[]>>();
+
+/**
+ * Every field an operation asks for, in the operation and its fragments, with its arguments.
+ * Several stages of one request ask about the same document and variables: walked once.
+ */
 export function collectRequestedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): RequestedField[] {
+  const byVariables = collected.get(document) ?? new WeakMap<object, RequestedField[]>();
+  collected.set(document, byVariables);
+  let requested = byVariables.get(variables);
+  if (!requested) byVariables.set(variables, (requested = walkRequestedFields(schema, document, variables)));
+  return requested;
+}
+
+function walkRequestedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): RequestedField[] {
   const requested: RequestedField[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuditLog } from '../../governance/audit/AuditLog';
 import type { GatewayContext } from '../GatewayContext';
-import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
+import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -29,7 +29,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
           const errors = (result.errors ?? []) as GraphQLFormattedError[];
           const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
           // As asked, before the policy removed anything (a refusal before that stage: from the document).
-          const requested = context.requestedFields ?? (document ? collectRequestedFields(schema, document, request.variables ?? {}).map((f) => f.coordinate) : []);
+          const requested = context.requestedFields ?? (document ? collectRequestedFields(schema, document, request.variables ?? NO_VARIABLES).map((f) => f.coordinate) : []);
           const removed = [...(context.removed?.values() ?? [])].map((r) => ({ field: r.coordinate, reason: r.denial.reason }));
           const refused = result.data === undefined || result.data === null;
           const outcome = refused ? (codes.some((c) => c === 'INTERNAL_SERVER_ERROR') ? 'FAILED' : 'REFUSED') : removed.length || errors.length ? 'PARTIAL' : 'ALLOWED';

@@ -8,7 +8,7 @@ import { evaluateRule } from '../../policy/evaluateRule';
 import { PolicyDenial } from '../../policy/PolicyDenial';
 import { fieldRule } from '../../policy/rules';
 import type { GatewayContext } from '../GatewayContext';
-import { collectRequestedFields, removeDeniedFields, type RemovedFields, type RequestedField } from '../fieldPolicy/rewriteOperation';
+import { NO_VARIABLES, collectRequestedFields, removeDeniedFields, type RemovedFields, type RequestedField } from '../fieldPolicy/rewriteOperation';
 import { restoreRemovedFields } from '../fieldPolicy/restoreRemovedFields';
 
 export interface FieldPolicyOptions {
@@ -47,7 +47,7 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
         async didResolveOperation(requestContext) {
           const context = requestContext.contextValue;
           const document = requestContext.document;
-          const variables = requestContext.request.variables ?? {};
+          const variables = requestContext.request.variables ?? NO_VARIABLES;
           const requested = collectRequestedFields(requestContext.schema, document, variables);
           context.requestedFields = [...new Set(requested.map((field) => field.coordinate))];
           const touchesRecords = requested.some((field) => {

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, isInputObjectType, type GraphQLInputType } from 'graphql';
 import { ermsError } from '../../errors/ErrorCode';
 import type { GatewayContext } from '../GatewayContext';
-import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
+import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 
 /** Arguments that only shape a page: they are no identifying characteristic. */
 const PAGING = new Set(['first', 'after', 'last', 'before', 'limit']);
@@ -18,7 +18,7 @@ export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<st
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          for (const field of collectRequestedFields(schema, document, request.variables ?? {})) {
+          for (const field of collectRequestedFields(schema, document, request.variables ?? NO_VARIABLES)) {
             const [typeName, fieldName] = field.coordinate.split('.') as [string, string];
             const definition = (schema.getType(typeName) as { getFields?: () => Record<string, { args: readonly { name: string; type: GraphQLInputType }[] }> })
               ?.getFields?.()[fieldName];
