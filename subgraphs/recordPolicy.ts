@@ -90,9 +90,14 @@ function recordFilter(schema: GraphQLSchema, recordRules: Map<string, ShieldRule
   };
   const filtered = (typeName: string | undefined) =>
     async (resolve: Function, parent: unknown, args: unknown, ctx: PolicyAwareContext, info: unknown) => {
-      const result = await resolve(parent, args, ctx, info);
+      const resolved = await resolve(parent, args, ctx, info);
+      // `_entities` answers with an array of promises (one per representation): settle them first.
+      const result = Array.isArray(resolved) ? await Promise.all(resolved) : resolved;
       if (Array.isArray(result)) {
-        const keep = await Promise.all(result.map((item) => visible(item, typeName ?? (item as { __typename?: string })?.__typename, ctx)));
+        // `_entities` answers in the order of its representations, which name each entity's type.
+        const representations = (args as { representations?: { __typename?: string }[] }).representations;
+        const typeOf = (item: unknown, i: number) => typeName ?? representations?.[i]?.__typename ?? (item as { __typename?: string } | null)?.__typename;
+        const keep = await Promise.all(result.map((item, i) => visible(item, typeOf(item, i), ctx)));
         // `_entities` answers positionally: a hidden entity becomes null, never a shorter list.
         return typeName ? result.filter((_, i) => keep[i]) : result.map((item, i) => (keep[i] ? item : null));
       }

@@ -72,7 +72,7 @@ describe('record rules', () => {
       subject: { id: 'officer', kind: 'USER', roles: ['OFFICER'], command: '075 PCT', assignment: 'PATROL', agency: { name: 'NYPD', ori: 'NY0303000' } },
     };
 
-    it('answers _entities for a juvenile arrest with null: shield does not guard __resolveReference, the record filter does', async () => {
+    it('answers _entities for a juvenile or sealed arrest with null', async () => {
       const result = await stack.subgraphs['complaints-arrests'].queryAs(
         officer,
         `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Arrest { number } } }`,

@@ -1,0 +1,73 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { graphql, parse } from 'graphql';
+import { policyContext, type Subject } from '../../policy/Subject';
+import { applyRecordPolicy } from '../recordPolicy';
+
+/**
+ * The subgraph's own record filter [P12], alone: resolvers that return sealed records
+ * unfiltered, so only the filter can hide them, in lists, single lookups, connections and
+ * `_entities` (which graphql-shield's field rules never see).
+ */
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
+    @link(url: "https://erms.nypd.example/policy/v1.0", import: ["@policy"]) @composeDirective(name: "@policy")
+  directive @policy(category: String!) on OBJECT | INTERFACE | FIELD_DEFINITION
+  directive @recordRule(name: String!) repeatable on OBJECT
+  type Query {
+    arrests: [Arrest!]! @policy(category: "RECORD")
+    arrest(number: String!): Arrest @policy(category: "RECORD")
+    page: ArrestConnection! @policy(category: "RECORD")
+  }
+  type Arrest @key(fields: "number") @policy(category: "RECORD") @recordRule(name: "SEALED") { number: String! sealed: Boolean! }
+  type ArrestConnection @policy(category: "META") { edges: [ArrestEdge!]! }
+  type ArrestEdge @policy(category: "META") { node: Arrest! }
+`);
+const ARRESTS = [{ number: 'K1', sealed: false }, { number: 'K2', sealed: true }];
+const schema = applyRecordPolicy(
+  buildSubgraphSchema([{
+    typeDefs,
+    resolvers: {
+      Query: {
+        arrests: () => ARRESTS,
+        arrest: (_: unknown, { number }: { number: string }) => ARRESTS.find((a) => a.number === number),
+        page: () => ({ edges: ARRESTS.map((node) => ({ node })) }),
+      },
+      Arrest: { __resolveReference: ({ number }: { number: string }) => ARRESTS.find((a) => a.number === number) },
+    } as never,
+  }]),
+  typeDefs,
+);
+
+const detective: Subject = {
+  id: 'detective', kind: 'USER', displayName: 'D', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD',
+  agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: [], remote: false, mfa: false,
+};
+const run = async (purpose: 'CRIMINAL_INVESTIGATION' | 'PROSECUTION', source: string) => {
+  const policy = policyContext(detective, { code: purpose, caseNumber: 'C-1', justification: 'testing the record filter' });
+  return graphql({ schema, source, contextValue: Object.assign(policy, { policy }) });
+};
+const QUERY = `{ arrests { number } arrest(number: "K2") { number } page { edges { node { number } } }
+  _entities(representations: [{ __typename: "Arrest", number: "K2" }, { __typename: "Arrest", number: "K1" }]) { ... on Arrest { number } } }`;
+
+describe('applyRecordPolicy', () => {
+  it('hides a sealed record from an investigation everywhere it can be reached, _entities included', async () => {
+    const result = await run('CRIMINAL_INVESTIGATION', QUERY);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      arrests: [{ number: 'K1' }],
+      arrest: null,
+      page: { edges: [{ node: { number: 'K1' } }] },
+      _entities: [null, { number: 'K1' }],
+    });
+  });
+
+  it('shows it for a purpose the sealing law permits', async () => {
+    const result = await run('PROSECUTION', QUERY);
+    expect(result.data).toEqual({
+      arrests: [{ number: 'K1' }, { number: 'K2' }],
+      arrest: { number: 'K2' },
+      page: { edges: [{ node: { number: 'K1' } }, { node: { number: 'K2' } }] },
+      _entities: [{ number: 'K2' }, { number: 'K1' }],
+    });
+  });
+});
