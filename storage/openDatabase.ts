@@ -85,6 +85,9 @@ async function openPostgres(databaseUrl: string, schema: string): Promise<Databa
     options: `-c search_path=${schema},public`,
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => TEXT_PARSERS[oid] ?? types.getTypeParser(oid, format) },
   });
+  // An idle connection the server ends (a restart, a failover) must not crash the process: the
+  // pool drops it and opens another; queries in flight fail with their own error.
+  pool.on('error', () => undefined);
   const admin = await pool.connect();
   try {
     // Concurrent first starts (several subgraphs on one server) race on CREATE EXTENSION.
