@@ -5,6 +5,9 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'FIELD_NOT_AUTHORIZED', 'IMMIGRATION_ENFORCEMENT_BLOCKED',
   'POLITICAL_ACTIVITY_RESTRICTED', 'PROTECTED_CHARACTERISTICS_ONLY', 'AGREEMENT_SCOPE', 'PERMISSIBLE_PURPOSE_REQUIRED',
   'OPERATION_NOT_APPROVED', 'QUERY_TOO_COMPLEX', 'AUDIT_UNAVAILABLE', 'BAD_USER_INPUT',
+  // [P3] commercial searches: no seat for that provider; the command's monthly budget spent;
+  // the provider failed (timeout, rate limit, 5xx, circuit open), named in `extensions.provider`.
+  'COMMERCIAL_SEAT_REQUIRED', 'COMMERCIAL_BUDGET_EXCEEDED', 'PROVIDER_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -26,6 +29,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   QUERY_TOO_COMPLEX: 400,
   AUDIT_UNAVAILABLE: 503,
   BAD_USER_INPUT: 400,
+  COMMERCIAL_SEAT_REQUIRED: 403,
+  COMMERCIAL_BUDGET_EXCEEDED: 403,
+  PROVIDER_UNAVAILABLE: 503,
 };
 
 /** An error a client may see: a code from the contract, a message, and optional details. */
@@ -35,3 +41,11 @@ export function ermsError(code: ErrorCode, message: string, details: Record<stri
 
 export const badUserInput = (message: string, details: Record<string, unknown> = {}) =>
   ermsError('BAD_USER_INPUT', message, details);
+
+/**
+ * The same error for one field of an answer whose other fields still arrive: no HTTP status,
+ * since a status set by a field error would turn the whole response into a failure.
+ */
+export function fieldError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}

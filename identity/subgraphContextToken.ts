@@ -1,12 +1,14 @@
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '../policy/permissiblePurposes';
 import type { DeclaredPurpose, Subject } from '../policy/Subject';
 import { PURPOSES, ROLES, type Purpose, type Role } from '../policy/vocabulary';
 import type { KeyPair } from './localKeys';
 
 /**
  * The short-lived signed context the gateway attaches to every subgraph request (header
- * `x-erms-context`): who asks, with which roles and command, for which purpose and case, in
- * which request. Subgraphs trust nothing else: no valid signature, no answer.
+ * `x-erms-context`): who asks, with which roles and command, for which purpose and case (and,
+ * for commercial searches, which DPPA purpose and GLBA exception [P3]), in which request.
+ * Subgraphs trust nothing else: no valid signature, no answer.
  */
 export const CONTEXT_HEADER = 'x-erms-context';
 const ISSUER = 'urn:erms:gateway';
@@ -16,7 +18,7 @@ const LIFETIME_SECONDS = 60;
 export interface SubgraphCallContext {
   requestId: string;
   subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency'>;
-  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber'> | null;
+  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose'> | null;
 }
 
 export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext, lifetimeSeconds = LIFETIME_SECONDS): Promise<string> {
@@ -30,6 +32,8 @@ export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext, 
     agency: context.subject.agency.name,
     purpose: context.purpose?.code ?? null,
     case: context.purpose?.caseNumber ?? null,
+    dppa: context.purpose?.permissiblePurpose?.dppa ?? null,
+    glba: context.purpose?.permissiblePurpose?.glba ?? null,
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
     .setIssuer(ISSUER)
@@ -60,6 +64,9 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
     }
     const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
     const purpose = (PURPOSES as readonly unknown[]).includes(payload.purpose) ? (payload.purpose as Purpose) : null;
+    // Only codes of the vocabulary pass; anything else is as good as absent (refused downstream).
+    const dppa = (DPPA_CODES as readonly unknown[]).includes(payload.dppa) ? (payload.dppa as DppaPurpose) : undefined;
+    const glba = (GLBA_CODES as readonly unknown[]).includes(payload.glba) ? (payload.glba as GlbaException) : undefined;
     const context: SubgraphCallContext = {
       requestId: String(payload.rid),
       subject: {
@@ -70,7 +77,13 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
         assignment: String(payload.asg ?? ''),
         agency: { ori: String(payload.ori ?? ''), name: String(payload.agency ?? '') },
       },
-      purpose: purpose ? { code: purpose, caseNumber: String(payload.case ?? '') } : null,
+      purpose: purpose
+        ? {
+            code: purpose,
+            caseNumber: String(payload.case ?? ''),
+            ...(dppa || glba ? { permissiblePurpose: { ...(dppa ? { dppa } : {}), ...(glba ? { glba } : {}) } } : {}),
+          }
+        : null,
     };
     if (recent.size > 5000) recent.clear();
     recent.set(token, { context, exp: payload.exp! });

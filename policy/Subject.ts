@@ -1,3 +1,4 @@
+import type { PermissiblePurpose } from './permissiblePurposes';
 import type { Purpose, Role } from './vocabulary';
 
 /** Who is asking: a department member, or a partner agency's client [P14]. */
@@ -25,6 +26,8 @@ export interface DeclaredPurpose {
   code: Purpose;
   caseNumber: string;
   justification: string;
+  /** [P3] DPPA purpose and GLBA exception, required by commercial searches only. */
+  permissiblePurpose?: PermissiblePurpose;
 }
 
 /** What every policy rule sees. `_shield` is graphql-shield's per-request rule cache. */

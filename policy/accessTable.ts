@@ -24,6 +24,9 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // [P4] a still image only as a declared facial-recognition probe.
     IMAGE: ['FACIAL_RECOGNITION_PROBE'],
     CONFIDENTIAL_ADDRESS: INVESTIGATIVE,
+    // [P3] commercial sources for investigations; a seat per provider and a permissible purpose
+    // are further required by the commercial subgraph.
+    COMMERCIAL: INVESTIGATIVE,
     SELF: [],
   },
   ANALYST: {
@@ -36,12 +39,15 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     RECORD: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    // What their people's commercial searches cost (no record data in it).
+    COMMERCIAL_COST: [],
     SELF: [],
   },
   ICO: {
     META: OVERSIGHT,
     RECORD: OVERSIGHT,
     IDENTIFYING: OVERSIGHT,
+    COMMERCIAL_COST: [],
     SELF: [],
   },
   IAB: {
@@ -64,13 +70,16 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     META: ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
     RECORD: ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+    // [P3, P6] commercial sources for criminal investigations only, never for political activity.
+    COMMERCIAL: ['CRIMINAL_INVESTIGATION'],
     SELF: [],
   },
   // [P16] administrators and vendors reach no record data at all.
   ADMIN: { DIRECTORY: [], ADMINISTRATION: [], SELF: [] },
   VENDOR: { SELF: [] },
   DEVELOPER: { SELF: [] },
-  // [P14] a partner agency: prosecution and investigation only; never immigration status [P15].
+  // [P14] a partner agency: prosecution and investigation only; never immigration status [P15],
+  // never commercial data (the department's licences are for its own members) [P3].
   PARTNER: {
     META: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
     RECORD: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
@@ -82,7 +91,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
  * Categories that need no declared purpose: an empty purpose list in the table means
  * "allowed whatever the purpose, even none" (your own profile, the directory for its admin).
  */
-export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION']);
+export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST']);
 
 /**
  * Sealed records (CPL 160.50, 160.55, 160.57, 160.58) are visible only for purposes the sealing

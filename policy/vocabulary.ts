@@ -33,6 +33,10 @@ export const CATEGORIES = {
   ADMINISTRATION: 'user administration',
   /** The caller's own profile. */
   SELF: 'own profile',
+  /** Data bought from a commercial provider (TLO, Whooster, Accurint, SkopeNow, Leads Online) [P3]. */
+  COMMERCIAL: 'commercial provider data',
+  /** What commercial searches cost, per user and command (no record data). */
+  COMMERCIAL_COST: 'commercial search charges',
 } as const;
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];

@@ -1,4 +1,5 @@
 import { badUserInput } from '../../errors/ErrorCode';
+import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException, type PermissiblePurpose } from '../../policy/permissiblePurposes';
 import type { DeclaredPurpose } from '../../policy/Subject';
 import { PURPOSES, type Purpose } from '../../policy/vocabulary';
 
@@ -36,8 +37,30 @@ export function readPurpose(headers: Record<string, HeaderValue>): PurposeHeader
     caseNumber === undefined && 'X-Case-Number',
     justification === undefined && 'X-Justification',
   ].filter((name): name is string => !!name);
+  const permissiblePurpose = readPermissiblePurpose(headers);
   if (missing.length) return { purpose: null, missing };
-  return { purpose: { code: code as Purpose, caseNumber: caseNumber!, justification: justification! }, missing };
+  return {
+    purpose: { code: code as Purpose, caseNumber: caseNumber!, justification: justification!, ...(permissiblePurpose ? { permissiblePurpose } : {}) },
+    missing,
+  };
+}
+
+/**
+ * [P3] `X-Permissible-Purpose` (a DPPA clause, 18 U.S.C. 2721(b): `DPPA_B1`..`DPPA_B14`) and
+ * `X-GLBA-Exception` (a GLBA exception, 15 U.S.C. 6802(e): `GLBA_E1`..`GLBA_E8`). Optional here:
+ * only a commercial search needs them, and the commercial subgraph says which it lacks.
+ */
+function readPermissiblePurpose(headers: Record<string, HeaderValue>): PermissiblePurpose | undefined {
+  const dppa = single(headers, 'x-permissible-purpose');
+  const glba = single(headers, 'x-glba-exception');
+  if (dppa !== undefined && !(DPPA_CODES as readonly string[]).includes(dppa)) {
+    throw badUserInput('X-Permissible-Purpose must be a DPPA clause, DPPA_B1 to DPPA_B14 (18 U.S.C. 2721(b)(1)-(14))', { header: 'X-Permissible-Purpose' });
+  }
+  if (glba !== undefined && !(GLBA_CODES as readonly string[]).includes(glba)) {
+    throw badUserInput('X-GLBA-Exception must be a GLBA exception, GLBA_E1 to GLBA_E8 (15 U.S.C. 6802(e)(1)-(8))', { header: 'X-GLBA-Exception' });
+  }
+  if (dppa === undefined && glba === undefined) return undefined;
+  return { ...(dppa ? { dppa: dppa as DppaPurpose } : {}), ...(glba ? { glba: glba as GlbaException } : {}) };
 }
 
 /** One value, trimmed; a header sent twice is refused rather than guessed at. */

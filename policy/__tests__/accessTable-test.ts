@@ -18,6 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   'DETECTIVE IDENTIFYING': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
   'DETECTIVE IMAGE': ['FACIAL_RECOGNITION_PROBE'],
   'DETECTIVE CONFIDENTIAL_ADDRESS': INVESTIGATIVE,
+  'DETECTIVE COMMERCIAL': INVESTIGATIVE,
   'ANALYST META': ['CRIMINAL_INVESTIGATION'],
   'ANALYST RECORD': ['CRIMINAL_INVESTIGATION'],
   'ANALYST IDENTIFYING': ['CRIMINAL_INVESTIGATION'],
@@ -39,13 +40,14 @@ const ALLOWED: Record<string, string[]> = {
   'INTELLIGENCE META': ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
   'INTELLIGENCE RECORD': ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
   'INTELLIGENCE IDENTIFYING': ['CRIMINAL_INVESTIGATION', 'POLITICAL_ACTIVITY'],
+  'INTELLIGENCE COMMERCIAL': ['CRIMINAL_INVESTIGATION'],
   'PARTNER META': ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
   'PARTNER RECORD': ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
   'PARTNER IDENTIFYING': ['PROSECUTION'],
 };
 /** Categories allowed whatever the purpose, even with none declared. */
 const PURPOSE_FREE_GRANTS = new Set([
-  'ADMIN DIRECTORY', 'ADMIN ADMINISTRATION',
+  'ADMIN DIRECTORY', 'ADMIN ADMINISTRATION', 'SUPERVISOR COMMERCIAL_COST', 'ICO COMMERCIAL_COST',
   ...ROLES.filter((role) => role !== 'PARTNER').map((role) => `${role} SELF`),
 ]);
 
@@ -76,7 +78,7 @@ describe('access table: role × category × purpose', () => {
 
   it('never lets an administrator or a vendor see record data, whatever the purpose [P16]', async () => {
     for (const role of ['ADMIN', 'VENDOR'] as Role[]) {
-      for (const category of ['RECORD', 'IDENTIFYING', 'META', 'IMAGE', 'CONFIDENTIAL_ADDRESS', 'IMMIGRATION_STATUS'] as Category[]) {
+      for (const category of ['RECORD', 'IDENTIFYING', 'META', 'IMAGE', 'CONFIDENTIAL_ADDRESS', 'IMMIGRATION_STATUS', 'COMMERCIAL'] as Category[]) {
         for (const purpose of PURPOSES) {
           const context = policyContext(subjectWith(role), { code: purpose, caseNumber: 'C-1', justification: 'trying every purpose' });
           expect((await evaluateRule(categoryAllowed(category), context)).allowed).toBe(false);

@@ -29,4 +29,26 @@ describe('readPurpose', () => {
   ])('refuses %s with BAD_USER_INPUT', (_name, change) => {
     expect(() => readPurpose({ ...valid, ...change })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
   });
+
+  describe('[P3] the permissible purpose of a commercial search', () => {
+    it('reads a DPPA clause and a GLBA exception into the declared purpose', () => {
+      const read = readPurpose({ ...valid, 'x-permissible-purpose': 'DPPA_B1', 'x-glba-exception': ' GLBA_E5 ' });
+      expect(read.purpose?.permissiblePurpose).toEqual({ dppa: 'DPPA_B1', glba: 'GLBA_E5' });
+    });
+
+    it('keeps one when only one is sent (the commercial subgraph names the other as missing)', () => {
+      expect(readPurpose({ ...valid, 'x-glba-exception': 'GLBA_E8' }).purpose?.permissiblePurpose).toEqual({ glba: 'GLBA_E8' });
+      expect(readPurpose(valid).purpose).not.toHaveProperty('permissiblePurpose');
+    });
+
+    it.each([
+      ['a DPPA clause past (14)', { 'x-permissible-purpose': 'DPPA_B15' }],
+      ['a bare clause number', { 'x-permissible-purpose': '1' }],
+      ['a lower-case DPPA code', { 'x-permissible-purpose': 'dppa_b1' }],
+      ['a GLBA exception past (8)', { 'x-glba-exception': 'GLBA_E9' }],
+      ['a GLBA header sent twice', { 'x-glba-exception': ['GLBA_E5', 'GLBA_E8'] }],
+    ])('refuses %s with BAD_USER_INPUT', (_name, change) => {
+      expect(() => readPurpose({ ...valid, ...change })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    });
+  });
 });

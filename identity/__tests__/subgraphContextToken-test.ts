@@ -1,0 +1,39 @@
+import { SignJWT } from 'jose';
+import { createKeyPair } from '../localKeys';
+import { createSubgraphContextVerifier, signSubgraphContext, type SubgraphCallContext } from '../subgraphContextToken';
+
+const DETECTIVE: SubgraphCallContext = {
+  requestId: 'r-1',
+  subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' } },
+  purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123', permissiblePurpose: { dppa: 'DPPA_B1', glba: 'GLBA_E5' } },
+};
+
+/** [P3] the permissible purpose travels from the gateway to the commercial subgraph inside the signed context. */
+describe('signed subgraph context', () => {
+  it('carries the DPPA purpose and the GLBA exception', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const verify = createSubgraphContextVerifier([key.publicJwk]);
+    expect(await verify(await signSubgraphContext(key, DETECTIVE))).toEqual(DETECTIVE);
+  });
+
+  it('carries no permissible purpose when none was declared', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const verify = createSubgraphContextVerifier([key.publicJwk]);
+    const caller = { ...DETECTIVE, purpose: { code: 'CRIMINAL_INVESTIGATION' as const, caseNumber: 'C-1' } };
+    expect((await verify(await signSubgraphContext(key, caller))).purpose).toEqual({ code: 'CRIMINAL_INVESTIGATION', caseNumber: 'C-1' });
+  });
+
+  it('drops codes outside the vocabulary, even correctly signed', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const token = await new SignJWT({ rid: 'r', roles: ['DETECTIVE'], purpose: 'CRIMINAL_INVESTIGATION', case: 'C-1', dppa: 'DPPA_B99', glba: 'GLBA_E5' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setIssuer('urn:erms:gateway')
+      .setAudience('urn:erms:subgraphs')
+      .setSubject('detective')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(key.privateKey);
+    const context = await createSubgraphContextVerifier([key.publicJwk])(token);
+    expect(context.purpose?.permissiblePurpose).toEqual({ glba: 'GLBA_E5' });
+  });
+});
