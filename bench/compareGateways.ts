@@ -1,22 +1,30 @@
 /**
- * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2]`
+ * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2] [--operation name]... [--profile]`
  *
  * The same realistic operations, at fixed concurrency, against (a) a bare `@apollo/gateway`
- * (bench/bareGateway.ts) and (b) this gateway with authentication, purpose and field policy,
- * over the same subgraphs and data, in one run. Each gateway runs in its own process; rounds
- * alternate a, b, a, b so drift on a noisy machine hits both. Reports requests/s, p50/p99
- * latency, CPU milliseconds per request and peak memory of each gateway process, and b/a.
- * Results go to bench/results/ and stdout. No assertion: numbers for people to read.
+ * (bench/bareGateway.ts), (b) this gateway with authentication, purpose, field policy and the
+ * audit, and (c) Hive Gateway (bench/hiveGateway.ts), over the same subgraphs, supergraph and
+ * data, in one run. Each gateway runs in its own process; rounds alternate a, b, c so drift on a
+ * noisy machine hits all three. Reports requests/s, p50/p99 latency, CPU milliseconds per
+ * request and peak memory of each gateway process, and the ratios b/a and b/c, to stdout and
+ * bench/results/. No assertion: numbers for people to read.
+ *
+ * Storage is the embedded default (PGlite under data/bench-<persons>, seeded on first run), or
+ * PostgreSQL when DATABASE_URL is set (its stores are used as they are seeded). `--profile`
+ * runs (b) under `node --cpu-prof` and prints where its CPU time goes (.bench/profiles/<run>/).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { RECORD_SUBGRAPHS } from '../config/loadConfig';
+import { loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
 import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
-import { OPERATIONS } from './operations';
+import type { World } from '../synthetic/world';
+import { OPERATIONS, type BenchOperation } from './operations';
+import { topFunctions } from './summarizeCpuProfile';
+import { GATEWAY_NAMES, markdownTable, ratios, summarize, type GatewayKey, type Measurement } from './summarizeComparison';
 
 const { values } = parseArgs({
   options: {
@@ -25,24 +33,27 @@ const { values } = parseArgs({
     persons: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '2' },
     operation: { type: 'string', multiple: true },
+    profile: { type: 'boolean', default: false },
   },
 });
 const ROOT = path.join(__dirname, '..');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const PROFILES = path.join(ROOT, '.bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
 const DATA_DIR = path.join(ROOT, 'data', `bench-${values.persons}`);
 const BASE_PORT = 4100;
 const env = { ...process.env, DATA_DIR, PORT: String(BASE_PORT), PERSONS: values.persons, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
 const children: ChildProcess[] = [];
 
-function start(script: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+function start(script: string, args: string[], execArgv: string[] = []): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(ROOT, script), args, { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(path.join(ROOT, script), args, { env, execArgv: [...execArgv, '--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     children.push(child);
     child.once('message', (message: { url: string }) => resolve({ url: message.url, child }));
     child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited (${code})`)));
   });
 }
 
-/** CPU time (ms) and peak resident memory (MiB) of a process, from /proc. */
+/** CPU time (ms) and peak resident memory (MiB) of a process, from /proc (Linux). */
 function usage(pid: number): { cpuMs: number; peakMiB: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(stat[11]) + Number(stat[12]);
@@ -50,43 +61,78 @@ function usage(pid: number): { cpuMs: number; peakMiB: number } {
   return { cpuMs: (ticks * 1000) / 100, peakMiB: Number(hwm?.[1] ?? 0) / 1024 };
 }
 
-interface Measurement {
-  gateway: string;
-  operation: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  cpuMsPerRequest: number;
-  peakMiB: number;
+interface Target {
+  key: GatewayKey;
+  pid: number;
+  url: string;
+  headers: Record<string, string>;
 }
 
-async function measure(gateway: string, pid: number, url: string, headers: Record<string, string>, operation: string, body: string, seconds: number): Promise<Measurement> {
-  const before = usage(pid);
+async function measure(target: Target, subgraphPids: number[], operation: string, bodies: string[], seconds: number, round: number): Promise<Measurement> {
+  const subgraphCpu = () => subgraphPids.reduce((sum, pid) => sum + usage(pid).cpuMs, 0);
+  const before = usage(target.pid);
+  const subgraphsBefore = subgraphCpu();
+  let next = 0;
   const result = await autocannon({
-    url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers },
+    url: target.url, method: 'POST', headers: { 'content-type': 'application/json', ...target.headers },
     connections: Number(values.connections), duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+    // An answer with errors is a failure, not a fast answer (counted as a mismatch).
+    verifyBody: (body) => !String(body).includes('"errors"'),
   });
-  const after = usage(pid);
+  const after = usage(target.pid);
+  const answered = Math.max(1, result.requests.total);
   return {
-    gateway,
+    gateway: target.key,
     operation,
+    round,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    errors: result.errors + result.timeouts + result.mismatches,
     non2xx: result.non2xx,
-    cpuMsPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, result.requests.total),
+    cpuMsPerRequest: (after.cpuMs - before.cpuMs) / answered,
+    subgraphCpuMsPerRequest: (subgraphCpu() - subgraphsBefore) / answered,
     peakMiB: after.peakMiB,
   };
 }
 
+/** The variable sets every gateway answers without an error (the first one must). */
+async function answerable(targets: Target[], operation: BenchOperation, world: World): Promise<string[]> {
+  const bodies = operation.variables(world).map((variables) => JSON.stringify({ query: operation.query, variables }));
+  const kept: string[] = [];
+  for (const body of bodies) {
+    const problems: string[] = [];
+    for (const target of targets) {
+      const check = await fetch(target.url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...target.headers } });
+      const answer = (await check.json()) as { errors?: unknown[] };
+      if (check.status !== 200 || answer.errors) problems.push(`${target.key}: ${check.status} ${JSON.stringify(answer.errors ?? '').slice(0, 300)}`);
+    }
+    if (!problems.length) kept.push(body);
+    else if (!kept.length && body === bodies[0]) throw new Error(`${operation.name} ${body}: ${problems.join('; ')}`);
+  }
+  if (kept.length < bodies.length) console.warn(`${operation.name}: ${bodies.length - kept.length} of ${bodies.length} variable sets left out (an error from some gateway)`);
+  return kept;
+}
+
+/** Hive Gateway is a third party's: if it cannot start here, the comparison runs without it. */
+async function startHive(): Promise<{ url: string; child: ChildProcess } | null> {
+  try {
+    return await start('bench/hiveGateway.ts', [String(BASE_PORT + 60)]);
+  } catch (error) {
+    console.warn(`(c) Hive Gateway did not start, comparing a and b only: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
-  console.log(`starting subgraphs and both gateways (${values.persons} persons, data in ${path.relative(ROOT, DATA_DIR)})`);
-  await Promise.all(RECORD_SUBGRAPHS.map((name) => start('cli/serve.ts', [name])));
-  const secured = await start('cli/serve.ts', ['gateway']);
+  const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite under ${path.relative(ROOT, DATA_DIR)}`;
+  console.log(`starting subgraphs and the gateways (${values.persons} persons, ${storage}; the first run seeds)`);
+  const subgraphs = await Promise.all(RECORD_SUBGRAPHS.map((name) => start('cli/serve.ts', [name])));
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
+  const secured = await start('cli/serve.ts', ['gateway'], profileArgs);
   const bare = await start('bench/bareGateway.ts', [String(BASE_PORT + 50)]);
+  const hive = await startHive();
   const token = await issueDevelopmentToken(await loadOrCreateKeyPair(DATA_DIR, 'local-issuer', 'ES256'), { userId: 'detective', ttlSeconds: 7200 });
   const securedHeaders = {
     authorization: `Bearer ${token}`,
@@ -94,66 +140,71 @@ async function main(): Promise<void> {
     'x-case-number': '2025-075-000123',
     'x-justification': 'Benchmark of the policy stages, synthetic data',
   };
-  const targets = [
-    { name: 'a: bare @apollo/gateway', pid: bare.child.pid!, url: bare.url, headers: {} },
-    { name: 'b: ERMS gateway (auth + purpose + policy + audit)', pid: secured.child.pid!, url: secured.url, headers: securedHeaders },
+  const targets: Target[] = [
+    { key: 'a', pid: bare.child.pid!, url: bare.url, headers: {} },
+    { key: 'b', pid: secured.child.pid!, url: secured.url, headers: securedHeaders },
+    ...(hive ? [{ key: 'c' as const, pid: hive.child.pid!, url: hive.url, headers: {} }] : []),
   ];
+  const subgraphPids = subgraphs.map((s) => s.child.pid!);
   const operations = OPERATIONS.filter((op) => !values.operation || values.operation.includes(op.name));
   const measurements: Measurement[] = [];
+  const world = { seed: loadConfig(env).seed, persons: Number(values.persons) };
   for (const operation of operations) {
-    const body = JSON.stringify({ query: operation.query, variables: operation.variables });
-    for (const target of targets) {
-      const check = await fetch(target.url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...target.headers } });
-      const answer = (await check.json()) as { errors?: unknown[] };
-      if (check.status !== 200 || answer.errors) throw new Error(`${target.name} answers ${operation.name} with ${check.status} ${JSON.stringify(answer.errors ?? '').slice(0, 300)}`);
-      await measure(target.name, target.pid, target.url, target.headers, operation.name, body, 3); // warm-up
-    }
-    for (let round = 0; round < Number(values.rounds); round++) {
-      for (const target of targets) measurements.push(await measure(target.name, target.pid, target.url, target.headers, operation.name, body, Number(values.duration)));
+    const bodies = await answerable(targets, operation, world);
+    for (const target of targets) await measure(target, subgraphPids, operation.name, bodies, 3, 0); // warm-up: plans cached, pools open, JIT warm
+    for (let round = 1; round <= Number(values.rounds); round++) {
+      for (const target of targets) measurements.push(await measure(target, subgraphPids, operation.name, bodies, Number(values.duration), round));
     }
   }
   report(measurements);
 }
 
 function report(measurements: Measurement[]): void {
-  const rows: Record<string, unknown>[] = [];
-  const byKey = new Map<string, Measurement[]>();
-  for (const m of measurements) byKey.set(`${m.operation}|${m.gateway}`, [...(byKey.get(`${m.operation}|${m.gateway}`) ?? []), m]);
-  const mean = (list: Measurement[], pick: (m: Measurement) => number) => list.reduce((sum, m) => sum + pick(m), 0) / list.length;
-  const summary: Record<string, Record<string, number>> = {};
-  for (const [key, list] of byKey) {
-    const [operation, gateway] = key.split('|') as [string, string];
-    const row = {
-      operation, gateway,
-      'req/s': Math.round(mean(list, (m) => m.requestsPerSecond)),
-      'p50 ms': Math.round(mean(list, (m) => m.p50) * 10) / 10,
-      'p99 ms': Math.round(mean(list, (m) => m.p99) * 10) / 10,
-      'CPU ms/req': Math.round(mean(list, (m) => m.cpuMsPerRequest) * 100) / 100,
-      'peak MiB': Math.round(Math.max(...list.map((m) => m.peakMiB))),
-      errors: list.reduce((sum, m) => sum + m.errors + m.non2xx, 0),
-    };
-    rows.push(row);
-    summary[key] = row as unknown as Record<string, number>;
+  const rows = summarize(measurements);
+  const ratioList = ratios(rows);
+  console.table(rows.map((r) => ({
+    operation: r.operation, gateway: `${r.gateway}: ${GATEWAY_NAMES[r.gateway]}`, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p99 ms': r.p99,
+    'CPU ms/req': r.cpuMsPerRequest, 'subgraphs CPU ms/req': r.subgraphCpuMsPerRequest, 'peak MiB': r.peakMiB, failures: r.failures,
+  })));
+  for (const r of ratioList) {
+    console.log(`${r.operation}: b/${r.against} requests/s ${r.requestsPerSecond.toFixed(2)}, p99 ${r.p99.toFixed(2)}, CPU/request ${r.cpuMsPerRequest.toFixed(2)}`);
   }
-  console.table(rows);
-  for (const operation of new Set(measurements.map((m) => m.operation))) {
-    const a = rows.find((r) => r.operation === operation && String(r.gateway).startsWith('a:'))!;
-    const b = rows.find((r) => r.operation === operation && String(r.gateway).startsWith('b:'))!;
-    console.log(`${operation}: b/a requests/s ${(Number(b['req/s']) / Number(a['req/s'])).toFixed(2)}, p99 ${(Number(b['p99 ms']) / Number(a['p99 ms'])).toFixed(2)}`);
-  }
-  const folder = path.join(ROOT, 'bench', 'results');
-  mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `compareGateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options: values, rows, measurements }, null, 2));
+  const table = markdownTable(rows, ratioList);
+  console.log(`\n${table}\n`);
+  mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `compareGateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const machine = { cpus: (readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm) ?? []).length, node: process.version };
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options: values, machine, rows, ratios: ratioList, markdown: table, measurements }, null, 2));
   console.log(`results: ${path.relative(ROOT, file)}`);
 }
 
-function stopAll(): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+/** SIGTERM every child and wait: the profiled gateway writes its profile as it exits. */
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? undefined
+        : new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }),
+    ),
+  );
 }
+
+async function printProfile(): Promise<void> {
+  if (!values.profile) return;
+  console.log(`\nwhere (b) spends its CPU (self time, ${path.relative(ROOT, PROFILES)}):`);
+  for (const line of topFunctions(PROFILES, 25)) console.log(line);
+}
+
 main()
   .catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })
-  .finally(stopAll);
+  .finally(async () => {
+    await stopAll();
+    await printProfile();
+  });
