@@ -1,0 +1,104 @@
+import { buildSchema, getIntrospectionQuery, getOperationAST, parse } from 'graphql';
+import { countTokens, measureOperation, type OperationMeasure } from '../measureOperation';
+import { DEFAULT_LIST_SIZE } from '../operationLimitsTable';
+
+/**
+ * How an operation is measured, rule by rule, on a small schema shaped like the supergraph:
+ * Relay connections with `first`, lists with `limit`, lists with no bound.
+ */
+const schema = buildSchema(`
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+  type Charge { lawCode: String! }
+  type Arrest { number: String! charges: [Charge!]! person: Person }
+  type Person { id: ID! name: String arrests: [Arrest!]! }
+  type ArrestEdge { cursor: String! node: Arrest! }
+  type ArrestConnection { edges: [ArrestEdge!]! pageInfo: PageInfo! totalCount: Int! }
+  type Location { id: ID! arrests(limit: Int = 25): [Arrest!]! }
+  type Query {
+    person(id: ID!): Person
+    arrests(first: Int = 20, after: String): ArrestConnection
+    location(id: ID!): Location
+  }
+`);
+
+function measure(query: string, variables: Record<string, unknown> = {}, operationName?: string): OperationMeasure {
+  const document = parse(query);
+  return measureOperation(schema, document, getOperationAST(document, operationName)!, variables);
+}
+
+describe('measureOperation', () => {
+  it.each([
+    ['a root field is depth 1', '{ person(id: "1") { id } }', 2],
+    ['each nested field adds one', '{ person(id: "1") { arrests { person { arrests { number } } } } }', 5],
+    ['fragments and inline fragments add no depth of their own', '{ person(id: "1") { ...P } } fragment P on Person { ... on Person { arrests { number } } }', 3],
+    ['__typename adds no depth', '{ person(id: "1") { __typename } }', 1],
+  ])('depth: %s', (_rule, query, depth) => {
+    expect(measure(query).depth).toBe(depth);
+  });
+
+  it.each([
+    ['each aliased field counts', '{ a: person(id: "1") { n: name } b: person(id: "2") { id } }', 3],
+    ['an alias in a fragment counts each time the fragment is spread', '{ a: person(id: "1") { ...P } b: person(id: "2") { ...P } } fragment P on Person { x: name y: id }', 6],
+    ['an aliased __typename counts', '{ t: __typename }', 1],
+  ])('aliases: %s', (_rule, query, aliases) => {
+    expect(measure(query).aliases).toBe(aliases);
+  });
+
+  it.each([
+    ['fields at the root, aliases included', '{ a: person(id: "1") { id } b: person(id: "2") { id } location(id: "L") { id } }', 3],
+    ['root fields spread from fragments', '{ ...Q ... on Query { location(id: "L") { id } } } fragment Q on Query { person(id: "1") { id } }', 2],
+    ['not __typename', '{ __typename person(id: "1") { id } }', 1],
+  ])('root fields: %s', (_rule, query, rootFields) => {
+    expect(measure(query).rootFields).toBe(rootFields);
+  });
+
+  it.each([
+    ['a field costs 1', '{ person(id: "1") { id name } }', 3],
+    ['an unbounded list multiplies what is under it by the default list size', '{ person(id: "1") { arrests { number } } }', 2 + DEFAULT_LIST_SIZE],
+    ['a connection multiplies its edges by `first`', '{ arrests(first: 5) { totalCount edges { node { number } } } }', 3 + 5 * 2],
+    ['a connection without `first` uses the schema default', '{ arrests { edges { node { number } } } }', 2 + 20 * 2],
+    ['`first` from a variable', 'query Q($n: Int) { arrests(first: $n) { edges { node { number } } } }', 2 + 7 * 2, { n: 7 }],
+    ['`first` from a variable default', 'query Q($n: Int = 3) { arrests(first: $n) { edges { node { number } } } }', 2 + 3 * 2],
+    ['a `first` that is not an integer counts as the default list size', 'query Q($n: Int) { arrests(first: $n) { edges { node { number } } } }', 2 + DEFAULT_LIST_SIZE * 2, { n: 'x' }],
+    ['`first: 0` fetches no rows', '{ arrests(first: 0) { totalCount edges { node { number } } } }', 3],
+    ['a list with `limit` multiplies by it', '{ location(id: "L") { arrests(limit: 4) { number } } }', 2 + 4],
+    ['a list under a limited list is unbounded again', '{ location(id: "L") { arrests(limit: 4) { charges { lawCode } } } }', 2 + 4 * (1 + DEFAULT_LIST_SIZE)],
+    ['nested lists multiply', '{ arrests(first: 2) { edges { node { person { arrests { charges { lawCode } } } } } } }', 2 + 2 * (1 + 1 + 1 + DEFAULT_LIST_SIZE * (1 + DEFAULT_LIST_SIZE))],
+    ['__typename is free', '{ person(id: "1") { __typename } }', 1],
+    ['a fragment spread twice costs twice', '{ a: person(id: "1") { ...P } b: person(id: "2") { ...P } } fragment P on Person { id name }', 6],
+    ['a fragment on a connection sees its page size', '{ arrests(first: 3) { ...C } } fragment C on ArrestConnection { edges { node { number } } }', 2 + 3 * 2],
+  ])('cost: %s', (_rule, query, cost, variables: Record<string, unknown> = {}) => {
+    expect(measure(query, variables).cost).toBe(cost);
+  });
+
+  it('measures the operation named, not the others of the document', () => {
+    const query = 'query Small { person(id: "1") { id } } query Big { a: person(id: "1") { id } b: person(id: "2") { id } }';
+    expect(measure(query, {}, 'Small').rootFields).toBe(1);
+    expect(measure(query, {}, 'Big').rootFields).toBe(2);
+  });
+
+  it('measures fragments that spread one another two by two (2^40 fields) at once, and sees the cost', () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Person { ${i === 0 ? 'id' : `...F${i - 1} ...F${i - 1}`} }`).join(' ');
+    const started = Date.now();
+    const measured = measure(`{ person(id: "1") { ...F${levels - 1} } } ${fragments}`);
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(measured.cost).toBe(1 + 2 ** (levels - 1));
+  });
+
+  it('puts introspection in its own budget, GraphiQL\'s introspection query within it', () => {
+    const measured = measure(getIntrospectionQuery());
+    expect(measured).toMatchObject({ depth: 0, cost: 0, rootFields: 0 });
+    expect(measured.introspectionDepth).toBe(15);
+    expect(measured.introspectionCost).toBeGreaterThan(1000);
+    const cyclic = measure('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
+    expect(cyclic.introspectionCost).toBeGreaterThan(10 ** 5);
+  });
+
+  it('counts tokens as the parser does (comments excluded), and stops counting past the limit', () => {
+    expect(countTokens('{ person(id: "1") { id } }')).toBe(11);
+    expect(countTokens('# a comment\n{ a }')).toBe(3);
+    expect(countTokens(`{ ${'a '.repeat(100_000)}}`, 50)).toBe(51);
+    expect(countTokens('{ a " }')).toBe(2); // a lexical error: the parser reports it
+  });
+});

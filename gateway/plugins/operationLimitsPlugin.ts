@@ -1,0 +1,50 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../GatewayContext';
+import { exceededLimit, tooComplex } from '../limits/exceededLimit';
+import { limitsFor } from '../limits/limitsFor';
+import { countTokens, measureOperation } from '../limits/measureOperation';
+import type { OperationLimitsTable } from '../limits/operationLimitsTable';
+import { isTokenCeilingError } from '../limits/tokenCeiling';
+
+export interface OperationLimitsOptions {
+  /** Limits by role (gateway/limits/operationLimitsTable.ts, with configured overrides). */
+  table: OperationLimitsTable;
+  /** Counts each refusal under the limit's name. */
+  refused: (limit: string) => void;
+}
+
+/**
+ * Operation limits: tokens, depth, root fields, aliases and estimated cost, by the caller's
+ * roles, before the operation is planned: an operation over a limit is refused whole with
+ * QUERY_TOO_COMPLEX and no subgraph is called. The parser has already stopped any document over
+ * the largest token limit of all (`parseOptions.maxTokens`, set by the gateway); this stage
+ * counts that refusal too.
+ *
+ * It throws before its first `await`: Apollo runs the stages' `didResolveOperation` together,
+ * and the refusal of the earliest stage in the list is the one the client gets.
+ */
+export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async parsingDidStart() {
+          return async (error?: Error) => {
+            if (isTokenCeilingError(error)) options.refused('tokens');
+          };
+        },
+        async didResolveOperation({ contextValue, document, operation, request, schema, source }) {
+          if (!operation) return;
+          const limits = limitsFor(contextValue.subject.roles, options.table);
+          // Bounded: the parser accepted no more than the largest limit of all.
+          const tokens = countTokens(source ?? document.loc?.source.body ?? '');
+          const measure = { ...measureOperation(schema, document, operation, request.variables ?? {}), tokens };
+          const exceeded = exceededLimit(measure, limits);
+          if (exceeded) {
+            options.refused(exceeded.limit);
+            throw tooComplex(exceeded);
+          }
+        },
+      };
+    },
+  };
+}
