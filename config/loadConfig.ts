@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
   /** How long the gateway trusts a directory read [P8: changes apply within a minute]. */
   DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  /** How long the gateway waits for one subgraph call before answering without it. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
   GATEWAY_CONTEXT_PUBLIC_JWK: z.string().optional(),
   /** [P10] PEM files: with a certificate and key, every service speaks HTTPS only. */
@@ -65,6 +67,7 @@ export interface Config {
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
   oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
   directoryCacheMs: number;
+  subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
 }
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphs,
     oidc: oidcOf(base),
     directoryCacheMs: base.DIRECTORY_CACHE_MS,
+    subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     tls,
   };

@@ -56,6 +56,7 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     },
     tls: config.tls,
     subgraphCa: config.tls?.ca,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
   });
   return {
     gateway,
