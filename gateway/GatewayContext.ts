@@ -1,10 +1,13 @@
 import type { BaseContext } from '@apollo/server';
 import type { DeclaredPurpose, PolicyContext, Subject } from '../policy/Subject';
 import type { RemovedFields } from './fieldPolicy/rewriteOperation';
+import type { RecordsReturned } from './audit/recordKeys';
 
 /** What the gateway knows about one request as it moves through the stages. */
 export interface GatewayContext extends BaseContext {
   requestId: string;
+  /** The client's address as the gateway's socket sees it (for the audit [P18]). */
+  sourceAddress: string | null;
   subject: Subject;
   purpose: DeclaredPurpose | null;
   /** Purpose headers not sent (when `purpose` is null). */
@@ -18,6 +21,8 @@ export interface GatewayContext extends BaseContext {
   subgraphsCalled?: Set<string>;
   /** Uses the audit must be able to list, e.g. FACIAL_RECOGNITION_PROBE [P4]. */
   flags?: string[];
+  /** The records the answer released, per type (set by the field-policy stage, for the audit). */
+  recordsReturned?: RecordsReturned;
   /** The signed context every subgraph call carries (set once the operation is allowed). */
   subgraphToken?: string;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ermsError } from '../errors/ErrorCode';
 import type { KeyPair } from './localKeys';
@@ -10,6 +11,10 @@ export interface VerifiedIdentity {
   /** The session comes from outside the department's network. */
   remote: boolean;
   issuedAt?: number;
+  /** Who issued the token (the identity provider, or the local development issuer). */
+  issuer: string;
+  /** The session: the token's `sid` or `jti`, else a digest of the token itself (never the token). */
+  sessionId: string;
 }
 
 export interface TokenVerifierOptions {
@@ -56,7 +61,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
     if (remote && !amr.some((method) => SECOND_FACTORS.includes(method))) {
       throw unauthenticated('a remote session must be authenticated with a second factor (amr: mfa)');
     }
-    return { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat };
+    const sessionId = typeof payload.sid === 'string' ? payload.sid : typeof payload.jti === 'string' ? payload.jti : createHash('sha256').update(match[1]!).digest('hex').slice(0, 32);
+    return { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat, issuer: String(payload.iss), sessionId };
   };
 }
 

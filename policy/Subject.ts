@@ -19,6 +19,8 @@ export interface Subject {
   /** The directory permits this user remote sessions (absent: not permitted). */
   remoteAccessAllowed?: boolean;
   mfa: boolean;
+  /** How this request's caller proved who they are (for the audit [P18]); set per request. */
+  authentication?: { method: 'BEARER_JWT'; issuer: string; amr: readonly string[]; sessionId: string; issuedAt?: number };
 }
 
 /** Why: the purpose code, case or incident number, and justification sent with a request [P5]. */

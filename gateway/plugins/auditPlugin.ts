@@ -32,6 +32,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
           const requested = context.requestedFields ?? (document ? collectRequestedFields(schema, document, request.variables ?? NO_VARIABLES).map((f) => f.coordinate) : []);
           const removed = [...(context.removed?.values() ?? [])].map((r) => ({ field: r.coordinate, reason: r.denial.reason }));
           const refused = result.data === undefined || result.data === null;
+          const records = context.recordsReturned ?? {};
           const outcome = refused ? (codes.some((c) => c === 'INTERNAL_SERVER_ERROR') ? 'FAILED' : 'REFUSED') : removed.length || errors.length ? 'PARTIAL' : 'ALLOWED';
           try {
             await log.append({
@@ -47,8 +48,11 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
                 variables: hashedVariables(request.variables ?? {}),
                 fieldsRequested: [...new Set(requested)],
                 fieldsRemoved: removed,
+                guards: guardsIn(codes),
                 flags: context.flags ?? [],
                 subgraphs: [...(context.subgraphsCalled ?? [])],
+                records,
+                resultCount: Object.values(records).reduce((sum, ids) => sum + ids.length, 0),
                 outcome,
                 errorCodes: codes,
                 durationMs: Date.now() - startedAt,
@@ -66,15 +70,27 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-export function subjectOf(context: Pick<GatewayContext, 'subject'>) {
+/** Who asked, from where and how they signed in: the part every event of a request shares. */
+export function subjectOf(context: Pick<GatewayContext, 'subject' | 'sourceAddress'>) {
   const { subject } = context;
   return {
     user: subject.id,
     kind: subject.kind,
     roles: subject.roles,
     command: subject.command,
+    assignment: subject.assignment,
     agencyOri: subject.agency.ori,
+    sourceAddress: context.sourceAddress,
     remote: subject.remote,
     mfa: subject.mfa,
+    authentication: subject.authentication ?? null,
   };
 }
+
+/** Refusal codes that are guards of the policy: oversight filters events by them. */
+const GUARD_CODES: ReadonlySet<string> = new Set([
+  'PURPOSE_REQUIRED', 'IMMIGRATION_ENFORCEMENT_BLOCKED', 'POLITICAL_ACTIVITY_RESTRICTED', 'PROTECTED_CHARACTERISTICS_ONLY',
+  'AGREEMENT_SCOPE', 'PERMISSIBLE_PURPOSE_REQUIRED', 'OPERATION_NOT_APPROVED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
+]);
+
+export const guardsIn = (codes: readonly string[]): string[] => codes.filter((code) => GUARD_CODES.has(code));

@@ -10,6 +10,7 @@ import { fieldRule } from '../../policy/rules';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields, removeDeniedFields, type RemovedFields, type RequestedField } from '../fieldPolicy/rewriteOperation';
 import { restoreRemovedFields } from '../fieldPolicy/restoreRemovedFields';
+import { addRecordKeys, takeRecordsReturned, type RecordKeys } from '../audit/recordKeys';
 
 export interface FieldPolicyOptions {
   policyMap: PolicyMap;
@@ -17,6 +18,8 @@ export interface FieldPolicyOptions {
   flagged: (flag: string) => void;
   /** Signs the context subgraphs receive, once the operation is allowed. */
   signSubgraphContext: (context: GatewayContext) => Promise<string>;
+  /** Record types and their keys: the audit names every record an answer releases [P18]. */
+  recordKeys: RecordKeys;
 }
 
 /**
@@ -27,10 +30,21 @@ export interface FieldPolicyOptions {
  *  4. denied fields are removed and the plan is keyed by the rewritten document, so two
  *     callers with different rights never share a query plan;
  *  5. if nothing is left, no subgraph is called;
- *  6. the answer is rebuilt on the original operation: removed fields come back null with a
- *     FIELD_NOT_AUTHORIZED error naming their path and why.
+ *  6. the plan also fetches each record's key, for the audit [P18]; the keys are taken out of
+ *     the answer, which is rebuilt on the original operation: removed fields come back null
+ *     with a FIELD_NOT_AUTHORIZED error naming their path and why.
  */
 export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlugin<GatewayContext> {
+  // Nothing removed: the same document always gets the same keys (Apollo reuses parsed documents).
+  const keyed = new WeakMap<DocumentNode, { document: DocumentNode; hash: string }>();
+  const withRecordKeys = (schema: Parameters<typeof addRecordKeys>[0], document: DocumentNode, reuse: boolean) => {
+    const known = reuse ? keyed.get(document) : undefined;
+    if (known) return known;
+    const rewritten = addRecordKeys(schema, document, options.recordKeys);
+    const result = { document: rewritten, hash: createHash('sha256').update(print(rewritten)).digest('hex') };
+    if (reuse) keyed.set(document, result);
+    return result;
+  };
   const decide = async (context: GatewayContext, field: RequestedField): Promise<PolicyDenial | null> => {
     const policy = options.policyMap.get(field.coordinate);
     if (!policy?.category) return new PolicyDenial('NO_RULE', 'no policy rule covers this field');
@@ -70,18 +84,22 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
             context.flags = [...(context.flags ?? []), 'FACIAL_RECOGNITION_PROBE'];
             options.flagged('FACIAL_RECOGNITION_PROBE');
           }
+          original = document;
+          let allowed = document;
           if (removed.size > 0) {
-            original = document;
-            const rewritten = removeDeniedFields(requestContext.schema, document, removed);
-            const operation = getOperationAST(rewritten, requestContext.operationName);
-            nothingLeft = !operation || !asksForData(operation.selectionSet, rewritten);
-            setDocument(requestContext, rewritten);
+            allowed = removeDeniedFields(requestContext.schema, document, removed);
+            const operation = getOperationAST(allowed, requestContext.operationName);
+            nothingLeft = !operation || !asksForData(operation.selectionSet, allowed);
           }
-          if (!nothingLeft) context.subgraphToken = await options.signSubgraphContext(context);
+          if (nothingLeft) return;
+          const planned = withRecordKeys(requestContext.schema, allowed, removed.size === 0);
+          setDocument(requestContext, planned.document, planned.hash);
+          context.subgraphToken = await options.signSubgraphContext(context);
         },
 
         async responseForOperation(requestContext) {
           if (!nothingLeft || !original || !removed) return null;
+          requestContext.contextValue.recordsReturned = {};
           const restored = restoreRemovedFields(requestContext.schema, original, requestContext.operationName, requestContext.request.variables, {}, removed);
           return { http: requestContext.response.http, body: { kind: 'single', singleResult: restored } };
         },
@@ -89,7 +107,15 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
         async willSendResponse(requestContext) {
           const body = requestContext.response.body;
           if (nothingLeft || !original || !removed || body.kind !== 'single') return;
-          const result = body.singleResult;
+          // Synchronous up to here and below: the audit stage, called next, reads what this sets.
+          const taken = takeRecordsReturned(body.singleResult.data, body.singleResult.errors);
+          requestContext.contextValue.recordsReturned = taken.records;
+          const { errors: _all, ...rest } = body.singleResult;
+          const result = { ...rest, ...(taken.errors ? { errors: taken.errors } : {}) };
+          if (removed.size === 0) {
+            body.singleResult = result;
+            return;
+          }
           const restored = restoreRemovedFields(
             requestContext.schema, original, requestContext.operationName, requestContext.request.variables,
             result.data as Record<string, unknown> | null | undefined, removed,
@@ -103,11 +129,11 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
 }
 
 /** The plan cache is keyed by `queryHash`: key it by the rewritten text, never the original. */
-function setDocument(requestContext: GraphQLRequestContext<GatewayContext>, document: DocumentNode): void {
+function setDocument(requestContext: GraphQLRequestContext<GatewayContext>, document: DocumentNode, hash: string): void {
   const mutable = requestContext as { document: DocumentNode; operation: unknown; queryHash: string };
   mutable.document = document;
   mutable.operation = getOperationAST(document, requestContext.operationName);
-  mutable.queryHash = createHash('sha256').update(print(document)).digest('hex');
+  mutable.queryHash = hash;
 }
 
 /** Whether a selection (through its fragments) still asks a subgraph for anything. */

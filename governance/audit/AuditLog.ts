@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
+import type { CheckpointSigner } from './checkpoints';
 import type { Database } from '../../storage/Database';
 import { insertRows } from '../../storage/insertRows';
 
+export const AUDIT_EVENT_KINDS = ['OPERATION', 'LOGON', 'DIRECTORY_CHANGE', 'AUDIT_READ', 'EXPORT', 'AGREEMENT_CHANGE', 'ARCHIVE', 'REVIEW'] as const;
+export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
+
+export interface AuditLogOptions {
+  /** Events written in one transaction at most. */
+  maxBatch?: number;
+  /** Signs the chain's head every `everyEvents` events, or on the first write `everyMs` after the last checkpoint. */
+  checkpoints?: { signer: CheckpointSigner; everyEvents?: number; everyMs?: number };
+}
+
 /** One thing that happened, as the caller describes it; the log adds order and the chain. */
 export interface AuditEventInput {
-  kind: 'OPERATION' | 'LOGON' | 'DIRECTORY_CHANGE' | 'AUDIT_READ' | 'EXPORT' | 'AGREEMENT_CHANGE';
+  kind: AuditEventKind;
   occurredAt?: Date;
   requestId?: string | null;
   userId?: string | null;
@@ -47,8 +58,17 @@ export class AuditLog {
   private queue: { input: AuditEventInput; resolve: (record: AuditRecord) => void; reject: (error: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
   private readonly months = new Set<string>();
+  private readonly maxBatch: number;
+  private lastCheckpointAt = Date.now();
 
-  constructor(private readonly db: Database, private readonly maxBatch = 500) {}
+  constructor(private readonly db: Database, private readonly options: AuditLogOptions = {}) {
+    this.maxBatch = options.maxBatch ?? 500;
+  }
+
+  /** Waits until every event appended so far is committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
 
   append(input: AuditEventInput): Promise<AuditRecord> {
     return new Promise((resolve, reject) => {
@@ -104,11 +124,29 @@ export class AuditLog {
         records.map((r) => [r.seq, r.occurredAt, r.kind, r.requestId, r.userId, r.event, r.prevHash, r.hash]),
       );
       await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash]);
+      await this.checkpoint(tx, Number(head.seq), seq, prevHash);
       return records;
     });
     // Remembered only once committed: a rolled-back partition is created again next time.
     for (const record of records) this.months.add(record.occurredAt.slice(0, 7));
     return records;
+  }
+
+  /**
+   * A signed checkpoint of the head when this batch crossed a multiple of `everyEvents`, or when
+   * `everyMs` has passed: written in the same transaction as the events it covers.
+   */
+  private async checkpoint(tx: Pick<Database, 'query'>, fromSeq: number, seq: number, hash: string): Promise<void> {
+    const policy = this.options.checkpoints;
+    if (!policy) return;
+    const every = policy.everyEvents ?? 1000;
+    const due = Math.floor(seq / every) > Math.floor(fromSeq / every) || Date.now() - this.lastCheckpointAt >= (policy.everyMs ?? 600_000);
+    if (!due) return;
+    const signed = policy.signer.sign({ seq, hash, signedAt: new Date().toISOString() });
+    await tx.query('INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [
+      seq, hash, signed.signedAt, signed.keyId, signed.signature,
+    ]);
+    this.lastCheckpointAt = Date.now();
   }
 
   /** One partition a month, created when the first event of that month arrives. */

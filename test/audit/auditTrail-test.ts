@@ -1,4 +1,5 @@
 import { verifyAuditChain } from '../../governance/audit/verifyAuditChain';
+import { createKeyPair } from '../../identity/localKeys';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 
 /** [P18] every use leaves an audit event, committed before the answer leaves ("nothing is lost"). */
@@ -16,19 +17,67 @@ describe('audit trail through the gateway', () => {
     const result = await stack.queryAs('officer', { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000777' }, 'query Who($id: ID!) { person(id: $id) { fullName warrants { number } } }', { id: 'P00000001' });
     expect(result.data.person.fullName).toEqual(expect.any(String));
     const added = (await events()).slice(before);
-    expect(added).toHaveLength(1);
-    const { event } = added[0]!;
-    expect(added[0]!.user_id).toBe('officer');
+    // A new session: its logon, then the operation.
+    expect(added.map((e) => e.kind)).toEqual(['LOGON', 'OPERATION']);
+    const { event } = added[1]!;
+    expect(added[1]!.user_id).toBe('officer');
+    expect(added[0]!.event).toMatchObject({ user: 'officer', outcome: 'ALLOWED', sourceAddress: '127.0.0.1', authentication: { method: 'BEARER_JWT', amr: ['pwd'] } });
     expect(event).toMatchObject({
-      user: 'officer', roles: ['OFFICER'], command: '075 PCT',
+      user: 'officer', roles: ['OFFICER'], command: '075 PCT', agencyOri: 'NY0303000', sourceAddress: '127.0.0.1', remote: false,
+      authentication: { method: 'BEARER_JWT', issuer: expect.any(String), amr: ['pwd'], sessionId: added[0]!.event.authentication.sessionId },
       purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000777' },
       operationName: 'Who', outcome: 'PARTIAL', errorCodes: ['FIELD_NOT_AUTHORIZED'],
       subgraphs: ['complaints-arrests'],
+      records: { Person: ['P00000001'] },
+      resultCount: 1,
+      guards: [],
     });
     expect(event.fieldsRemoved).toContainEqual({ field: 'Person.warrants', reason: 'MISSING_TRAINING' });
     expect(event.fieldsRequested).toEqual(expect.arrayContaining(['Query.person', 'Person.fullName', 'Person.warrants']));
     expect(event.variables.id).toMatch(/^sha256:[0-9a-f]{64}$/); // identifying inputs are hashed, not stored
-    expect(JSON.stringify(event)).not.toContain('"P00000001"');
+    expect(JSON.stringify(event.variables)).not.toContain('P00000001');
+  });
+
+  it('logs a session on once, however many requests it makes', async () => {
+    const token = await stack.token('analyst');
+    const headers = { authorization: `Bearer ${token}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };
+    const before = (await events()).length;
+    for (let i = 0; i < 3; i++) await stack.query('{ me { id } }', {}, headers);
+    expect((await events()).slice(before).map((e) => e.kind)).toEqual(['LOGON', 'OPERATION', 'OPERATION', 'OPERATION']);
+  });
+
+  it('names every record an answer released, per type, even when the client did not ask for identifiers', async () => {
+    const query = `{ person(id: "P00000001") { fullName arrests { topCharge { description } location { precinct } } } }`;
+    const before = (await events()).length;
+    const result = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, query);
+    const operation = (await events()).slice(before).find((e) => e.kind === 'OPERATION')!;
+    const arrests = result.data.person.arrests;
+    expect(arrests.length).toBeGreaterThan(0);
+    // The answer is exactly what was asked: the audit's keys never reach the client.
+    expect(JSON.stringify(result)).not.toContain('_erms_');
+    expect(Object.keys(arrests[0])).toEqual(['topCharge', 'location']);
+    const { records, resultCount } = operation.event;
+    expect(records.Person).toEqual(['P00000001']);
+    expect(records.Arrest).toHaveLength(arrests.length);
+    expect(records.Location.length).toBeGreaterThan(0);
+    expect(resultCount).toBe(Object.values(records as Record<string, string[]>).reduce((n, ids) => n + ids.length, 0));
+    // The same identifiers the records have.
+    const ids = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { arrests { number } } }');
+    expect(records.Arrest).toEqual(ids.data.person.arrests.map((a: { number: string }) => a.number).sort());
+  });
+
+  it('refuses a client that uses the audit\'s reserved aliases', async () => {
+    const result = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { _erms_key: fullName } }');
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(result.data ?? null).toBeNull();
+  });
+
+  it('records directory changes in the chain, with who made them', async () => {
+    const before = (await events()).length;
+    const changed = await stack.queryAs('admin', null, 'mutation { recordTraining(userId: "trainee", course: "ERMS-INTERNAL-RECORDS", completedOn: "2026-11-01") { id } }');
+    expect(changed.errors).toBeUndefined();
+    const change = (await events()).slice(before).find((e) => e.kind === 'DIRECTORY_CHANGE');
+    expect(change).toMatchObject({ user_id: 'admin', event: { change: 'recordTraining', of: 'trainee', course: 'ERMS-INTERNAL-RECORDS' } });
   });
 
   it('records refusals made before the operation is parsed, and attempts without identity', async () => {
@@ -37,10 +86,12 @@ describe('audit trail through the gateway', () => {
     expect(refused.errors![0]!.extensions!.code).toBe('IMMIGRATION_ENFORCEMENT_BLOCKED');
     await stack.query('{ me { id } }', {}, purposeHeaders({ code: 'AUDIT' }));
     const added = (await events()).slice(before);
-    expect(added.map((e) => [e.kind, e.user_id, e.event.outcome, e.event.errorCodes])).toEqual([
-      ['OPERATION', 'detective', 'REFUSED', ['IMMIGRATION_ENFORCEMENT_BLOCKED']],
-      ['LOGON', null, 'REFUSED', ['UNAUTHENTICATED']],
+    expect(added.map((e) => [e.kind, e.user_id, e.event.outcome, e.event.errorCodes ?? null, e.event.guards ?? null])).toEqual([
+      ['LOGON', 'detective', 'ALLOWED', null, null],
+      ['OPERATION', 'detective', 'REFUSED', ['IMMIGRATION_ENFORCEMENT_BLOCKED'], ['IMMIGRATION_ENFORCEMENT_BLOCKED']],
+      ['LOGON', null, 'REFUSED', ['UNAUTHENTICATED'], []],
     ]);
+    expect(added[2]!.event.sourceAddress).toBe('127.0.0.1');
   });
 
   it('releases no answer whose audit event cannot be stored, and recovers when the store does', async () => {
@@ -56,6 +107,16 @@ describe('audit trail through the gateway', () => {
     }
     const after = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { fullName } }');
     expect(after.data.person.fullName).toEqual(expect.any(String));
-    expect(await verifyAuditChain(stack.governanceDb)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(stack.governanceDb, { checkpointKeys: [stack.checkpointKey.publicJwk] })).toMatchObject({ ok: true });
+  });
+
+  it('signs checkpoints of the chain as it grows, and they verify with the trusted key only', async () => {
+    for (let i = 0; i < 30; i++) await stack.queryAs('officer', { code: 'CRIMINAL_INVESTIGATION' }, '{ me { id } }');
+    const [checkpoints] = await stack.governanceDb.query<{ n: string }>('SELECT count(*) AS n FROM audit_checkpoint');
+    expect(Number(checkpoints!.n)).toBeGreaterThanOrEqual(1);
+    const verdict = await verifyAuditChain(stack.governanceDb, { checkpointKeys: [stack.checkpointKey.publicJwk] });
+    expect(verdict).toMatchObject({ ok: true, checkpoints: Number(checkpoints!.n) });
+    const stranger = await createKeyPair('audit-checkpoint', 'EdDSA');
+    expect(await verifyAuditChain(stack.governanceDb, { checkpointKeys: [stranger.publicJwk] })).toMatchObject({ ok: false, firstBad: { problem: expect.stringMatching(/forged checkpoint/) } });
   });
 });

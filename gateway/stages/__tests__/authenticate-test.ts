@@ -7,7 +7,7 @@ describe('createAuthenticator', () => {
     id: 'officer', kind: 'USER', displayName: 'PO', roles: ['OFFICER'], command: '075 PCT', assignment: 'PATROL',
     agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: [], remote: false, mfa: false, ...overrides,
   });
-  const verify = (remote = false) => async () => ({ subjectId: 'officer', amr: remote ? ['pwd', 'mfa'] : ['pwd'], remote });
+  const verify = (remote = false) => async () => ({ subjectId: 'officer', amr: remote ? ['pwd', 'mfa'] : ['pwd'], remote, issuer: 'urn:test', sessionId: 's1' });
   const source = (answer: () => Promise<Subject | null>) => ({ subject: answer, invalidate: () => undefined });
 
   it('refuses everyone while the directory cannot answer (FORBIDDEN), rather than trusting the token alone', async () => {

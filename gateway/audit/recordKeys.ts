@@ -1,0 +1,123 @@
+import {
+  isAbstractType, isObjectType, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode,
+  type GraphQLFormattedError, type GraphQLSchema, type InlineFragmentNode, type SelectionNode,
+} from 'graphql';
+import { badUserInput } from '../../errors/ErrorCode';
+
+/** Record type → the field that identifies one record of it (its federation key). */
+export type RecordKeys = ReadonlyMap<string, string>;
+
+/** Record identifiers an answer released, per type: `{ Person: ['P00000001'], Arrest: [...] }`. */
+export type RecordsReturned = Record<string, string[]>;
+
+/** Response keys the audit adds to an operation; a client may not use them. */
+const TYPE_ALIAS = '_erms_type';
+const KEY_ALIAS = '_erms_key';
+const RESERVED_PREFIX = '_erms_';
+
+/**
+ * Every entity of the supergraph with a single-field key (`@join__type(key: "number")`) is a
+ * record: its key identifies it in the audit.
+ */
+export function readRecordKeys(supergraphSdl: string | DocumentNode): RecordKeys {
+  const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
+  const keys = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    for (const directive of definition.directives ?? []) {
+      if (directive.name.value !== 'join__type') continue;
+      const key = directive.arguments?.find((a) => a.name.value === 'key')?.value;
+      if (key?.kind === Kind.STRING && /^\w+$/.test(key.value) && !keys.has(definition.name.value)) keys.set(definition.name.value, key.value);
+    }
+  }
+  return keys;
+}
+
+const field = (name: string, alias: string): FieldNode => ({
+  kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name },
+});
+
+const keySelections = (key: string): SelectionNode[] => [field('__typename', TYPE_ALIAS), field(key, KEY_ALIAS)];
+
+/**
+ * [P18] The audit names the records an answer released, whether or not the client asked for
+ * their identifiers: every selection of a record type also asks for its type and key, under
+ * reserved aliases that `takeRecordsReturned` removes before the answer leaves. A client using
+ * those aliases is refused (they would hide what was read).
+ */
+export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, keys: RecordKeys): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.alias?.value.startsWith(RESERVED_PREFIX)) {
+          throw badUserInput(`aliases beginning with ${RESERVED_PREFIX} are reserved`, { alias: node.alias.value });
+        }
+      },
+      SelectionSet: {
+        leave(node) {
+          const parent = typeInfo.getParentType();
+          if (!parent) return undefined;
+          const added: SelectionNode[] = [];
+          if (isObjectType(parent)) {
+            const key = keys.get(parent.name);
+            if (key) added.push(...keySelections(key));
+          } else if (isAbstractType(parent)) {
+            for (const type of schema.getPossibleTypes(parent)) {
+              const key = keys.get(type.name);
+              if (!key) continue;
+              const fragment: InlineFragmentNode = {
+                kind: Kind.INLINE_FRAGMENT,
+                typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } },
+                selectionSet: { kind: Kind.SELECTION_SET, selections: keySelections(key) },
+              };
+              added.push(fragment);
+            }
+          }
+          return added.length ? { ...node, selections: [...node.selections, ...added] } : undefined;
+        },
+      },
+    }),
+  );
+}
+
+/**
+ * Takes the reserved keys out of an answer (in place) and returns the records it names, and
+ * the errors without any about those keys (the client never asked for them).
+ */
+export function takeRecordsReturned(
+  data: unknown,
+  errors: readonly GraphQLFormattedError[] | undefined,
+): { records: RecordsReturned; count: number; errors: GraphQLFormattedError[] | undefined } {
+  const sets = new Map<string, Set<string>>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    const object = value as Record<string, unknown>;
+    if (TYPE_ALIAS in object) {
+      const type = object[TYPE_ALIAS];
+      const key = object[KEY_ALIAS];
+      if (typeof type === 'string' && key !== null && key !== undefined) {
+        let ids = sets.get(type);
+        if (!ids) sets.set(type, (ids = new Set()));
+        ids.add(String(key));
+      }
+      delete object[TYPE_ALIAS];
+      delete object[KEY_ALIAS];
+    }
+    for (const child of Object.values(object)) if (child && typeof child === 'object') walk(child);
+  };
+  walk(data);
+  const records: RecordsReturned = {};
+  let count = 0;
+  for (const type of [...sets.keys()].sort()) {
+    records[type] = [...sets.get(type)!].sort();
+    count += records[type].length;
+  }
+  const kept = errors?.filter((error) => !error.path?.some((segment) => segment === TYPE_ALIAS || segment === KEY_ALIAS));
+  return { records, count, errors: kept?.length ? kept : undefined };
+}
