@@ -39,8 +39,18 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     RECORD: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    // [P18] the uses of the people they supervise (scope: governance/oversight/auditScope.ts).
+    AUDIT_LOG: ['AUDIT'],
     // What their people's commercial searches cost (no record data in it).
     COMMERCIAL_COST: [],
+    SELF: [],
+  },
+  // [P18] a commanding officer: their command's uses, and focused audits of them.
+  COMMANDING_OFFICER: {
+    META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    RECORD: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    IDENTIFYING: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
+    AUDIT_LOG: ['AUDIT'],
     SELF: [],
   },
   ICO: {
@@ -48,6 +58,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     RECORD: OVERSIGHT,
     IDENTIFYING: OVERSIGHT,
     COMMERCIAL_COST: [],
+    AUDIT_LOG: ['AUDIT'],
     SELF: [],
   },
   IAB: {
@@ -56,6 +67,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     IDENTIFYING: OVERSIGHT,
     CONFIDENTIAL_ADDRESS: OVERSIGHT,
     IMMIGRATION_STATUS: ['AUDIT'],
+    AUDIT_LOG: OVERSIGHT,
     SELF: [],
   },
   PRIVACY_OFFICER: {
@@ -63,6 +75,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     RECORD: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
     IDENTIFYING: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
     IMMIGRATION_STATUS: ['AUDIT'],
+    AUDIT_LOG: ['AUDIT'],
     SELF: [],
   },
   INTELLIGENCE: {

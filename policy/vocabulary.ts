@@ -3,7 +3,7 @@
  * categories, put on schema types and fields with the `@policy(category: ...)` directive).
  */
 export const ROLES = [
-  'OFFICER', 'DETECTIVE', 'ANALYST', 'SUPERVISOR', 'ICO', 'IAB', 'PRIVACY_OFFICER', 'INTELLIGENCE',
+  'OFFICER', 'DETECTIVE', 'ANALYST', 'SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER', 'INTELLIGENCE',
   'ADMIN', 'VENDOR', 'DEVELOPER', 'PARTNER',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,6 +33,8 @@ export const CATEGORIES = {
   ADMINISTRATION: 'user administration',
   /** The caller's own profile. */
   SELF: 'own profile',
+  /** The audit trail: who used what, when and why; read only within the reader's oversight scope [P18]. */
+  AUDIT_LOG: 'audit trail',
   /** Data bought from a commercial provider (TLO, Whooster, Accurint, SkopeNow, Leads Online) [P3]. */
   COMMERCIAL: 'commercial provider data',
   /** What commercial searches cost, per user and command (no record data). */

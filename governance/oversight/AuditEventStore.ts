@@ -1,0 +1,108 @@
+import type { Database, SqlParam } from '../../storage/Database';
+import { Conditions } from '../../storage/Conditions';
+import { scopeCondition, type AuditScope } from './auditScope';
+
+/** What oversight may filter the trail by [P18]. Every filter narrows; none widens the scope. */
+export interface AuditEventFilter {
+  userId?: string | null;
+  command?: string | null;
+  record?: { type: string; id: string } | null;
+  purpose?: string | null;
+  guard?: string | null;
+  outcome?: string | null;
+  kind?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface AuditEventRow {
+  seq: number;
+  occurredAt: string;
+  kind: string;
+  requestId: string | null;
+  userId: string | null;
+  event: Record<string, unknown>;
+  hash: string;
+  acknowledgement: { by: string; at: string; comment: string } | null;
+}
+
+interface Row {
+  seq: string;
+  occurred_at: string | Date;
+  kind: string;
+  request_id: string | null;
+  user_id: string | null;
+  event: Record<string, unknown>;
+  hash: string;
+  ack_by: string | null;
+  ack_at: string | Date | null;
+  ack_comment: string | null;
+}
+
+const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** Reads of the audit trail, always within a reader's scope, newest first, by keyset on `seq`. */
+export class AuditEventStore {
+  constructor(private readonly db: Pick<Database, 'query'>) {}
+
+  conditions(filter: AuditEventFilter, scope: AuditScope): Conditions {
+    const where = new Conditions();
+    const scoped = scopeCondition(scope);
+    if (scoped) where.add(scoped.sql, ...(scoped.values as SqlParam[]));
+    where
+      .add('user_id = $', filter.userId)
+      .add("(event ->> 'command') = $", filter.command)
+      .add("(event -> 'purpose' ->> 'code') = $", filter.purpose)
+      .add("(event -> 'guards') ? $", filter.guard)
+      .add("(event ->> 'outcome') = $", filter.outcome)
+      .add('kind = $', filter.kind)
+      .add('occurred_at >= $', filter.from)
+      .add('occurred_at < $', filter.to);
+    if (filter.record) where.add("(event -> 'records') @> $::jsonb", JSON.stringify({ [filter.record.type]: [filter.record.id] }));
+    return where;
+  }
+
+  /** One page: `limit` events before `beforeSeq` (newest first). */
+  async page(where: Conditions, limit: number, beforeSeq: number | null): Promise<AuditEventRow[]> {
+    const conditions = where.clone().add('e.seq < $', beforeSeq ?? undefined);
+    const rows = await this.db.query<Row>(
+      `SELECT e.seq, e.occurred_at, e.kind, e.request_id, e.user_id, e.event, e.hash,
+              a.acknowledged_by AS ack_by, a.acknowledged_at AS ack_at, a.comment AS ack_comment
+         FROM audit_event e LEFT JOIN use_acknowledgement a ON a.seq = e.seq
+         ${conditions.toSql()} ORDER BY e.seq DESC LIMIT ${Number(limit)}`,
+      conditions.params,
+    );
+    return rows.map(toEventRow);
+  }
+
+  async count(where: Conditions): Promise<number> {
+    const [row] = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_event e ${where.toSql()}`, where.params);
+    return Number(row?.n ?? 0);
+  }
+
+  /** Events by sequence number (a focused audit's result), oldest first. */
+  async bySeq(seqs: readonly number[]): Promise<AuditEventRow[]> {
+    if (!seqs.length) return [];
+    const rows = await this.db.query<Row>(
+      `SELECT e.seq, e.occurred_at, e.kind, e.request_id, e.user_id, e.event, e.hash,
+              a.acknowledged_by AS ack_by, a.acknowledged_at AS ack_at, a.comment AS ack_comment
+         FROM audit_event e LEFT JOIN use_acknowledgement a ON a.seq = e.seq
+        WHERE e.seq = ANY($1::bigint[]) ORDER BY e.seq`,
+      [seqs],
+    );
+    return rows.map(toEventRow);
+  }
+}
+
+function toEventRow(row: Row): AuditEventRow {
+  return {
+    seq: Number(row.seq),
+    occurredAt: iso(row.occurred_at),
+    kind: row.kind,
+    requestId: row.request_id,
+    userId: row.user_id,
+    event: row.event,
+    hash: row.hash,
+    acknowledgement: row.ack_by ? { by: row.ack_by, at: iso(row.ack_at!), comment: row.ack_comment ?? '' } : null,
+  };
+}
