@@ -1,13 +1,15 @@
 /**
  * `npm run audit:verify`: walks the audit chain and names the first event that was edited,
- * deleted, inserted or reordered. Exit code 0 when the chain holds, 2 when it does not.
- * On the embedded default, stop `npm start` first (one process opens an embedded store).
+ * deleted, inserted or reordered, and checks every signed checkpoint with the trusted key
+ * (AUDIT_CHECKPOINT_PUBLIC_JWK, else the one under DATA_DIR/keys). Exit code 0 when the chain
+ * holds, 2 when it does not. On the embedded default, stop `npm start` first.
  */
 import { loadConfig } from '../config/loadConfig';
 import { verifyAuditChain } from '../governance/audit/verifyAuditChain';
 import path from 'node:path';
 import { migrate, readMigrations } from '../storage/migrate';
 import { openDatabase } from '../storage/openDatabase';
+import { loadOrCreateKeyPair } from '../identity/localKeys';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,9 +17,11 @@ async function main(): Promise<void> {
   try {
     // A store that has never started is brought to the current schema first (an empty chain holds).
     await migrate(db, readMigrations(path.join(__dirname, '..', 'governance', 'migrations')));
-    const verdict = await verifyAuditChain(db);
+    const trusted = config.audit.checkpointPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'audit-checkpoint', 'EdDSA')).publicJwk;
+    const verdict = await verifyAuditChain(db, { checkpointKeys: [trusted] });
     if (verdict.ok) {
-      console.log(`audit chain holds: ${verdict.checked} events`);
+      const archived = verdict.archived ? `, after ${verdict.archived} archived events` : '';
+      console.log(`audit chain holds: ${verdict.checked} events, ${verdict.checkpoints} signed checkpoints${archived}`);
       return;
     }
     console.error(`audit chain BROKEN after ${verdict.checked} good events: event ${verdict.firstBad!.seq}: ${verdict.firstBad!.problem}`);

@@ -1,6 +1,13 @@
 import { createGovernanceSubgraph } from '..';
-import { AuditLog } from '../audit/AuditLog';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { AuditLog, recordHash } from '../audit/AuditLog';
+import { archiveAuditMonths } from '../audit/archiveMonths';
+import { checkpointSigner } from '../audit/checkpoints';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
+import { createKeyPair, type KeyPair } from '../../identity/localKeys';
 import type { Database } from '../../storage/Database';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { backends, createTestStorage, type TestStorage } from '../../test/harness/testDatabase';
@@ -10,11 +17,17 @@ describe.each(backends())('audit log (%s)', (backend) => {
   let storage: TestStorage;
   let db: Database;
   let log: AuditLog;
+  let key: KeyPair;
+  const trusted = () => ({ checkpointKeys: [key.publicJwk] });
+
+  beforeAll(async () => {
+    key = await createKeyPair('audit-checkpoint', 'EdDSA');
+  });
 
   beforeEach(async () => {
     storage = await createTestStorage(backend);
     ({ db } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange: () => undefined }), storage.target, { seed: 1, persons: 10 }));
-    log = new AuditLog(db);
+    log = new AuditLog(db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 5 } });
     // 20 events arriving together, across a month boundary (two partitions).
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -71,6 +84,79 @@ describe.each(backends())('audit log (%s)', (backend) => {
   it('finds reordered events', async () => {
     await tamper(`UPDATE audit_event SET seq = CASE seq WHEN 11 THEN 12 ELSE 11 END WHERE seq IN (11, 12)`);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBad: { seq: 11 } });
+  });
+
+  it('signs a checkpoint of the head when a batch crosses the interval', async () => {
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 20, checkpoints: 1 });
+    for (let i = 0; i < 6; i++) await log.append({ kind: 'LOGON', userId: 'officer', event: { i } });
+    const checkpoints = await db.query<{ seq: string }>('SELECT seq FROM audit_checkpoint ORDER BY seq');
+    expect(checkpoints.map((c) => Number(c.seq))).toEqual([20, 25]);
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 26, checkpoints: 2 });
+  });
+
+  it('finds a chain rewritten from scratch (every hash recomputed) by its signed checkpoint', async () => {
+    const rows = await db.query<any>('SELECT * FROM audit_event ORDER BY seq');
+    let prevHash = '0'.repeat(64);
+    const statements: string[] = [];
+    for (const row of rows) {
+      const event = Number(row.seq) === 3 ? { ...row.event, outcome: 'REFUSED' } : row.event;
+      const content = { seq: Number(row.seq), occurredAt: new Date(row.occurred_at).toISOString(), kind: row.kind, requestId: row.request_id, userId: row.user_id, event, prevHash };
+      const hash = recordHash(content);
+      statements.push(`UPDATE audit_event SET event = '${JSON.stringify(event)}', prev_hash = '${prevHash}', hash = '${hash}' WHERE seq = ${row.seq}`);
+      prevHash = hash;
+    }
+    statements.push(`UPDATE audit_head SET hash = '${prevHash}'`);
+    await tamper(statements.join(';\n'));
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: false, firstBad: { seq: 20, problem: expect.stringMatching(/signed checkpoint.*rewritten/) } });
+  });
+
+  it('finds a forged checkpoint', async () => {
+    const forger = checkpointSigner(await createKeyPair('audit-checkpoint', 'EdDSA'));
+    const [row] = await db.query<{ hash: string }>('SELECT hash FROM audit_event WHERE seq = 10');
+    const forged = forger.sign({ seq: 10, hash: row!.hash, signedAt: new Date().toISOString() });
+    await db.query('INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [10, forged.hash, forged.signedAt, key.kid, forged.signature]);
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: false, firstBad: { seq: 10, problem: expect.stringMatching(/forged checkpoint/) } });
+  });
+
+  it('refuses to edit or delete checkpoints', async () => {
+    await expect(db.exec('DELETE FROM audit_checkpoint')).rejects.toThrow(/append-only/);
+    await expect(db.exec("UPDATE audit_checkpoint SET hash = 'x'")).rejects.toThrow(/append-only/);
+  });
+
+  describe('retention', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'erms-archive-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('archives a month past retention to a file, detaches it without dropping it, and the chain still verifies', async () => {
+      const archived = await archiveAuditMonths(db, log, { dir, retentionMonths: 12, by: 'test', now: new Date('2027-11-15T00:00:00Z') });
+      expect(archived).toEqual([expect.objectContaining({ month: '2026-10', firstSeq: 1, lastSeq: 10, eventCount: 10 })]);
+      const lines = gunzipSync(readFileSync(archived[0]!.file)).toString().trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      // Out of the live table, still in the database.
+      expect(await db.query("SELECT 1 FROM audit_event WHERE occurred_at < '2026-11-01'")).toHaveLength(0);
+      expect(await db.query('SELECT seq FROM audit_archived_2026_10')).toHaveLength(10);
+      const [event] = await db.query<{ event: any }>("SELECT event FROM audit_event WHERE kind = 'ARCHIVE'");
+      expect(event!.event).toMatchObject({ month: '2026-10', sha256: archived[0]!.sha256 });
+      expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, archived: 10, checked: 11 });
+      // Deleting live events right after the archive is still caught.
+      await tamper('DELETE FROM audit_event WHERE seq = 11');
+      expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: false, firstBad: { seq: 12 } });
+    });
+
+    it('keeps a month inside the retention period, and refuses a period under a year', async () => {
+      expect(await archiveAuditMonths(db, log, { dir, retentionMonths: 13, by: 'test', now: new Date('2027-11-15T00:00:00Z') })).toEqual([]);
+      await expect(archiveAuditMonths(db, log, { dir, retentionMonths: 6, by: 'test', now: new Date('2027-11-15T00:00:00Z') })).rejects.toThrow(/at least 12 months/);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, archived: 0 });
+    });
+
+    it('refuses to archive a month whose chain is broken', async () => {
+      await tamper(`UPDATE audit_event SET event = '{"outcome":"REFUSED"}' WHERE seq = 4`);
+      await expect(archiveAuditMonths(db, log, { dir, retentionMonths: 12, by: 'test', now: new Date('2027-11-15T00:00:00Z') })).rejects.toThrow(/event 4 breaks the chain/);
+      expect(await db.query('SELECT 1 FROM audit_event WHERE seq = 1')).toHaveLength(1);
+    });
   });
 
   it('continues the chain after a restart (a new writer reads the head)', async () => {
