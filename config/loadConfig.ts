@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
 
 /**
  * All configuration, read once from the environment at start-up, validated, then passed down.
@@ -70,6 +71,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  /** The per-user rate limit and overrides of the operation limits (config/loadLimitsConfig.ts). */
+  limits: LimitsConfig;
 }
 
 /** `complaints-arrests` → `COMPLAINTS_ARRESTS` (for `<NAME>_PORT`, `<NAME>_URL`, `DATABASE_URL_<NAME>`). */
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     tls,
+    limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
   };
 }
 

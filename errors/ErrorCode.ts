@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'FIELD_NOT_AUTHORIZED', 'IMMIGRATION_ENFORCEMENT_BLOCKED',
   'POLITICAL_ACTIVITY_RESTRICTED', 'PROTECTED_CHARACTERISTICS_ONLY', 'AGREEMENT_SCOPE', 'PERMISSIBLE_PURPOSE_REQUIRED',
   'OPERATION_NOT_APPROVED', 'QUERY_TOO_COMPLEX', 'AUDIT_UNAVAILABLE', 'BAD_USER_INPUT',
+  // Too many requests from one caller (HTTP 429 with Retry-After); SPEC §5 names no code for it.
+  'RATE_LIMITED',
   // [P3] commercial searches: no seat for that provider; the command's monthly budget spent;
   // the provider failed (timeout, rate limit, 5xx, circuit open), named in `extensions.provider`.
   'COMMERCIAL_SEAT_REQUIRED', 'COMMERCIAL_BUDGET_EXCEEDED', 'PROVIDER_UNAVAILABLE',
@@ -29,6 +31,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   QUERY_TOO_COMPLEX: 400,
   AUDIT_UNAVAILABLE: 503,
   BAD_USER_INPUT: 400,
+  RATE_LIMITED: 429,
   COMMERCIAL_SEAT_REQUIRED: 403,
   COMMERCIAL_BUDGET_EXCEEDED: 403,
   PROVIDER_UNAVAILABLE: 503,
@@ -41,6 +44,13 @@ export function ermsError(code: ErrorCode, message: string, details: Record<stri
 
 export const badUserInput = (message: string, details: Record<string, unknown> = {}) =>
   ermsError('BAD_USER_INPUT', message, details);
+
+/** RATE_LIMITED, with `Retry-After` (seconds) in the HTTP response and in `extensions.retryAfterSeconds`. */
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  const error = ermsError('RATE_LIMITED', message, { retryAfterSeconds });
+  (error.extensions.http as { headers?: Map<string, string> }).headers = new Map([['retry-after', String(retryAfterSeconds)]]);
+  return error;
+}
 
 /**
  * The same error for one field of an answer whose other fields still arrive: no HTTP status,

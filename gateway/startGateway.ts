@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { createServer, type TlsIdentity } from '../http/createServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import { readPolicyMap } from '../directives/readPolicyMap';
-import { ermsError } from '../errors/ErrorCode';
+import { ermsError, rateLimited } from '../errors/ErrorCode';
 import type { KeyPair } from '../identity/localKeys';
 import { CONTEXT_HEADER, signSubgraphContext } from '../identity/subgraphContextToken';
 import { policyContext, type Subject } from '../policy/Subject';
@@ -27,6 +27,11 @@ import { listen, type RunningService } from '../subgraphs/serveSubgraph';
 import { serveExplorer } from './explorer/serveExplorer';
 import { checkReadiness } from './readiness';
 import { createSubgraphFetcher } from './subgraphFetcher';
+import { formatClientError } from './errors/formatClientError';
+import { operationLimitsPlugin } from './plugins/operationLimitsPlugin';
+import { OPERATION_LIMITS, type OperationLimitsTable } from './limits/operationLimitsTable';
+import { tokenCeiling } from './limits/limitsFor';
+import { RateLimiter, type RateLimit } from './limits/RateLimiter';
 
 export interface GatewayOptions {
   host: string;
@@ -45,6 +50,10 @@ export interface GatewayOptions {
   tls?: TlsIdentity;
   /** A CA (PEM) to trust for HTTPS subgraphs with certificates of the department's own CA. */
   subgraphCa?: string | Buffer;
+  /** Operation limits by role; default: gateway/limits/operationLimitsTable.ts. */
+  operationLimits?: OperationLimitsTable;
+  /** Requests per user (per replica); absent: none. */
+  rateLimit?: RateLimit;
 }
 
 export interface GatewaySecurity {
@@ -63,11 +72,16 @@ export interface GatewaySecurity {
  * headers [P15], the declared purpose [P5], then the guards that need it (Handschu [P6]).
  * All before the operation is even parsed.
  */
-async function requestContext(security: GatewaySecurity, metrics: GatewayMetrics, request: IncomingMessage): Promise<GatewayContext> {
+async function requestContext(
+  security: GatewaySecurity,
+  metrics: GatewayMetrics,
+  request: IncomingMessage,
+  checkRate: (subject: Subject) => void,
+): Promise<GatewayContext> {
   const requestId = randomUUID();
   let subject: Subject | undefined;
   try {
-    return await admit(security, metrics, request, requestId, (known) => (subject = known));
+    return await admit(security, metrics, request, requestId, (known) => (subject = known), checkRate);
   } catch (refusal) {
     // [P18] a refusal before the operation is parsed is a use too (logons seen included).
     const code = (refusal as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
@@ -97,9 +111,12 @@ async function admit(
   request: IncomingMessage,
   requestId: string,
   known: (subject: Subject) => void,
+  checkRate: (subject: Subject) => void,
 ): Promise<GatewayContext> {
   const subject = await security.authenticate(request.headers.authorization);
   known(subject);
+  // First, so a caller over their rate costs nothing more; still audited as a refusal.
+  checkRate(subject);
   const count = (guard: string) => metrics.guardRefusals.inc({ guard });
   await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null }, count);
   const { purpose, missing } = readPurpose(request.headers);
@@ -153,12 +170,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const security = options.security;
   const metrics = createGatewayMetrics();
+  const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+  const checkRate = (subject: Subject) => {
+    const decision = limiter?.take(subject.id);
+    if (!decision || decision.allowed) return;
+    metrics.limitRefusals.inc({ limit: 'rate' });
+    throw rateLimited(`too many requests: at most ${options.rateLimit!.perMinute} a minute; retry in ${decision.retryAfterSeconds} s`, decision.retryAfterSeconds);
+  };
   // The stages in request order, after authentication and the purpose headers (the context).
   const stages: ApolloServerPlugin<GatewayContext>[] =
     security === 'none'
       ? []
       : [
           introspectionPlugin({ production: options.production }),
+          operationLimitsPlugin({ table: limitsTable, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
           protectedCharacteristicsPlugin({
             marked: readProtectedCharacteristics(supergraphSdl),
             refused: () => metrics.guardRefusals.inc({ guard: 'PROTECTED_CHARACTERISTICS' }),
@@ -180,12 +206,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     introspection: true,
     csrfPrevention: true,
+    // The parser stops at the largest token limit of any role: no huge document is parsed in full.
+    ...(security === 'none' ? {} : { parseOptions: { maxTokens: tokenCeiling(limitsTable) } }),
+    // Production: no "Did you mean ...?" in validation errors (formatClientError strips the rest).
+    hideSchemaDetailsFromClientErrors: options.production,
+    formatError: formatClientError({ production: options.production, tokenCeiling: tokenCeiling(limitsTable) }),
     plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...stages],
   });
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request) => requestContext(security, metrics, request),
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request) => requestContext(security, metrics, request, checkRate),
   });
 
   const server = createServer((request, response) => {

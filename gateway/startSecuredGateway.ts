@@ -10,6 +10,8 @@ import { prepareDatabase } from '../subgraphs/prepareDatabase';
 import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
 import { createAuthenticator } from './stages/authenticate';
 import { startGateway, type RunningGateway } from './startGateway';
+import { withOverrides } from './limits/limitsFor';
+import { OPERATION_LIMITS } from './limits/operationLimitsTable';
 
 /**
  * The gateway's process as `npm start` runs it: the governance store (directory) and its
@@ -57,6 +59,8 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     tls: config.tls,
     subgraphCa: config.tls?.ca,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    operationLimits: withOverrides(OPERATION_LIMITS, config.limits.operationLimits),
+    rateLimit: config.limits.rateLimit,
   });
   return {
     gateway,

@@ -7,6 +7,8 @@ export interface GatewayMetrics {
   guardRefusals: Counter<'guard'>;
   /** Uses flagged for the audit, by flag (FACIAL_RECOGNITION_PROBE). */
   flaggedUses: Counter<'flag'>;
+  /** Requests refused by an operation limit or the rate limit, by limit (`cost`, `depth`, `rate`...). */
+  limitRefusals: Counter<'limit'>;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -24,5 +26,11 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['flag'] as const,
     registers: [registry],
   });
-  return { registry, guardRefusals, flaggedUses };
+  const limitRefusals = new Counter({
+    name: 'erms_limit_refusals_total',
+    help: 'Requests refused as too complex (QUERY_TOO_COMPLEX) or too frequent (RATE_LIMITED), by limit.',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  return { registry, guardRefusals, flaggedUses, limitRefusals };
 }

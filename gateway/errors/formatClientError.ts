@@ -28,6 +28,7 @@ const SUBGRAPH_CODES: ReadonlySet<string> = new Set(ERROR_CODES.filter((code) =>
 const INTERNAL_EXTENSIONS = new Set(['serviceName', 'response', 'exception', 'stacktrace', 'http']);
 
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
+export const VALIDATION_ABORTED = 'Validation aborted.';
 
 type Extensions = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ type Extensions = Record<string, unknown>;
  *    internal, echoed from somewhere, is replaced by a plain one);
  *  - a document or request the client got wrong (syntax, validation, batching, an unknown
  *    operation name) is BAD_USER_INPUT, with Apollo's code as `reason`; a document over the
- *    parser's token ceiling is QUERY_TOO_COMPLEX;
+ *    parser's token ceiling, or too costly to validate, is QUERY_TOO_COMPLEX;
  *  - a subgraph's error keeps its message only with a code of the contract; a subgraph's HTTP
  *    failure (a 4xx or 5xx, which @apollo/gateway reports with the subgraph's URL and body) is
  *    reduced to the coded error inside it, if any;
@@ -64,6 +65,14 @@ export function formatClientError(options: ClientErrorOptions) {
           message: `operation too complex: more than ${maximum ?? 'the accepted number of'} tokens, the most any role may send; ask for less`,
           ...where,
           extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', ...(maximum ? { value: maximum + 1, maximum } : {}) },
+        };
+      }
+      // graphql-js gives up checking that fields merge when it would cost too much (OverlappingFieldsCanBeMerged).
+      if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === VALIDATION_ABORTED) {
+        return {
+          message: 'operation too complex: too many fields share a response name to check that they merge; ask for less',
+          ...where,
+          extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'validation' },
         };
       }
       const message = /^Operation batching disabled\.?$/.test(formatted.message)

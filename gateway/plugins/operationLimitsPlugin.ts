@@ -5,6 +5,7 @@ import { limitsFor } from '../limits/limitsFor';
 import { countTokens, measureOperation } from '../limits/measureOperation';
 import type { OperationLimitsTable } from '../limits/operationLimitsTable';
 import { isTokenCeilingError } from '../limits/tokenCeiling';
+import { VALIDATION_ABORTED } from '../errors/formatClientError';
 
 export interface OperationLimitsOptions {
   /** Limits by role (gateway/limits/operationLimitsTable.ts, with configured overrides). */
@@ -17,8 +18,9 @@ export interface OperationLimitsOptions {
  * Operation limits: tokens, depth, root fields, aliases and estimated cost, by the caller's
  * roles, before the operation is planned: an operation over a limit is refused whole with
  * QUERY_TOO_COMPLEX and no subgraph is called. The parser has already stopped any document over
- * the largest token limit of all (`parseOptions.maxTokens`, set by the gateway); this stage
- * counts that refusal too.
+ * the largest token limit of all (`parseOptions.maxTokens`, set by the gateway), and
+ * graphql-js gives up validating a document whose fields would cost too much to check against
+ * one another; this stage counts both refusals too.
  *
  * It throws before its first `await`: Apollo runs the stages' `didResolveOperation` together,
  * and the refusal of the earliest stage in the list is the one the client gets.
@@ -30,6 +32,11 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
         async parsingDidStart() {
           return async (error?: Error) => {
             if (isTokenCeilingError(error)) options.refused('tokens');
+          };
+        },
+        async validationDidStart() {
+          return async (errors?: readonly Error[]) => {
+            if (errors?.some((error) => error.message === VALIDATION_ABORTED)) options.refused('validation');
           };
         },
         async didResolveOperation({ contextValue, document, operation, request, schema, source }) {

@@ -1,6 +1,6 @@
 import { AuditLog } from '../../governance/audit/AuditLog';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../config/loadConfig';
-import { startGateway, type RunningGateway } from '../../gateway/startGateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate';
 import { createGovernanceSubgraph } from '../../governance';
 import { cachedSubjects } from '../../governance/directory/cachedSubjects';
@@ -40,6 +40,9 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/** Gateway options a suite may set: production mode, limits. */
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit'>>;
+
 export const purposeHeaders = (purpose: Purpose | null): Record<string, string> =>
   purpose
     ? {
@@ -57,7 +60,7 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean } = {},
+  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; gateway?: TestGatewayOptions } = {},
 ): Promise<TestStack> {
   const storage = await createTestStorage(backend);
   const started = await Promise.all(RECORD_SUBGRAPHS.map((name) => startTestSubgraph(name, backend, world, storage)));
@@ -90,6 +93,7 @@ export async function startTestStack(
     maxBodyBytes: 1_000_000,
     production: false,
     subgraphTimeoutMs: 5_000,
+    ...options.gateway,
     security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit: new AuditLog(governanceDb), findAuthorization: (number) => directory.investigationAuthorization(number) },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });

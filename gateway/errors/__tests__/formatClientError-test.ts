@@ -54,6 +54,14 @@ const CASES: [rule: string, input: GraphQLFormattedError, expected: GraphQLForma
     },
   ],
   [
+    'a document graphql-js gave up validating, as too costly to check, is QUERY_TOO_COMPLEX',
+    { message: 'Validation aborted.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    {
+      message: 'operation too complex: too many fields share a response name to check that they merge; ask for less',
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'validation' },
+    },
+  ],
+  [
     'a batch is BAD_USER_INPUT that says so',
     { message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } },
     { message: 'batched requests are not accepted: send one operation per request', extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' } },
