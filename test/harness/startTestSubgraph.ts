@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { RecordSubgraphName } from '../../config/loadConfig';
 import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
 import type { Database } from '../../storage/Database';
@@ -34,6 +35,8 @@ export async function startTestSubgraph(
   backend: Backend = 'pglite',
   world: World = TEST_WORLD,
   storage?: TestStorage,
+  /** More gateway keys to trust, besides this test process's (a gateway in a child process). */
+  trustedGatewayKeys: readonly JWK[] = [],
 ): Promise<TestSubgraph> {
   const definition = await SUBGRAPHS[name]();
   const ownStorage = storage ?? (await createTestStorage(backend));
@@ -43,7 +46,7 @@ export async function startTestSubgraph(
     port: 0,
     maxBodyBytes: 1_000_000,
     production: false,
-    gatewayKeys: [(await testContextKey()).publicJwk],
+    gatewayKeys: [(await testContextKey()).publicJwk, ...trustedGatewayKeys],
   });
   return {
     name,
