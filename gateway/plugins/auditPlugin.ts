@@ -1,11 +1,34 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { stripIgnoredCharacters, type GraphQLFormattedError } from 'graphql';
 import type { AuditLog } from '../../governance/audit/AuditLog';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const normalized = new Map<string, { document: string; documentHash: string }>();
+
+/**
+ * The operation as the audit keeps it: normalized (comments and insignificant whitespace
+ * removed), so the same operation always has the same hash however a client formats it.
+ */
+export function normalizedDocument(source: string | undefined): { document: string | null; documentHash: string | null } {
+  if (!source) return { document: null, documentHash: null };
+  let known = normalized.get(source);
+  if (!known) {
+    let document = source;
+    try {
+      document = stripIgnoredCharacters(source);
+    } catch {
+      // not a document: kept as sent
+    }
+    known = { document, documentHash: sha256(document) };
+    if (normalized.size >= 2000) normalized.delete(normalized.keys().next().value!);
+    normalized.set(source, known);
+  }
+  return known;
+}
 
 /** Variable values are identifying inputs: the audit keeps their hashes, never the values. */
 function hashedVariables(value: unknown): unknown {
@@ -43,8 +66,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
                 ...subjectOf(context),
                 purpose: context.purpose,
                 operationName: operationName ?? null,
-                documentHash: source ? sha256(source) : null,
-                document: source ?? null,
+                ...normalizedDocument(source),
                 variables: hashedVariables(request.variables ?? {}),
                 fieldsRequested: [...new Set(requested)],
                 fieldsRemoved: removed,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { verifyAuditChain } from '../../governance/audit/verifyAuditChain';
 import { createKeyPair } from '../../identity/localKeys';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
@@ -34,6 +35,9 @@ describe('audit trail through the gateway', () => {
     });
     expect(event.fieldsRemoved).toContainEqual({ field: 'Person.warrants', reason: 'MISSING_TRAINING' });
     expect(event.fieldsRequested).toEqual(expect.arrayContaining(['Query.person', 'Person.fullName', 'Person.warrants']));
+    // The normalized document and its hash: the same operation, however formatted, hashes the same.
+    expect(event.document).toBe('query Who($id:ID!){person(id:$id){fullName warrants{number}}}');
+    expect(event.documentHash).toBe(createHash('sha256').update(event.document).digest('hex'));
     expect(event.variables.id).toMatch(/^sha256:[0-9a-f]{64}$/); // identifying inputs are hashed, not stored
     expect(JSON.stringify(event.variables)).not.toContain('P00000001');
   });
