@@ -84,7 +84,8 @@ export function formatClientError(options: ClientErrorOptions) {
       const message = internalTextIn(formatted.message) ? `refused: ${code}` : clean(formatted.message);
       return { message, ...where, extensions: safeExtensions(extensions) };
     }
-    return internal(where, fromSubgraph);
+    // A subgraph that cannot be reached fails the fetch itself: no service name, only the errno.
+    return internal(where, fromSubgraph || internalTextIn(formatted.message) === 'a network error');
   };
 }
 

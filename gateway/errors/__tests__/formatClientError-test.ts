@@ -74,7 +74,7 @@ const CASES: [rule: string, input: GraphQLFormattedError, expected: GraphQLForma
   [
     'a subgraph down: no host, port or errno',
     { message: 'connect ECONNREFUSED 127.0.0.1:4002', path: ['person', 'calls911'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-    { message: 'internal error', path: ['person', 'calls911'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    { message: 'a record source could not answer this part of the request; try again later', path: ['person', 'calls911'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
   ],
   [
     'a subgraph\'s internal error: no SQL, no stack, no service name',
@@ -128,7 +128,7 @@ const CASES: [rule: string, input: GraphQLFormattedError, expected: GraphQLForma
   ],
   [
     'context creation failing with an exception: generic',
-    { message: 'Context creation failed: connect ECONNREFUSED /var/run/postgresql/.s.PGSQL.5432', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    { message: 'Context creation failed: cannot read /var/run/erms/keys/context.jwk', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
   ],
   [
