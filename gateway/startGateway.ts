@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { closeServer } from '../http/closeServer';
 import { createServer, type TlsIdentity } from '../http/createServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import { readPolicyMap } from '../directives/readPolicyMap';
@@ -77,8 +77,8 @@ async function requestContext(
   metrics: GatewayMetrics,
   request: IncomingMessage,
   checkRate: (subject: Subject) => void,
+  requestId: string,
 ): Promise<GatewayContext> {
-  const requestId = randomUUID();
   let subject: Subject | undefined;
   try {
     return await admit(security, metrics, request, requestId, (known) => (subject = known), checkRate);
@@ -216,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request) => requestContext(security, metrics, request, checkRate),
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, request, checkRate, requestId),
   });
 
   const server = createServer((request, response) => {
@@ -259,10 +259,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     supergraphSdl,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Drain: refuse new connections, let the requests in flight finish (and their audit events commit).
+      await closeServer(server);
       await apollo.stop();
       await subgraphClient.close();
     },

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { BodyTooLargeError, readBody } from './readBody';
 
 export interface GraphQLHandlerOptions<Context extends BaseContext> {
-  /** Builds the per-request context (loaders, caller). Throwing a GraphQLError refuses the request. */
-  context: (request: IncomingMessage) => Promise<Context>;
+  /**
+   * Builds the per-request context (loaders, caller). Throwing a GraphQLError refuses the request.
+   * `requestId` is the one the client receives in `x-request-id`.
+   */
+  context: (request: IncomingMessage, requestId: string) => Promise<Context>;
   maxBodyBytes: number;
 }
 
@@ -17,6 +21,10 @@ export function graphqlRequestHandler<Context extends BaseContext>(
   options: GraphQLHandlerOptions<Context>,
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    // Every answer, refusals included, names its request: the client can quote it, and the
+    // audit event of the request carries the same id [P18].
+    const requestId = randomUUID();
+    response.setHeader(REQUEST_ID_HEADER, requestId);
     let body: unknown;
     try {
       const text = request.method === 'POST' ? await readBody(request, options.maxBodyBytes) : '';
@@ -35,7 +43,7 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     const url = new URL(request.url ?? '/', 'http://localhost');
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request),
+      context: () => options.context(request, requestId),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);
@@ -47,6 +55,8 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     response.end();
   };
 }
+
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 export function writeJson(response: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
