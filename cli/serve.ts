@@ -1,13 +1,16 @@
 /**
- * Runs one service in this process: a subgraph (`serve.ts calls`) or the gateway
- * (`serve.ts gateway`). `npm start` runs one of these per service; each tells its parent
- * (over IPC, when there is one) that it is ready and where.
+ * Runs one service in this process: a subgraph (`serve.ts calls`), the gateway
+ * (`serve.ts gateway`) or the commercial providers' simulators (`serve.ts simulators`).
+ * `npm start` runs one of these per service; each tells its parent (over IPC, when there is
+ * one) that it is ready and where.
  */
-import { loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../config/loadConfig';
+import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../config/loadConfig';
 import { startSecuredGateway } from '../gateway/startSecuredGateway';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
 import { createLogger } from '../observability/logger';
 import { SUBGRAPHS } from '../subgraphs/catalog';
+import { startCommercialSubgraph } from '../subgraphs/commercial/startCommercialSubgraph';
+import { startSimulators } from '../simulators/startSimulators';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
 import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
 
@@ -23,6 +26,15 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     const started = await startSecuredGateway(config, (message) => log.info(message));
     log.info({ url: started.gateway.url, governance: started.governance.url }, 'gateway ready');
     return { ...started.gateway, close: started.close };
+  }
+  if (service === COMMERCIAL_SUBGRAPH) return startCommercialSubgraph(config, (message) => log.info(message));
+  if (service === 'simulators') {
+    const { providers, simulators } = config.commercial;
+    const apiKeys = Object.fromEntries(Object.values(providers).map((p) => [p.provider, p.apiKey])) as Record<keyof typeof providers, string>;
+    const running = await startSimulators({ world: { seed: config.seed, persons: config.persons }, host: config.host, port: simulators.port, apiKeys });
+    const urls = Object.values(running.byProvider).map((simulator) => `${simulator.provider} ${simulator.url}`);
+    log.info({ urls }, 'simulators ready');
+    return { name: 'simulators', url: urls.join('  '), port: simulators.port, close: running.close };
   }
   if (!(RECORD_SUBGRAPHS as readonly string[]).includes(service)) throw new Error(`unknown service: ${service}`);
   const name = service as RecordSubgraphName;
@@ -56,7 +68,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
 
 async function main(): Promise<void> {
   const service = process.argv[2];
-  if (!service) throw new Error(`usage: serve.ts <gateway|${RECORD_SUBGRAPHS.join('|')}>`);
+  if (!service) throw new Error(`usage: serve.ts <gateway|${[...RECORD_SUBGRAPHS, COMMERCIAL_SUBGRAPH, 'simulators'].join('|')}>`);
   const running = await serveOne(service, loadConfig());
   process.send?.({ type: 'ready', service, url: running.url } satisfies ReadyMessage);
   let closing = false;

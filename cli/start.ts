@@ -1,11 +1,12 @@
 /**
- * `npm start`: every subgraph and the gateway, each in its own process, on the embedded
- * default (PGlite under DATA_DIR) unless DATABASE_URL is set. Migrates and seeds on first
- * start, prints the URLs, and stops everything cleanly on Ctrl-C.
+ * `npm start`: every subgraph, the commercial providers' simulators (unless SIMULATORS=off) and
+ * the gateway, each in its own process, on the embedded default (PGlite under DATA_DIR) unless
+ * DATABASE_URL is set. Migrates and seeds on first start, prints the URLs, and stops everything
+ * cleanly on Ctrl-C.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
+import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
 import type { ReadyMessage } from './serve';
 
 const SERVE = path.join(__dirname, 'serve.ts');
@@ -36,11 +37,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite under ${config.dataDir}`;
-  console.log(`ERMS Federation: starting ${RECORD_SUBGRAPHS.length} record subgraphs and the gateway on ${storage}`);
-  const subgraphs = await Promise.all(RECORD_SUBGRAPHS.map(startService));
+  const simulators = config.commercial.simulators.enabled ? ['simulators'] : [];
+  console.log(`ERMS Federation: starting ${RECORD_SUBGRAPHS.length} record subgraphs, the commercial subgraph${simulators.length ? ', the provider simulators' : ''} and the gateway on ${storage}`);
+  const [subgraphs, simulated] = await Promise.all([
+    Promise.all([...RECORD_SUBGRAPHS, COMMERCIAL_SUBGRAPH].map(startService)),
+    Promise.all(simulators.map(startService)),
+  ]);
   const gateway = await startService('gateway');
   console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const ready of subgraphs) console.log(`  subgraph ${ready.service.padEnd(20)} ${ready.url}`);
+  for (const ready of simulated) {
+    for (const entry of ready.url.split('  ')) {
+      const [provider = '', url = ''] = entry.split(' ');
+      console.log(`  simulator ${provider.padEnd(19)} ${url}`);
+    }
+  }
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`  gateway                       ${gateway.url}`);
   console.log(`  explorer                      ${base}/explorer`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { loadCommercialConfig, type CommercialConfig } from './loadCommercialConfig';
 import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
 
 /**
@@ -11,12 +12,14 @@ import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
 /** The record sources, each served by its own process. */
 export const RECORD_SUBGRAPHS = ['complaints-arrests', 'calls', 'warrants'] as const;
 export type RecordSubgraphName = (typeof RECORD_SUBGRAPHS)[number];
-/** Every member of the supergraph: the record sources and `governance` (served by the gateway's process). */
-export const SUBGRAPH_NAMES = [...RECORD_SUBGRAPHS, 'governance'] as const;
+/** The commercial providers' subgraph [P3]: its own process, calling the providers over HTTP. */
+export const COMMERCIAL_SUBGRAPH = 'commercial';
+/** Every member of the supergraph: the record sources, `commercial`, and `governance` (served by the gateway's process). */
+export const SUBGRAPH_NAMES = [...RECORD_SUBGRAPHS, COMMERCIAL_SUBGRAPH, 'governance'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-/** Default ports: gateway 4000, then one per subgraph (4004 is the commercial providers' subgraph's). */
-const DEFAULT_PORT_OFFSET: Record<SubgraphName, number> = { 'complaints-arrests': 1, calls: 2, warrants: 3, governance: 10 };
+/** Default ports: gateway 4000, then one per subgraph; the provider simulators from 4101. */
+const DEFAULT_PORT_OFFSET: Record<SubgraphName, number> = { 'complaints-arrests': 1, calls: 2, warrants: 3, commercial: 4, governance: 10 };
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -71,6 +74,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  /** The commercial providers: endpoints, keys, rates, permissible purposes, cache, resilience [P3]. */
+  commercial: CommercialConfig;
   /** The per-user rate limit and overrides of the operation limits (config/loadLimitsConfig.ts). */
   limits: LimitsConfig;
 }
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     tls,
+    commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
     limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
   };
 }

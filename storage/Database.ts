@@ -3,7 +3,7 @@
  * Every statement passes through `query`, so tests can count them (batching is a contract:
  * a response's statement count must not grow with its size).
  */
-export type SqlParam = string | number | boolean | null | Date | readonly (string | number | boolean | null)[];
+export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly (string | number | boolean | null)[];
 
 export interface Database {
   /** Which engine answers: `pglite` (embedded) or `postgres` (a server). */

@@ -1,4 +1,5 @@
 import { AuditLog } from '../../governance/audit/AuditLog';
+import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../config/loadConfig';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate';
@@ -61,6 +62,8 @@ export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
   options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; gateway?: TestGatewayOptions } = {},
+  /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
+  extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
   const storage = await createTestStorage(backend);
   const started = await Promise.all(RECORD_SUBGRAPHS.map((name) => startTestSubgraph(name, backend, world, storage)));
@@ -78,7 +81,7 @@ export async function startTestStack(
   });
 
   const subgraphRequests: RecordedRequest[] = [];
-  const endpoints = [...started.map(({ name, url }) => ({ name, url })), { name: 'governance', url: governance.url }];
+  const endpoints = [...started.map(({ name, url }) => ({ name, url })), ...extraSubgraphs, { name: 'governance', url: governance.url }];
   const proxies = options.recordSubgraphRequests
     ? await Promise.all(endpoints.map((endpoint) => startRecordingProxy(endpoint.name, endpoint.url, subgraphRequests)))
     : [];
