@@ -1,5 +1,5 @@
 import { verifyAuditChain } from '../../governance/audit/verifyAuditChain';
-import { driveLoad, waitFor } from '../harness/driveLoad';
+import { driveLoad, waitFor, type ReceivedAnswer } from '../harness/driveLoad';
 import { startFaultStack, type FaultStack } from '../harness/startFaultStack';
 import { openGovernanceStore } from '../harness/startGatewayProcess';
 import { purposeHeaders } from '../harness/startTestStack';
@@ -19,21 +19,26 @@ describe.each(backends())('the gateway killed with SIGKILL under load (%s)', (ba
   afterAll(() => stack?.close());
 
   it('every successful answer the client received has its audit event, and the chain holds', async () => {
-    const headers = { authorization: `Bearer ${await stack.gateway.token('detective')}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };
-    // Different persons, so the events differ and the batches mix.
-    const body = (i: number) => JSON.stringify({ query: 'query Who($id: ID!) { person(id: $id) { fullName arrests { number } } }', variables: { id: `P${String((i % 50) + 1).padStart(8, '0')}` } });
-    const load = driveLoad(stack.gateway.url, headers, body, faultLoad.concurrency * 2);
-    try {
-      await waitFor(() => load.answers.filter((a) => a.status === 200).length >= faultLoad.answersBeforeFault * 3, faultLoad.timeoutMs, 'answers before the kill');
-      stack.gateway.kill('SIGKILL');
-      expect(await stack.gateway.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    } finally {
-      await load.stop();
+    const answered: ReceivedAnswer[] = [];
+    // FAULTS_LONG: killed again and again, each time restarted on the store the last one left.
+    for (let cycle = 0; cycle < faultLoad.cycles; cycle++) {
+      if (cycle > 0) await stack.startGateway();
+      const headers = { authorization: `Bearer ${await stack.gateway.token('detective')}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };
+      // Different persons, so the events differ and the batches mix.
+      const body = (i: number) => JSON.stringify({ query: 'query Who($id: ID!) { person(id: $id) { fullName arrests { number } } }', variables: { id: `P${String((i % 50) + 1).padStart(8, '0')}` } });
+      const load = driveLoad(stack.gateway.url, headers, body, faultLoad.concurrency * 2);
+      try {
+        await waitFor(() => load.answers.filter((a) => a.status === 200).length >= faultLoad.answersBeforeFault * 3, faultLoad.timeoutMs, 'answers before the kill');
+        stack.gateway.kill('SIGKILL');
+        expect(await stack.gateway.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      } finally {
+        await load.stop();
+      }
+      // From the kill on, the client gets no answer at all (refused, cut), never a wrong one.
+      expect(load.failures.length).toBeGreaterThan(0);
+      answered.push(...load.answers.filter((a) => a.status === 200));
     }
-    // The requests in flight at the kill got no answer (failures), never a wrong one.
-    expect(load.failures.length).toBeGreaterThan(0);
-    const answered = load.answers.filter((a) => a.status === 200);
-    expect(answered.length).toBeGreaterThanOrEqual(faultLoad.answersBeforeFault * 3);
+    expect(answered.length).toBeGreaterThanOrEqual(faultLoad.answersBeforeFault * 3 * faultLoad.cycles);
     for (const answer of answered) expect(answer.body.data?.person?.fullName).toEqual(expect.any(String));
     const requestIds = answered.map((a) => a.requestId);
     expect(requestIds).not.toContain(null);
@@ -47,5 +52,5 @@ describe.each(backends())('the gateway killed with SIGKILL under load (%s)', (ba
     } finally {
       await store.close();
     }
-  });
+  }, faultLoad.testTimeoutMs);
 });

@@ -63,5 +63,5 @@ describe('the gateway stopped with SIGTERM', () => {
     } finally {
       await store.close();
     }
-  });
+  }, faultLoad.testTimeoutMs);
 });

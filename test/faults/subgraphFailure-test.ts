@@ -63,7 +63,7 @@ describe('a record subgraph fails under the gateway', () => {
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data?.person.warrants).toEqual(expect.any(Array));
     }
-  });
+  }, faultLoad.testTimeoutMs);
 
   it('hangs: answered within the subgraph timeout, its fields null with a coded error; other queries are not held up', async () => {
     await stack.faults.warrants.set('hang');
@@ -80,5 +80,5 @@ describe('a record subgraph fails under the gateway', () => {
     expect(notTouchingWarrants.errors).toBeUndefined();
     expect(notTouchingWarrants.data.person.fullName).toEqual(expect.any(String));
     expect(performance.now() - quick).toBeLessThan(SUBGRAPH_TIMEOUT_MS);
-  });
+  }, faultLoad.testTimeoutMs);
 });
