@@ -1,8 +1,10 @@
 /**
- * Where a process spent its CPU, from a V8 `.cpuprofile` (`node --cpu-prof`): self time per
- * function and per package, as a share of everything sampled (idle excluded).
+ * Where a process spent its CPU under load, from a V8 `.cpuprofile` (`node --cpu-prof`): self
+ * time per package and per function, and the time inside each of the project's own files (self
+ * and what they call, as far as stacks go: work resumed after an `await` starts a new stack).
+ * Samples before the first request served (start-up) and idle time are left out.
  *
- *   npx tsx bench/summarizeCpuProfile.ts bench/results/profiles [count]
+ *   npx tsx bench/summarizeCpuProfile.ts .bench/profiles/<run> [count]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import path from 'node:path';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -17,6 +20,10 @@ interface CpuProfile {
   samples: number[];
   timeDeltas: number[];
 }
+
+const PROJECT = `${path.join(__dirname, '..')}/`;
+/** The first sample inside Apollo Server's request pipeline marks the end of start-up. */
+const SERVING = 'processGraphQLRequest';
 
 /**
  * The newest main-thread profile in a folder (or the file itself). Node names them
@@ -30,48 +37,66 @@ function newestProfile(location: string): string {
   return files.sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs)[0]!;
 }
 
-const PROJECT = `${path.join(__dirname, '..')}/`;
-
 /** `node_modules/@apollo/gateway/...` → `@apollo/gateway`; our own files by their path. */
 function ownerOf(url: string): string {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (match) return match[1]!;
   if (!url) return '(native / V8)';
   if (url.startsWith('node:')) return 'node core';
-  const project = url.indexOf(PROJECT);
-  return project >= 0 ? url.slice(project + PROJECT.length) : url;
+  if (url.startsWith('wasm:')) return 'WebAssembly (PGlite)';
+  return projectFile(url) ?? url;
+}
+
+function projectFile(url: string): string | undefined {
+  const at = url.indexOf(PROJECT);
+  return at >= 0 && !url.includes('node_modules') ? url.slice(at + PROJECT.length) : undefined;
 }
 
 export function topFunctions(location: string, count = 25): string[] {
   const file = newestProfile(location);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const selfByFunction = new Map<string, number>();
   const selfByOwner = new Map<string, number>();
+  const insideFile = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, micros: number) => map.set(key, (map.get(key) ?? 0) + micros);
+  let serving = false;
   let total = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const delta = profile.timeDeltas[i] ?? 0;
     if (!node || node.callFrame.functionName === '(idle)') return;
+    const files = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const own = projectFile(frame.url);
+      if (own) files.add(own);
+      serving ||= frame.functionName === SERVING;
+    }
+    if (!serving) return;
     const { functionName, url, lineNumber } = node.callFrame;
     const owner = ownerOf(url);
-    const key = `${functionName || '(anonymous)'}  ${owner}${url ? `:${lineNumber + 1}` : ''}`;
-    selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + delta);
-    selfByOwner.set(owner, (selfByOwner.get(owner) ?? 0) + delta);
+    add(selfByFunction, `${functionName || '(anonymous)'}  ${owner}${url ? `:${lineNumber + 1}` : ''}`, delta);
+    add(selfByOwner, owner, delta);
+    for (const own of files) add(insideFile, own, delta);
     total += delta;
   });
   const share = (micros: number) => `${((100 * micros) / total).toFixed(1).padStart(5)}%`;
   const top = (map: Map<string, number>) => [...map].sort((x, y) => y[1] - x[1]).slice(0, count);
   return [
-    `${path.basename(file)}: ${(total / 1000).toFixed(0)} ms of CPU sampled (idle excluded)`,
-    'by package or file:',
+    `${path.basename(file)}: ${(total / 1000).toFixed(0)} ms of CPU while serving (start-up and idle left out)`,
+    'self time by package or file:',
     ...top(selfByOwner).map(([owner, micros]) => `  ${share(micros)}  ${owner}`),
-    'by function (self time):',
+    'self time by function:',
     ...top(selfByFunction).map(([name, micros]) => `  ${share(micros)}  ${name}`),
+    "time inside the project's files (self and callees, same stack):",
+    ...top(insideFile).map(([name, micros]) => `  ${share(micros)}  ${name}`),
   ];
 }
 
 if (require.main === module) {
-  const [location = path.join(__dirname, 'results', 'profiles'), count = '25'] = process.argv.slice(2);
+  const [location = path.join(__dirname, '..', '.bench', 'profiles'), count = '25'] = process.argv.slice(2);
   for (const line of topFunctions(location, Number(count))) console.log(line);
 }
