@@ -10,6 +10,7 @@ import { fieldRule } from '../../policy/rules';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields, removeDeniedFields, type RemovedFields, type RequestedField } from '../fieldPolicy/rewriteOperation';
 import { restoreRemovedFields } from '../fieldPolicy/restoreRemovedFields';
+import { FieldDecisions, permissionKey } from '../fieldPolicy/fieldDecisions';
 import { addRecordKeys, takeRecordsReturned, type RecordKeys } from '../audit/recordKeys';
 
 export interface FieldPolicyOptions {
@@ -45,11 +46,16 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
     if (reuse) keyed.set(document, result);
     return result;
   };
-  const decide = async (context: GatewayContext, field: RequestedField): Promise<PolicyDenial | null> => {
+  const decisionSets = new FieldDecisions();
+  const decide = async (context: GatewayContext, decided: Map<string, PolicyDenial | null>, field: RequestedField): Promise<PolicyDenial | null> => {
+    const known = decided.get(field.coordinate);
+    if (known !== undefined) return known;
     const policy = options.policyMap.get(field.coordinate);
     if (!policy?.category) return new PolicyDenial('NO_RULE', 'no policy rule covers this field');
     const decision = await evaluateRule(fieldRule(policy.category, policy.systems), context.policy, undefined, field.args);
-    return decision.allowed ? null : decision.denial;
+    const denial = decision.allowed ? null : decision.denial;
+    decided.set(field.coordinate, denial);
+    return denial;
   };
 
   return {
@@ -72,7 +78,8 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
             const missing = context.missingPurposeHeaders;
             throw ermsError('PURPOSE_REQUIRED', `record data needs a declared purpose: send ${missing.join(', ')}`, { missing });
           }
-          const denials = await Promise.all(requested.map((field) => decide(context, field)));
+          const decided = decisionSets.forSet(permissionKey(context.policy));
+          const denials = await Promise.all(requested.map((field) => decide(context, decided, field)));
           removed = new Map();
           requested.forEach((field, i) => {
             if (denials[i]) removed!.set(field.node, { coordinate: field.coordinate, denial: denials[i]! });
