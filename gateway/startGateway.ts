@@ -28,6 +28,7 @@ import { serveExplorer } from './explorer/serveExplorer';
 import { checkReadiness } from './readiness';
 import { createSubgraphFetcher } from './subgraphFetcher';
 import { formatClientError } from './errors/formatClientError';
+import { KnownOperationTypesRule } from './validation/KnownOperationTypesRule';
 import { operationLimitsPlugin } from './plugins/operationLimitsPlugin';
 import { OPERATION_LIMITS, type OperationLimitsTable } from './limits/operationLimitsTable';
 import { tokenCeiling } from './limits/limitsFor';
@@ -211,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Production: no "Did you mean ...?" in validation errors (formatClientError strips the rest).
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: formatClientError({ production: options.production, tokenCeiling: tokenCeiling(limitsTable) }),
+    validationRules: [KnownOperationTypesRule],
     plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...stages],
   });
   await apollo.start();

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import { drainable } from './closeServer';
 
 /** A certificate and key in PEM: given, the service speaks HTTPS only [P10]. */
@@ -12,6 +13,24 @@ export interface TlsIdentity {
 export function createServer(handler: RequestListener, tls?: TlsIdentity): Server {
   const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }) : createHttpServer();
   server.on('request', drainable(server, handler));
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   return server;
+}
+
+/**
+ * A request Node's HTTP parser refuses (headers over 16 KiB, a malformed request line) gets a
+ * coded JSON answer like any other bad input, instead of Node's bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({ errors: [{ message: tooLarge ? 'request headers too large' : 'malformed HTTP request', extensions: { code: 'BAD_USER_INPUT' } }] });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { BodyTooLargeError, readBody } from './readBody';
+import { hasUnstorableText } from './unstorableText';
 
 export interface GraphQLHandlerOptions<Context extends BaseContext> {
   /**
@@ -41,6 +42,12 @@ export function graphqlRequestHandler<Context extends BaseContext>(
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (hasUnstorableText(body, url.searchParams)) {
+      writeJson(response, 400, {
+        errors: [{ message: 'the operation contains U+0000 or an unpaired surrogate, which no GraphQL document needs', extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+      return;
+    }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(request, requestId),

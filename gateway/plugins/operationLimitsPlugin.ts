@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { badUserInput } from '../../errors/ErrorCode';
 import type { GatewayContext } from '../GatewayContext';
 import { exceededLimit, tooComplex } from '../limits/exceededLimit';
 import { limitsFor } from '../limits/limitsFor';
@@ -40,7 +41,9 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
           };
         },
         async didResolveOperation({ contextValue, document, operation, request, schema, source }) {
-          if (!operation) return;
+          // No operation to measure (an unknown operation name, or several operations and no
+          // name): refused here, before later stages or the planner meet an operation that is not there.
+          if (!operation) throw unresolvedOperation(request.operationName);
           const limits = limitsFor(contextValue.subject.roles, options.table);
           // Bounded: the parser accepted no more than the largest limit of all.
           const tokens = countTokens(source ?? document.loc?.source.body ?? '');
@@ -54,4 +57,9 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
       };
     },
   };
+}
+
+function unresolvedOperation(operationName: string | undefined) {
+  const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+  return badUserInput(message, { reason: 'OPERATION_RESOLUTION_FAILURE' });
 }

@@ -32,6 +32,16 @@ describe('error hygiene, through the gateway', () => {
     ]);
   });
 
+  it.each([
+    ['a subscription (the supergraph has none; the executor threw, HTTP 500)', 'subscription { me { id } }', 'This service has no subscription operations.'],
+    ['U+0000 in a comment (the audit store cannot record it: every concurrent answer got HTTP 503)', '{ me { id } } # \u0000', 'the operation contains U+0000 or an unpaired surrogate, which no GraphQL document needs'],
+    ['an unpaired surrogate', '{ me { id } }\ud800', 'the operation contains U+0000 or an unpaired surrogate, which no GraphQL document needs'],
+  ])('answers %s with HTTP 400 and BAD_USER_INPUT', async (_what, query, message) => {
+    const result = await stack.queryAs('detective', INVESTIGATION, query);
+    expect(result.status).toBe(400);
+    expect(result.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+  });
+
   it('keeps field suggestions in development (the production suite proves them gone)', async () => {
     const result = await stack.queryAs('detective', INVESTIGATION, '{ person(id: "P00000001") { fullNam } }');
     expect(result.errors![0]).toMatchObject({ message: expect.stringMatching(/Did you mean "fullName"\?$/), extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' } });

@@ -98,6 +98,23 @@ describe('operation limits, through the gateway', () => {
     expect(body.errors![0]!.message).toBe(`request body over ${MAX_BODY_BYTES} bytes`);
   });
 
+  it('answers headers over 16 KiB (a long GET query) with HTTP 431 and BAD_USER_INPUT, not Node\'s bare status line', async () => {
+    const response = await fetch(`${stack.gateway.url}?query=${encodeURIComponent(`{ ${'a '.repeat(10_000)}}`)}`);
+    expect(response.status).toBe(431);
+    expect(await response.json()).toEqual({ errors: [{ message: 'request headers too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+
+  it.each([
+    ['detective', '{ person(id: "P00000001") { id fullName } }'],
+    ['partner-da', '{ me { id } }'],
+  ])('refuses an unknown operation name with HTTP 400 before planning (the gateway answered 500) (%s)', async (user, query) => {
+    const before = stack.subgraphRequests.length;
+    const { status, body } = await post(JSON.stringify({ query, operationName: 'Other' }), await as(user));
+    expect(status).toBe(400);
+    expect(body).toEqual({ errors: [{ message: 'Unknown operation named "Other".', extensions: { code: 'BAD_USER_INPUT', reason: 'OPERATION_RESOLUTION_FAILURE' } }] });
+    expect(stack.subgraphRequests.length).toBe(before);
+  });
+
   it('refuses a batch with HTTP 400 and BAD_USER_INPUT that says why', async () => {
     const { status, body } = await post(JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]), await as('detective'));
     expect(status).toBe(400);

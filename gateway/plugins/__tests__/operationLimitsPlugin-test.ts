@@ -65,6 +65,18 @@ describe('operationLimitsPlugin', () => {
     expect(result.data).toEqual({ person: { friends: [] } });
   });
 
+  it.each([
+    ['an unknown operation name', '{ person(id: "1") { id } }', 'Other', 'Unknown operation named "Other".'],
+    ['several operations and no name', 'query A { person(id: "1") { id } } query B { people { id } }', undefined, 'Must provide operation name if query contains multiple operations.'],
+  ])('refuses %s with BAD_USER_INPUT before anything resolves', async (_what, query, operationName, message) => {
+    const before = resolved;
+    const response = await server.executeOperation({ query, operationName }, { contextValue: { subject: { roles: ['ANALYST'] } } as unknown as GatewayContext });
+    const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    expect(result?.errors).toEqual([{ message, extensions: { code: 'BAD_USER_INPUT', reason: 'OPERATION_RESOLUTION_FAILURE' } }]);
+    expect(response.http.status).toBe(400);
+    expect(resolved).toBe(before);
+  });
+
   it('stops the parser at the largest token limit of all, and counts that refusal', async () => {
     const result = await run(['ANALYST'], `{ person(id: "1") { ${'id '.repeat(10_000)} } }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', maximum: 200 });
