@@ -11,7 +11,7 @@ export const INTERNAL_TEXT: readonly { what: string; pattern: RegExp }[] = [
     pattern:
       /\bSELECT\b[\s\S]*\bFROM\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b|\bDELETE FROM\b|\bSQLSTATE\b|syntax error at or near|relation "[^"]*" does not exist|column "[^"]*" does not exist|violates [\w ]*constraint|duplicate key value|invalid input syntax for/,
   },
-  { what: 'a network error', pattern: /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EPIPE|EAI_AGAIN|UND_ERR_\w+)\b|socket hang up|fetch failed/ },
+  { what: 'a network error', pattern: /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EPIPE|EAI_AGAIN|UND_ERR_\w+)\b|socket hang up|fetch failed|other side closed|(?:Headers|Body|Connect) Timeout Error/ },
   { what: 'a host or port', pattern: /\b(?:\d{1,3}\.){3}\d{1,3}\b|\blocalhost\b|\b[a-z][\w-]*(?:\.[\w-]+)+:\d{2,5}\b|\[[0-9a-f]*:[0-9a-f:]+\]/i },
   { what: 'a URL', pattern: /\b(?:https?|postgres(?:ql)?|file|wss?):\/\/\S/i },
 ];

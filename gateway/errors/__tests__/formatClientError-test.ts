@@ -77,6 +77,11 @@ const CASES: [rule: string, input: GraphQLFormattedError, expected: GraphQLForma
     { message: 'a record source could not answer this part of the request; try again later', path: ['person', 'calls911'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
   ],
   [
+    'a subgraph that hangs past the timeout: the same',
+    { message: 'Headers Timeout Error', path: ['person', 'calls911'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    { message: 'a record source could not answer this part of the request; try again later', path: ['person', 'calls911'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+  ],
+  [
     'a subgraph\'s internal error: no SQL, no stack, no service name',
     {
       message: 'relation "arrest" does not exist: SELECT * FROM arrest WHERE number = $1',
