@@ -1,5 +1,6 @@
 import type { Database } from '../../storage/Database';
 import { startFaultProxy, type FaultProxy } from '../harness/faultProxy';
+import { FAULT_WORLD } from '../harness/startFaultStack';
 import { createGatewayHome, startGatewayProcess, type GatewayHome, type GatewayProcess } from '../harness/startGatewayProcess';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 import { postGraphQL } from '../harness/startTestSubgraph';
@@ -25,7 +26,7 @@ describe('the governance store (directory and audit) down', () => {
   let stack: TestStack;
   beforeAll(async () => {
     // No directory cache: every request reads the directory, as after the cache expires.
-    stack = await startTestStack('pglite', undefined, { directoryCacheMs: 0, recordSubgraphRequests: true });
+    stack = await startTestStack('pglite', FAULT_WORLD, { directoryCacheMs: 0, recordSubgraphRequests: true });
   }, 120_000);
   afterAll(() => stack?.close());
 

@@ -16,7 +16,7 @@ const SLOW_MS = 1_500;
 describe('the gateway stopped with SIGTERM', () => {
   let stack: FaultStack;
   beforeAll(async () => {
-    stack = await startFaultStack();
+    stack = await startFaultStack('pglite', {}, ['complaints-arrests', 'calls']);
   }, 120_000);
   afterAll(() => stack?.close());
 

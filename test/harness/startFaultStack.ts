@@ -10,8 +10,8 @@ export const FAULT_WORLD: World = { seed: 7, persons: 60 };
 
 export interface FaultStack {
   home: GatewayHome;
-  subgraphs: Record<RecordSubgraphName, TestSubgraph>;
-  /** One proxy in front of each record subgraph: the gateway only knows these. */
+  subgraphs: Partial<Record<RecordSubgraphName, TestSubgraph>>;
+  /** One proxy in front of each record subgraph (refusing, for one not started): the gateway only knows these. */
   faults: Record<RecordSubgraphName, FaultProxy>;
   /** The gateway process running now (`startGateway` replaces it). */
   gateway: GatewayProcess;
@@ -20,25 +20,29 @@ export interface FaultStack {
 }
 
 /**
- * The record subgraphs (in this process, each behind a fault proxy) and the gateway in a child
- * process with its governance store on disk (PGlite), or on PostgreSQL for the 'postgres'
- * backend. `gatewayEnv` reaches the gateway's configuration (e.g. SUBGRAPH_TIMEOUT_MS).
+ * The record subgraphs a test needs (in this process, each behind a fault proxy) and the gateway
+ * in a child process with its governance store on disk (PGlite), or on PostgreSQL for the
+ * 'postgres' backend. `gatewayEnv` reaches the gateway's configuration (e.g. SUBGRAPH_TIMEOUT_MS).
  */
-export async function startFaultStack(backend: Backend = 'pglite', gatewayEnv: Record<string, string> = {}): Promise<FaultStack> {
+export async function startFaultStack(
+  backend: Backend = 'pglite',
+  gatewayEnv: Record<string, string> = {},
+  needed: readonly RecordSubgraphName[] = RECORD_SUBGRAPHS,
+): Promise<FaultStack> {
   const storage: TestStorage = await createTestStorage(backend);
   const home = await createGatewayHome(storage.target.databaseUrl);
   const proxies = await Promise.all(RECORD_SUBGRAPHS.map(() => startFaultProxy()));
   const endpoints = RECORD_SUBGRAPHS.map((name, i) => ({ name, url: proxies[i]!.url }));
   // The gateway needs no subgraph to start (it composes from the SDL files): both start at once.
   const [started, gateway] = await Promise.all([
-    Promise.all(RECORD_SUBGRAPHS.map((name) => startTestSubgraph(name, backend, FAULT_WORLD, storage, [home.contextKey.publicJwk]))),
+    Promise.all(needed.map((name) => startTestSubgraph(name, backend, FAULT_WORLD, storage, [home.contextKey.publicJwk]))),
     startGatewayProcess(home, endpoints, gatewayEnv),
   ]);
-  started.forEach((subgraph, i) => proxies[i]!.forwardTo(subgraph.url));
+  for (const subgraph of started) proxies[RECORD_SUBGRAPHS.indexOf(subgraph.name)]!.forwardTo(subgraph.url);
   const stack: FaultStack = {
     home,
-    subgraphs: Object.fromEntries(started.map((s) => [s.name, s])) as Record<RecordSubgraphName, TestSubgraph>,
-    faults: Object.fromEntries(started.map((s, i) => [s.name, proxies[i]!])) as Record<RecordSubgraphName, FaultProxy>,
+    subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
+    faults: Object.fromEntries(RECORD_SUBGRAPHS.map((name, i) => [name, proxies[i]!])) as Record<RecordSubgraphName, FaultProxy>,
     gateway,
     async startGateway(env = {}) {
       stack.gateway = await startGatewayProcess(home, endpoints, { ...gatewayEnv, ...env });
