@@ -117,7 +117,8 @@ describe.each(backends())('commercial sources through the gateway (%s)', (backen
     stack.commercial.simulators.byProvider.TLO.behave({ fault: { kind: 'hang' } });
     const started = Date.now();
     const result = await stack.query(PERSON_WITH_COMMERCIAL, { id }, await as('detective', INVESTIGATION, PERMISSIBLE));
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Bounded by TLO's timeout (1.5 s in tests), not by the hang.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.status).toBe(200);
     expect(result.data.person.tlo).toBeNull();
     expect(result.errors!.map((e) => [e.path!.join('.'), e.extensions!.code, e.extensions!.provider])).toEqual([['person.tlo', 'PROVIDER_UNAVAILABLE', 'TLO']]);

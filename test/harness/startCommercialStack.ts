@@ -24,9 +24,9 @@ export const TEST_API_KEYS: Record<CommercialProvider, string> = {
   TLO: 'test-tlo-key', WHOOSTER: 'test-whooster-key', ACCURINT: 'test-accurint-key', SKOPENOW: 'test-skopenow-key', LEADS_ONLINE: 'test-leads-key',
 };
 
-/** Tight but not flaky on a shared 2-core machine. */
+/** Short enough to keep the failure cases quick, long enough not to fail answers on a loaded 2-core machine. */
 export const TEST_HTTP: Partial<ProviderHttpConfig> = {
-  connectTimeoutMs: 300, timeoutMs: 500, deadlineMs: 2_000, breakerFailures: 3, breakerHalfOpenAfterMs: 500, maxRetryAfterMs: 1_500,
+  connectTimeoutMs: 1_000, timeoutMs: 1_500, deadlineMs: 3_000, breakerFailures: 3, breakerHalfOpenAfterMs: 500, maxRetryAfterMs: 1_500,
 };
 
 export interface CommercialTestOptions {

@@ -133,7 +133,8 @@ describe.each(backends())('commercial searches (%s)', (backend) => {
     commercial.simulators.byProvider.TLO.behave({ fault: { kind: 'hang' } });
     const started = Date.now();
     const result = await commercial.queryAs(detectiveCaller(), EVERY_PROVIDER, { s: subjectOf() });
-    expect(Date.now() - started).toBeLessThan(2_500);
+    // Bounded by TLO's timeout (1.5 s in tests), not by the hang.
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(result.data.commercialSearch.tlo).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(errorAt(result, 'tlo')).toEqual({ code: 'PROVIDER_UNAVAILABLE', provider: 'TLO', reason: 'TIMEOUT' });

@@ -13,10 +13,12 @@ import { ProviderFailure } from '../providers/ProviderFailure';
  */
 const KEY = 'whooster-test-key';
 const REQUEST = { method: 'GET' as const, path: '/v2/phone/7185550100?dppa=1&glba=5', headers: { 'x-api-key': KEY } };
+/** Generous for answers (a loaded 2-core machine); the hang cases shorten the timeout themselves. */
 const HTTP: Partial<ProviderHttpConfig> = {
-  connectTimeoutMs: 300, timeoutMs: 300, deadlineMs: 3_000, maxAttempts: 3, maxRetryAfterMs: 1_500,
+  connectTimeoutMs: 1_000, timeoutMs: 2_000, deadlineMs: 5_000, maxAttempts: 3, maxRetryAfterMs: 1_500,
   breakerFailures: 3, breakerHalfOpenAfterMs: 300, concurrency: 4, queue: 4,
 };
+const HANG_TIMEOUT_MS = 300;
 
 function configFor(url: string, http: Partial<ProviderHttpConfig> = {}): ProviderConfig {
   const base = loadCommercialConfig({}, { production: false, host: '127.0.0.1', gatewayPort: 4000, scheme: 'http' }).providers.WHOOSTER;
@@ -53,12 +55,12 @@ describe('provider client: timeouts, retries, circuit breaker, concurrency limit
   });
 
   it('TIMEOUT: a hanging provider costs at most the timeout, and is not asked again (it may have charged)', async () => {
-    open();
+    open({ timeoutMs: HANG_TIMEOUT_MS });
     simulator.behave({ fault: { kind: 'hang' } });
     const started = Date.now();
     const failure = await failureOf(client.send(REQUEST));
     expect(failure.reason).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(HANG_TIMEOUT_MS + 1_200);
     expect(received()).toBe(1);
   });
 
@@ -67,7 +69,7 @@ describe('provider client: timeouts, retries, circuit breaker, concurrency limit
     simulator.behave({ fault: { kind: 'hang' } });
     const started = Date.now();
     expect((await failureOf(client.send(REQUEST))).reason).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(700 + 1_200);
   });
 
   it('429 with Retry-After: waits as long as the provider asks, then asks again', async () => {
@@ -130,7 +132,7 @@ describe('provider client: timeouts, retries, circuit breaker, concurrency limit
     const before = received();
     const started = Date.now();
     expect((await failureOf(client.send(REQUEST))).reason).toBe('CIRCUIT_OPEN');
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(Date.now() - started).toBeLessThan(300);
     expect(received()).toBe(before);
     simulator.behave({ fault: null });
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -147,15 +149,17 @@ describe('provider client: timeouts, retries, circuit breaker, concurrency limit
 
   it('concurrency limit: at most `concurrency` searches at the provider, a bounded queue, the rest refused at once', async () => {
     open({ concurrency: 2, queue: 1, timeoutMs: 400, breakerFailures: 100 });
+    await client.send(REQUEST); // a warm connection, so the first hang is measured from its request
     simulator.behave({ fault: { kind: 'hang' } });
     const started = Date.now();
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => failureOf(client.send(REQUEST)).then((f) => [f.reason, Date.now() - started] as const)));
     const overloaded = outcomes.filter(([reason]) => reason === 'OVERLOADED');
-    expect(overloaded).toHaveLength(2);
-    expect(overloaded.every(([, ms]) => ms < 200)).toBe(true);
-    expect(outcomes.filter(([reason]) => reason === 'TIMEOUT')).toHaveLength(3);
+    const timedOut = outcomes.filter(([reason]) => reason === 'TIMEOUT');
+    expect([overloaded.length, timedOut.length]).toEqual([2, 3]);
+    // Refused at once: before any admitted search had even timed out.
+    expect(Math.max(...overloaded.map(([, ms]) => ms))).toBeLessThan(Math.min(...timedOut.map(([, ms]) => ms)));
     // Two at once, then the queued one: never more than two connections held by the hung provider.
-    expect(received()).toBe(3);
+    expect(received()).toBe(1 + 3);
   });
 });
 
