@@ -159,6 +159,28 @@ describe.each(backends())('audit log (%s)', (backend) => {
     });
   });
 
+  it('keeps one chain when two writers (two gateway replicas) append at once', async () => {
+    const other = new AuditLog(db);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? log : other).append({ kind: 'OPERATION', userId: i % 2 ? 'officer' : 'analyst', event: { i } })),
+    );
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 50 });
+  });
+
+  it('stores text jsonb cannot hold, and fails only the event that cannot be written, not its batch', async () => {
+    const [odd, bad, fine] = await Promise.allSettled([
+      log.append({ kind: 'OPERATION', userId: 'officer', event: { justification: 'nul \u0000 and lone \ud800 here' } }),
+      log.append({ kind: 'OPERATION', userId: 'officer', event: { size: BigInt(1) } }),
+      log.append({ kind: 'OPERATION', userId: 'officer', event: { ok: true } }),
+    ]);
+    expect(odd.status).toBe('fulfilled');
+    expect(bad.status).toBe('rejected');
+    expect(fine.status).toBe('fulfilled');
+    const [stored] = await db.query<{ event: any }>("SELECT event FROM audit_event WHERE event ? 'justification'");
+    expect(stored!.event.justification).toBe('nul \ufffd and lone \ufffd here');
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 22 });
+  });
+
   it('continues the chain after a restart (a new writer reads the head)', async () => {
     await new AuditLog(db).append({ kind: 'LOGON', userId: 'officer', event: {} });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 21 });

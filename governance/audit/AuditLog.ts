@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CheckpointSigner } from './checkpoints';
 import type { Database } from '../../storage/Database';
-import { insertRows } from '../../storage/insertRows';
 
 export const AUDIT_EVENT_KINDS = ['OPERATION', 'LOGON', 'DIRECTORY_CHANGE', 'AUDIT_READ', 'EXPORT', 'AGREEMENT_CHANGE', 'ARCHIVE', 'REVIEW'] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
@@ -49,10 +48,40 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * One statement appends a batch: the head moves from the chain's last known (seq, hash) to the
+ * batch's last, and the events (and a checkpoint, when due) are inserted only if it did. Another
+ * writer (a second gateway replica) that moved the head first makes it insert nothing: the
+ * writer reads the head again and re-chains the batch. No explicit transaction, no lock held
+ * across round trips.
+ */
+const APPEND_SQL = `
+WITH head AS (
+  UPDATE audit_head SET seq = $9, hash = $10 WHERE id = 1 AND seq = $11 AND hash = $12 RETURNING 1
+), checkpoint AS (
+  INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, signature)
+  SELECT $13::bigint, $14::text, $15::timestamptz, $16::text, $17::text FROM head WHERE $13::bigint IS NOT NULL
+)
+INSERT INTO audit_event (seq, occurred_at, kind, request_id, user_id, event, prev_hash, hash)
+SELECT c0, c1, c2, c3, c4, c5::jsonb, c6, c7
+  FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(c0, c1, c2, c3, c4, c5, c6, c7)
+ WHERE EXISTS (SELECT 1 FROM head)
+RETURNING seq`;
+
+/**
+ * Text PostgreSQL's jsonb cannot hold (U+0000, a lone surrogate) is stored as U+FFFD: an event
+ * is never refused for what a client typed.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function storable(event: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value)));
+}
+
+/**
  * The append-only, hash-chained audit log [P18]. `append` resolves only once the event is
  * committed: an answer waits for its record. Events arriving together are written in one
- * transaction (one commit for many requests); the chain's head row is locked while writing, so
- * several gateway replicas keep one chain.
+ * statement (one commit for many requests); the head row moves only from the head the batch
+ * was chained on, so several gateway replicas keep one chain. A batch that fails is written
+ * again one event at a time, so one bad event fails only its own request.
  */
 export class AuditLog {
   private queue: { input: AuditEventInput; resolve: (record: AuditRecord) => void; reject: (error: unknown) => void }[] = [];
@@ -60,6 +89,8 @@ export class AuditLog {
   private readonly months = new Set<string>();
   private readonly maxBatch: number;
   private lastCheckpointAt = Date.now();
+  /** The head as this writer last left it; null: read it before chaining. */
+  private head: { seq: number; hash: string } | null = null;
 
   constructor(private readonly db: Database, private readonly options: AuditLogOptions = {}) {
     this.maxBatch = options.maxBatch ?? 500;
@@ -86,78 +117,94 @@ export class AuditLog {
         const records = await this.write(batch.map((item) => item.input));
         batch.forEach((item, i) => item.resolve(records[i]!));
       } catch (error) {
-        batch.forEach((item) => item.reject(error));
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        for (const item of batch) {
+          try {
+            item.resolve((await this.write([item.input]))[0]!);
+          } catch (own) {
+            item.reject(own);
+          }
+        }
       }
     }
     this.flushing = null;
   }
 
   private async write(inputs: AuditEventInput[]): Promise<AuditRecord[]> {
-    const records = await this.db.transaction(async (tx) => {
-      for (const input of inputs) await this.ensurePartition(tx, input.occurredAt ?? new Date());
-      const [head] = await tx.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-      if (!head) throw new Error('the audit chain has no head');
-      let seq = Number(head.seq);
+    for (const input of inputs) await this.ensurePartition(input.occurredAt ?? new Date());
+    const events = inputs.map((input) => storable(input.event));
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const head = this.head ?? (await this.readHead());
+      let seq = head.seq;
       let prevHash = head.hash;
-      const records = inputs.map((input) => {
+      const records = inputs.map((input, i) => {
         const content = {
           seq: ++seq,
           occurredAt: (input.occurredAt ?? new Date()).toISOString(),
           kind: input.kind,
           requestId: input.requestId ?? null,
           userId: input.userId ?? null,
-          event: JSON.parse(JSON.stringify(input.event)) as Record<string, unknown>,
+          event: events[i]!,
           prevHash,
         };
         const record = { ...content, hash: recordHash(content) };
         prevHash = record.hash;
         return record;
       });
-      await insertRows(
-        tx,
-        'audit_event',
-        [
-          { name: 'seq', type: 'bigint' }, { name: 'occurred_at', type: 'timestamptz' }, { name: 'kind', type: 'text' },
-          { name: 'request_id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'event', type: 'jsonb' },
-          { name: 'prev_hash', type: 'text' }, { name: 'hash', type: 'text' },
-        ],
-        records.map((r) => [r.seq, r.occurredAt, r.kind, r.requestId, r.userId, r.event, r.prevHash, r.hash]),
-      );
-      await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash]);
-      await this.checkpoint(tx, Number(head.seq), seq, prevHash);
-      return records;
-    });
-    // Remembered only once committed: a rolled-back partition is created again next time.
-    for (const record of records) this.months.add(record.occurredAt.slice(0, 7));
-    return records;
+      const checkpoint = this.checkpointDue(head.seq, seq) ? this.options.checkpoints!.signer.sign({ seq, hash: prevHash, signedAt: new Date().toISOString() }) : null;
+      let inserted: unknown[];
+      try {
+        inserted = await this.db.query(APPEND_SQL, [
+          records.map((r) => r.seq), records.map((r) => r.occurredAt), records.map((r) => r.kind), records.map((r) => r.requestId),
+          records.map((r) => r.userId), records.map((r) => JSON.stringify(r.event)), records.map((r) => r.prevHash), records.map((r) => r.hash),
+          seq, prevHash, head.seq, head.hash,
+          checkpoint?.seq ?? null, checkpoint?.hash ?? null, checkpoint?.signedAt ?? null, checkpoint?.keyId ?? null, checkpoint?.signature ?? null,
+        ]);
+      } catch (error) {
+        this.head = null; // unknown outcome: read the head again next time
+        throw error;
+      }
+      if (inserted.length === records.length) {
+        this.head = { seq, hash: prevHash };
+        if (checkpoint) this.lastCheckpointAt = Date.now();
+        return records;
+      }
+      this.head = null; // another writer moved the head first: chain the batch again on theirs
+    }
+    throw new Error('the audit chain head kept moving under this writer');
   }
 
-  /**
-   * A signed checkpoint of the head when this batch crossed a multiple of `everyEvents`, or when
-   * `everyMs` has passed: written in the same transaction as the events it covers.
-   */
-  private async checkpoint(tx: Pick<Database, 'query'>, fromSeq: number, seq: number, hash: string): Promise<void> {
+  private async readHead(): Promise<{ seq: number; hash: string }> {
+    const [head] = await this.db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+    if (!head) throw new Error('the audit chain has no head');
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
+  /** A signed checkpoint when this batch crosses a multiple of `everyEvents`, or `everyMs` has passed. */
+  private checkpointDue(fromSeq: number, seq: number): boolean {
     const policy = this.options.checkpoints;
-    if (!policy) return;
+    if (!policy) return false;
     const every = policy.everyEvents ?? 1000;
-    const due = Math.floor(seq / every) > Math.floor(fromSeq / every) || Date.now() - this.lastCheckpointAt >= (policy.everyMs ?? 600_000);
-    if (!due) return;
-    const signed = policy.signer.sign({ seq, hash, signedAt: new Date().toISOString() });
-    await tx.query('INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [
-      seq, hash, signed.signedAt, signed.keyId, signed.signature,
-    ]);
-    this.lastCheckpointAt = Date.now();
+    return Math.floor(seq / every) > Math.floor(fromSeq / every) || Date.now() - this.lastCheckpointAt >= (policy.everyMs ?? 600_000);
   }
 
   /** One partition a month, created when the first event of that month arrives. */
-  private async ensurePartition(tx: Pick<Database, 'exec'>, at: Date): Promise<void> {
+  private async ensurePartition(at: Date): Promise<void> {
     const month = at.toISOString().slice(0, 7);
     if (this.months.has(month)) return;
-    // Created inside the writing transaction; remembered by write() once it commits.
     const [year, mm] = month.split('-').map(Number) as [number, number];
     const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
-    await tx.exec(
-      `CREATE TABLE IF NOT EXISTS audit_event_${month.replace('-', '_')} PARTITION OF audit_event FOR VALUES FROM ('${month}-01') TO ('${next}-01')`,
-    );
+    try {
+      await this.db.exec(
+        `CREATE TABLE IF NOT EXISTS audit_event_${month.replace('-', '_')} PARTITION OF audit_event FOR VALUES FROM ('${month}-01') TO ('${next}-01')`,
+      );
+    } catch (error) {
+      // Two replicas creating the same month at once: the other one won.
+      if (!/already exists/.test(String((error as Error).message))) throw error;
+    }
+    this.months.add(month);
   }
 }
