@@ -9,13 +9,15 @@ import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler'
 import { readPolicyMap } from '../directives/readPolicyMap';
 import { ermsError, rateLimited } from '../errors/ErrorCode';
 import type { KeyPair } from '../identity/localKeys';
-import { CONTEXT_HEADER, signSubgraphContext } from '../identity/subgraphContextToken';
+import { CONTEXT_HEADER, reusingContextSigner } from '../identity/subgraphContextToken';
 import { policyContext, type Subject } from '../policy/Subject';
 import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSupergraph';
 import type { GatewayContext } from './GatewayContext';
 import { fieldPolicyPlugin } from './plugins/fieldPolicyPlugin';
 import { introspectionPlugin } from './plugins/introspectionPlugin';
-import { auditPlugin, subjectOf } from './plugins/auditPlugin';
+import { auditPlugin, guardsIn, subjectOf } from './plugins/auditPlugin';
+import { readRecordKeys } from './audit/recordKeys';
+import { SessionsSeen } from './audit/SessionsSeen';
 import type { AuditLog } from '../governance/audit/AuditLog';
 import { protectedCharacteristicsPlugin } from './plugins/protectedCharacteristicsPlugin';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
@@ -76,13 +78,15 @@ export interface GatewaySecurity {
 async function requestContext(
   security: GatewaySecurity,
   metrics: GatewayMetrics,
+  logons: SessionsSeen,
   request: IncomingMessage,
   checkRate: (subject: Subject) => void,
   requestId: string,
 ): Promise<GatewayContext> {
+  const sourceAddress = request.socket.remoteAddress ?? null;
   let subject: Subject | undefined;
   try {
-    return await admit(security, metrics, request, requestId, (known) => (subject = known), checkRate);
+    return await admit(security, metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
   } catch (refusal) {
     // [P18] a refusal before the operation is parsed is a use too (logons seen included).
     const code = (refusal as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
@@ -92,11 +96,11 @@ async function requestContext(
         requestId,
         userId: subject?.id ?? null,
         event: {
-          ...(subject ? subjectOf({ subject }) : {}),
-          sourceAddress: request.socket.remoteAddress ?? null,
+          ...(subject ? subjectOf({ subject, sourceAddress }) : { sourceAddress }),
           purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
           outcome: 'REFUSED',
           errorCodes: [code],
+          guards: guardsIn([code]),
         },
       });
     } catch {
@@ -109,8 +113,10 @@ async function requestContext(
 async function admit(
   security: GatewaySecurity,
   metrics: GatewayMetrics,
+  logons: SessionsSeen,
   request: IncomingMessage,
   requestId: string,
+  sourceAddress: string | null,
   known: (subject: Subject) => void,
   checkRate: (subject: Subject) => void,
 ): Promise<GatewayContext> {
@@ -118,12 +124,23 @@ async function admit(
   known(subject);
   // First, so a caller over their rate costs nothing more; still audited as a refusal.
   checkRate(subject);
+  // [P18] logons seen: the first request of each session this replica sees.
+  if (subject.authentication && logons.firstTime(subject.authentication.sessionId)) {
+    const sessionId = subject.authentication.sessionId;
+    await security.audit
+      .append({ kind: 'LOGON', requestId, userId: subject.id, event: { ...subjectOf({ subject, sourceAddress }), outcome: 'ALLOWED' } })
+      .catch((error: unknown) => {
+        logons.forget(sessionId);
+        throw error;
+      });
+  }
   const count = (guard: string) => metrics.guardRefusals.inc({ guard });
   await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null }, count);
   const { purpose, missing } = readPurpose(request.headers);
   await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose }, count);
   return {
     requestId,
+    sourceAddress,
     subject,
     purpose,
     missingPurposeHeaders: missing,
@@ -171,6 +188,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const security = options.security;
   const metrics = createGatewayMetrics();
+  const logons = new SessionsSeen();
+  const signContext = security === 'none' ? null! : reusingContextSigner(security.contextKey);
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const checkRate = (subject: Subject) => {
@@ -193,8 +212,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           fieldPolicyPlugin({
             policyMap: readPolicyMap(supergraphSdl),
             flagged: (flag) => metrics.flaggedUses.inc({ flag }),
-            signSubgraphContext: (context) =>
-              signSubgraphContext(security.contextKey, { requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
+            recordKeys: readRecordKeys(supergraphSdl),
+            signSubgraphContext: (context) => signContext({ requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
           }),
           // Last, so it records the answer as it will leave, and holds it until committed.
           auditPlugin(security.audit),
@@ -218,7 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, request, checkRate, requestId),
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId),
   });
 
   const server = createServer((request, response) => {

@@ -40,9 +40,16 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
   else if (options.localIssuerKey) keys = createLocalJWKSet({ keys: [options.localIssuerKey.publicJwk] });
   else throw new Error('no key source: set OIDC_JWKS_URL (or use the embedded default\'s local issuer)');
 
+  // A client sends the same token with each request: its signature is checked once, its expiry every time.
+  const verified = new Map<string, { identity: VerifiedIdentity; exp: number }>();
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization?.trim() ?? '');
     if (!match) throw unauthenticated(authorization ? 'the Authorization header is not a bearer JWT' : 'an Authorization: Bearer token is required');
+    const known = verified.get(match[1]!);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return known.identity;
+      verified.delete(match[1]!);
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1]!, keys, {
@@ -50,6 +57,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
         audience: options.audience,
         algorithms: [...options.algorithms],
         clockTolerance: options.clockToleranceSeconds ?? 30,
+        // One clock for the signature check and the cache's expiry check.
+        currentDate: new Date(Date.now()),
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
@@ -62,7 +71,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
       throw unauthenticated('a remote session must be authenticated with a second factor (amr: mfa)');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : typeof payload.jti === 'string' ? payload.jti : createHash('sha256').update(match[1]!).digest('hex').slice(0, 32);
-    return { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat, issuer: String(payload.iss), sessionId };
+    const identity: VerifiedIdentity = { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat, issuer: String(payload.iss), sessionId };
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(match[1]!, { identity, exp: payload.exp! });
+    return identity;
   };
 }
 

@@ -70,6 +70,9 @@ export async function serveSubgraph<Loaders>(
       } catch {
         throw ermsError('UNAUTHENTICATED', 'this subgraph answers only the gateway: missing or invalid signed context');
       }
+      // The gateway reuses a signed context for a caller's requests; each request names itself.
+      const requestId = headerOf(request, 'x-request-id');
+      if (requestId && REQUEST_ID.test(requestId)) caller = { ...caller, requestId };
       // The context is itself the policy's view of the caller, so shield rules read it directly.
       const policy = policyContextOf(caller);
       return Object.assign(policy, { db, loaders: definition.createLoaders(db), caller, policy });
@@ -119,6 +122,8 @@ export function listen(server: Server, port: number, host: string): Promise<void
     });
   });
 }
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];

@@ -32,6 +32,19 @@ function text(value: HeaderValue): string | undefined {
   return decoded.includes('\ufffd') ? joined : decoded;
 }
 
+/** A client repeats its purpose headers request after request: each set of texts is folded once. */
+const textVerdicts = new Map<string, boolean>();
+function showsImmigrationText(fields: (string | undefined)[]): boolean {
+  const key = fields.map((field) => field ?? '\u0001').join('\u0000');
+  let verdict = textVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = showsImmigrationEnforcement(...fields);
+    if (textVerdicts.size >= 10_000) textVerdicts.clear();
+    textVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 /**
  * [P15, SPEC §4] never in furtherance of immigration enforcement: the declared purpose, a
  * caller whose agency enforces immigration law, or words in the purpose headers that show it
@@ -43,7 +56,7 @@ export const immigrationEnforcementGuard: Guard = {
     const refuse = (why: string) => ermsError('IMMIGRATION_ENFORCEMENT_BLOCKED', `refused: ${why}; department records are not shared in furtherance of immigration enforcement`);
     if (subject.agency.immigrationEnforcement) return refuse('the requesting agency enforces immigration law');
     const fields = ['x-purpose', 'x-case-number', 'x-justification', 'x-investigation-authorization'].map((name) => text(headers[name]));
-    if (showsImmigrationEnforcement(...fields)) return refuse('the declared purpose shows immigration enforcement');
+    if (showsImmigrationText(fields)) return refuse('the declared purpose shows immigration enforcement');
     return null;
   },
 };

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { createKeyPair } from '../localKeys';
-import { createSubgraphContextVerifier, signSubgraphContext, type SubgraphCallContext } from '../subgraphContextToken';
+import { createSubgraphContextVerifier, reusingContextSigner, signSubgraphContext, type SubgraphCallContext } from '../subgraphContextToken';
 
 const DETECTIVE: SubgraphCallContext = {
   requestId: 'r-1',
@@ -35,5 +35,15 @@ describe('signed subgraph context', () => {
       .sign(key.privateKey);
     const context = await createSubgraphContextVerifier([key.publicJwk])(token);
     expect(context.purpose?.permissiblePurpose).toEqual({ glba: 'GLBA_E5' });
+  });
+
+  it('reuses a token only for the same caller and purpose', async () => {
+    const sign = reusingContextSigner(await createKeyPair('gateway-context', 'EdDSA'));
+    const first = await sign(DETECTIVE);
+    expect(await sign({ ...DETECTIVE, requestId: 'r-2' })).toBe(first);
+    expect(await sign({ ...DETECTIVE, purpose: { ...DETECTIVE.purpose!, code: 'PROSECUTION' } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, purpose: { ...DETECTIVE.purpose!, caseNumber: 'C-2' } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, roles: ['OFFICER'] } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, id: 'officer' } })).not.toBe(first);
   });
 });

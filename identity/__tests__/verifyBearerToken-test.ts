@@ -23,6 +23,19 @@ describe('verifyBearerToken', () => {
     expect(identity).toMatchObject({ subjectId: 'detective', amr: ['pwd', 'mfa'], remote: true });
   });
 
+  it('checks a token\'s signature once, but its expiry on every use', async () => {
+    const token = bearer(await issueDevelopmentToken(key, { userId: 'analyst', ttlSeconds: 60 }));
+    expect(await verify(token)).toMatchObject({ subjectId: 'analyst' });
+    expect(await verify(token)).toMatchObject({ subjectId: 'analyst' });
+    const later = Date.now() + 10 * 60_000;
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      await refused(token, /expired/);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('refuses a missing or non-bearer Authorization header', async () => {
     await refused(undefined, /required/);
     await refused('Basic dXNlcjpwYXNz', /not a bearer JWT/);

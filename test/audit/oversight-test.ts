@@ -98,8 +98,11 @@ describe('oversight of the audit trail', () => {
   it('records every read of the trail, with what was read', async () => {
     const result = await stack.queryAs('ico', AUDIT, EVENTS, { filter: { userId: 'officer' }, first: 2 });
     const returned = result.data.auditEvents.edges.map((e: any) => Number(e.node.seq));
-    const [read] = await stack.governanceDb.query<{ event: any }>("SELECT event FROM audit_event WHERE kind = 'AUDIT_READ' AND user_id = 'ico' ORDER BY seq DESC LIMIT 1");
+    const [read] = await stack.governanceDb.query<{ event: any; request_id: string }>("SELECT event, request_id FROM audit_event WHERE kind = 'AUDIT_READ' AND user_id = 'ico' ORDER BY seq DESC LIMIT 1");
     expect(read!.event).toMatchObject({ read: 'auditEvents', filter: { userId: 'officer' }, returned, scope: { all: false, commands: ['075 PCT'] } });
+    // The same request as the gateway's own event for it.
+    const [operation] = await stack.governanceDb.query<{ request_id: string }>("SELECT request_id FROM audit_event WHERE kind = 'OPERATION' AND user_id = 'ico' ORDER BY seq DESC LIMIT 1");
+    expect(read!.request_id).toBe(operation!.request_id);
   });
 
   it('runs a focused audit to completion and exports it as CSV and JSON, recording each export', async () => {
