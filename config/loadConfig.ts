@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { loadCommercialConfig, type CommercialConfig } from './loadCommercialConfig';
 import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
+import { loadCommercialConfig, type CommercialConfig } from './loadCommercialConfig';
 
 /**
  * All configuration, read once from the environment at start-up, validated, then passed down.
@@ -48,6 +48,17 @@ const EnvSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   /** A CA to trust for calls between services (the department's own CA). */
   TLS_CA_FILE: z.string().optional(),
+  /** [P18] audit events are kept live this many months (at least a year) before a month may be archived. */
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, 'audit records are kept at least 12 months').default(24),
+  /** Where `npm run audit:archive` writes archived months (default DATA_DIR/audit-archive). */
+  AUDIT_ARCHIVE_DIR: z.string().optional(),
+  /** A signed checkpoint of the audit chain every this many events, or this often. */
+  AUDIT_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(1).default(1000),
+  AUDIT_CHECKPOINT_EVERY_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** Production: the checkpoint key's public JWK, for `npm run audit:verify` (else read under DATA_DIR/keys). */
+  AUDIT_CHECKPOINT_PUBLIC_JWK: z.string().optional(),
+  /** [P18] uses unacknowledged by a supervisor after this many hours are listed as overdue. */
+  REVIEW_OVERDUE_HOURS: z.coerce.number().int().min(1).default(72),
 });
 
 export interface SubgraphConfig {
@@ -74,10 +85,19 @@ export interface Config {
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
-  /** The commercial providers: endpoints, keys, rates, permissible purposes, cache, resilience [P3]. */
-  commercial: CommercialConfig;
   /** The per-user rate limit and overrides of the operation limits (config/loadLimitsConfig.ts). */
   limits: LimitsConfig;
+  /** The commercial providers: endpoints, keys, rates, permissible purposes, cache, resilience [P3]. */
+  commercial: CommercialConfig;
+  /** [P18] the audit trail: retention, archive, checkpoints, supervisors' review. */
+  audit: {
+    retentionMonths: number;
+    archiveDir: string;
+    checkpointEveryEvents: number;
+    checkpointEveryMs: number;
+    checkpointPublicKey?: JWK;
+    reviewOverdueHours: number;
+  };
 }
 
 /** `complaints-arrests` → `COMPLAINTS_ARRESTS` (for `<NAME>_PORT`, `<NAME>_URL`, `DATABASE_URL_<NAME>`). */
@@ -121,8 +141,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     tls,
-    commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
     limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
+    commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
+    audit: {
+      retentionMonths: base.AUDIT_RETENTION_MONTHS,
+      archiveDir: path.resolve(base.AUDIT_ARCHIVE_DIR ?? path.join(base.DATA_DIR, 'audit-archive')),
+      checkpointEveryEvents: base.AUDIT_CHECKPOINT_EVERY_EVENTS,
+      checkpointEveryMs: base.AUDIT_CHECKPOINT_EVERY_MS,
+      checkpointPublicKey: base.AUDIT_CHECKPOINT_PUBLIC_JWK ? (JSON.parse(base.AUDIT_CHECKPOINT_PUBLIC_JWK) as JWK) : undefined,
+      reviewOverdueHours: base.REVIEW_OVERDUE_HOURS,
+    },
   };
 }
 

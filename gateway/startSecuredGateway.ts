@@ -1,4 +1,6 @@
 import { AuditLog } from '../governance/audit/AuditLog';
+import { checkpointSigner } from '../governance/audit/checkpoints';
+import { oversightLoaders } from '../governance/oversight/oversightResolvers';
 import type { Config } from '../config/loadConfig';
 import { SUBGRAPH_NAMES } from '../config/loadConfig';
 import { createGovernanceSubgraph } from '../governance';
@@ -20,9 +22,9 @@ import { OPERATION_LIMITS } from './limits/operationLimitsTable';
  */
 export async function startSecuredGateway(config: Config, log: (message: string) => void): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
   const subjects = { invalidate: (_id: string) => undefined as void };
-  const definition = createGovernanceSubgraph({ onDirectoryChange: (id) => subjects.invalidate(id) });
+  const onDirectoryChange = (id: string) => subjects.invalidate(id);
   const prepared = await prepareDatabase(
-    definition,
+    createGovernanceSubgraph({ onDirectoryChange }),
     { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl },
     { seed: config.seed, persons: config.persons },
     { progress: log },
@@ -31,6 +33,13 @@ export async function startSecuredGateway(config: Config, log: (message: string)
   subjects.invalidate = directory.invalidate;
 
   const contextKey = await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA');
+  // [P18] the chain's checkpoints are signed with a key the audit database does not hold.
+  const audit = new AuditLog(prepared.db, {
+    checkpoints: { signer: checkpointSigner(await loadOrCreateKeyPair(config.dataDir, 'audit-checkpoint', 'EdDSA')), everyEvents: config.audit.checkpointEveryEvents, everyMs: config.audit.checkpointEveryMs },
+  });
+  const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours });
+  const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
+  if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
   const verify = config.oidc
     ? createTokenVerifier({ issuer: config.oidc.issuer, audience: config.oidc.audience, algorithms: config.oidc.algorithms, jwksUrl: config.oidc.jwksUrl })
     : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256') });
@@ -53,7 +62,7 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     security: {
       authenticate: createAuthenticator(verify, directory),
       contextKey,
-      audit: new AuditLog(prepared.db),
+      audit,
       findAuthorization: (number) => new DirectoryStore(prepared.db).investigationAuthorization(number),
     },
     tls: config.tls,
@@ -68,6 +77,7 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     async close() {
       await gateway.close();
       await governance.close();
+      await audit.drain();
       await prepared.db.close();
     },
   };

@@ -1,5 +1,6 @@
 import { AuditLog } from '../../governance/audit/AuditLog';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
+import { checkpointSigner } from '../../governance/audit/checkpoints';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../config/loadConfig';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate';
@@ -7,7 +8,7 @@ import { createGovernanceSubgraph } from '../../governance';
 import { cachedSubjects } from '../../governance/directory/cachedSubjects';
 import { DirectoryStore } from '../../governance/directory/DirectoryStore';
 import { issueDevelopmentToken, type DevelopmentTokenRequest } from '../../identity/issueDevelopmentToken';
-import { createKeyPair } from '../../identity/localKeys';
+import { createKeyPair, type KeyPair } from '../../identity/localKeys';
 import { AUDIENCE, createTokenVerifier, LOCAL_ISSUER } from '../../identity/verifyBearerToken';
 import type { Database } from '../../storage/Database';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
@@ -28,6 +29,9 @@ export interface TestStack {
   subgraphs: Record<RecordSubgraphName, TestSubgraph>;
   governanceDb: Database;
   directory: DirectoryStore;
+  /** The audit trail the gateway writes, and the public key its checkpoints verify with. */
+  audit: AuditLog;
+  checkpointKey: KeyPair;
   /** A bearer token from the test issuer. */
   token(userId: string, options?: Omit<DevelopmentTokenRequest, 'userId'>): Promise<string>;
   /** POSTs an operation to the gateway with whatever headers the test gives. */
@@ -61,7 +65,7 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; gateway?: TestGatewayOptions } = {},
+  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
@@ -70,8 +74,11 @@ export async function startTestStack(
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<RecordSubgraphName, TestSubgraph>;
 
   const invalidate = { current: (_id: string) => undefined as void };
-  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange: (id) => invalidate.current(id) });
-  const { db: governanceDb } = await prepareDatabase(governanceDefinition, storage.target, world);
+  const onDirectoryChange = (id: string) => invalidate.current(id);
+  const { db: governanceDb } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange }), storage.target, world);
+  const checkpointKey = await createKeyPair('audit-checkpoint', 'EdDSA');
+  const audit = new AuditLog(governanceDb, { checkpoints: { signer: checkpointSigner(checkpointKey), everyEvents: 25 } });
+  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: options.reviewOverdueHours });
   const directory = new DirectoryStore(governanceDb);
   const subjects = cachedSubjects(directory, options.directoryCacheMs ?? 30_000);
   invalidate.current = subjects.invalidate;
@@ -97,7 +104,7 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit: new AuditLog(governanceDb), findAuthorization: (number) => directory.investigationAuthorization(number) },
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number) },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {
@@ -105,6 +112,8 @@ export async function startTestStack(
     subgraphs,
     governanceDb,
     directory,
+    audit,
+    checkpointKey,
     token,
     query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     queryAs: async (userId, purpose, query, variables) =>
@@ -115,6 +124,7 @@ export async function startTestStack(
       await gateway.close();
       await Promise.all(proxies.map((proxy) => proxy.close()));
       await governance.close();
+      await audit.drain();
       await governanceDb.close();
       await Promise.all(started.map((s) => s.close()));
       await storage.drop();
