@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -56,7 +56,7 @@ export async function serveSubgraph<Loaders>(
     stopOnTerminationSignals: false,
     csrfPrevention: false,
     // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), partialAnswersAreOk],
     formatError: maskInternalError,
   });
   await apollo.start();
@@ -124,6 +124,21 @@ export function listen(server: Server, port: number, host: string): Promise<void
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/**
+ * A field's refusal of bad input carries HTTP 400 for a client calling the gateway; inside an
+ * answer that has data it must not fail the whole fetch (the gateway drops a non-2xx subgraph
+ * answer, and every other field with it). An answer with data is a 200.
+ */
+const partialAnswersAreOk: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind === 'single' && response.body.singleResult.data) response.http.status = 200;
+      },
+    };
+  },
+};
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];

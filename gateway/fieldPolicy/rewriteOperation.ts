@@ -44,7 +44,8 @@ function walkRequestedFields(schema: GraphQLSchema, document: DocumentNode, vari
         if (node.name.value.startsWith('__')) return;
         const parent = typeInfo.getParentType();
         const definition = typeInfo.getFieldDef();
-        if (!parent || !definition) return;
+        // The schema's own description (introspection types) is not record data; its own stage governs it.
+        if (!parent || !definition || parent.name.startsWith('__')) return;
         let args: Record<string, unknown> = {};
         try {
           args = getArgumentValues(definition, node, variables);

@@ -107,8 +107,9 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
         async responseForOperation(requestContext) {
           if (!nothingLeft || !original || !removed) return null;
           requestContext.contextValue.recordsReturned = {};
-          const restored = restoreRemovedFields(requestContext.schema, original, requestContext.operationName, requestContext.request.variables, {}, removed);
-          return { http: requestContext.response.http, body: { kind: 'single', singleResult: restored } };
+          const { data, errors } = restoreRemovedFields(requestContext.schema, original, requestContext.operationName, requestContext.request.variables, {}, removed);
+          // A GraphQL answer has no `errors` entry rather than an empty one.
+          return { http: requestContext.response.http, body: { kind: 'single', singleResult: errors.length ? { data, errors } : { data } } };
         },
 
         async willSendResponse(requestContext) {

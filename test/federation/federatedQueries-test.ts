@@ -40,6 +40,14 @@ describe.each(backends())('federated queries through the gateway (%s)', (backend
     expect(found.warrants[0].type).toMatch(/^(ARREST|BENCH)$/);
   });
 
+  it('keeps the rest of a subgraph\'s answer when one of its fields refuses bad input', async () => {
+    const result = await stack.queryAs('detective', INVESTIGATION, '{ person(id: "P00000001") { fullName } arrests(first: 500) { edges { node { number } } } }');
+    expect(result.status).toBe(200);
+    expect(result.data.person.fullName).toEqual(expect.any(String));
+    expect(result.data.arrests).toBeNull();
+    expect(result.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['arrests'], 'BAD_USER_INPUT']]);
+  });
+
   it('resolves a premise history across subgraphs from one location', async () => {
     const arrests = await stack.queryAs('detective', INVESTIGATION, `{ arrests(first: 1) { edges { node { location { id } } } } }`);
     const locationId = arrests.data.arrests.edges[0].node.location.id;

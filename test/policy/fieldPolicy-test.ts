@@ -31,6 +31,17 @@ describe('field policy through the gateway', () => {
 
   const requestsTo = (subgraph: string) => stack.subgraphRequests.filter((r) => r.subgraph === subgraph);
 
+  it('answers introspection (the explorer\'s schema query) without a declared purpose, and never with an empty errors list', async () => {
+    const result = await stack.queryAs('officer', null, '{ __schema { queryType { name } types { name } } __type(name: "Person") { fields { name } } }');
+    expect(result.status).toBe(200);
+    expect(result.data.__schema.queryType.name).toBe('Query');
+    expect(result.data.__type.fields.map((f: { name: string }) => f.name)).toContain('fullName');
+    expect('errors' in result).toBe(false);
+    const typename = await stack.queryAs('officer', null, '{ __typename }');
+    expect(typename).toMatchObject({ status: 200, data: { __typename: 'Query' } });
+    expect('errors' in typename).toBe(false);
+  });
+
   it('[P9] refuses a request without a bearer token, or with a forged one, with 401 UNAUTHENTICATED', async () => {
     const anonymous = await stack.query(PERSON, { id: 'P00000001' }, purposeHeaders(INVESTIGATION));
     expect(anonymous.status).toBe(401);
