@@ -34,10 +34,19 @@ export async function startFaultStack(
   const proxies = await Promise.all(RECORD_SUBGRAPHS.map(() => startFaultProxy()));
   const endpoints = RECORD_SUBGRAPHS.map((name, i) => ({ name, url: proxies[i]!.url }));
   // The gateway needs no subgraph to start (it composes from the SDL files): both start at once.
-  const [started, gateway] = await Promise.all([
-    Promise.all(needed.map((name) => startTestSubgraph(name, backend, FAULT_WORLD, storage, [home.contextKey.publicJwk]))),
-    startGatewayProcess(home, endpoints, gatewayEnv),
-  ]);
+  const starting = needed.map((name) => startTestSubgraph(name, backend, FAULT_WORLD, storage, [home.contextKey.publicJwk]));
+  const [subgraphsStarted, [gatewayStarted]] = await Promise.all([Promise.allSettled(starting), Promise.allSettled([startGatewayProcess(home, endpoints, gatewayEnv)])]);
+  const started = subgraphsStarted.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failure = subgraphsStarted.find((s) => s.status === 'rejected');
+  if (failure || gatewayStarted!.status === 'rejected') {
+    // Whatever did start is stopped, or the test runner would wait on it forever.
+    if (gatewayStarted!.status === 'fulfilled') await gatewayStarted!.value.stop();
+    await Promise.all([...started.map((subgraph) => subgraph.close()), ...proxies.map((proxy) => proxy.close())]);
+    await storage.drop();
+    home.remove();
+    throw failure ? failure.reason : (gatewayStarted as PromiseRejectedResult).reason;
+  }
+  const gateway = gatewayStarted!.value;
   for (const subgraph of started) proxies[RECORD_SUBGRAPHS.indexOf(subgraph.name)]!.forwardTo(subgraph.url);
   const stack: FaultStack = {
     home,
