@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2] [--operation name]... [--profile]`
+ * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2] [--operation name]... [--profile] [--port 4400]`
  *
  * The same realistic operations, at fixed concurrency, against (a) a bare `@apollo/gateway`
  * (bench/bareGateway.ts), (b) this gateway with authentication, purpose, field policy and the
@@ -34,13 +34,15 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     operation: { type: 'string', multiple: true },
     profile: { type: 'boolean', default: false },
+    // Clear of npm start's ports (4000-4010, provider simulators 4101-4105), so both can run.
+    port: { type: 'string', default: '4400' },
   },
 });
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const PROFILES = path.join(ROOT, '.bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
 const DATA_DIR = path.join(ROOT, 'data', `bench-${values.persons}`);
-const BASE_PORT = 4100;
+const BASE_PORT = Number(values.port);
 const env = { ...process.env, DATA_DIR, PORT: String(BASE_PORT), PERSONS: values.persons, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
 const children: ChildProcess[] = [];
 
