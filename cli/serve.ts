@@ -23,7 +23,11 @@ export interface ReadyMessage {
 async function serveOne(service: string, config: Config): Promise<RunningService> {
   const log = createLogger(service, config.logLevel);
   if (service === 'gateway') {
-    const started = await startSecuredGateway(config, (message) => log.info(message));
+    const started = await startSecuredGateway(
+      config,
+      (message) => log.info(message),
+      (error) => log.warn({ error }, 'an error hidden from the client'),
+    );
     log.info({ url: started.gateway.url, governance: started.governance.url }, 'gateway ready');
     return { ...started.gateway, close: started.close };
   }

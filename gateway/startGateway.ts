@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { closeServer } from '../http/closeServer';
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   security: GatewaySecurity | 'none';
   /** Serve HTTPS with this certificate [P10]. */
   tls?: TlsIdentity;
+  /** Errors whose detail the client is not shown (a subgraph down, an exception), for the operators' log. */
+  logHiddenError?: (error: GraphQLFormattedError) => void;
   /** A CA (PEM) to trust for HTTPS subgraphs with certificates of the department's own CA. */
   subgraphCa?: string | Buffer;
   /** Operation limits by role; default: gateway/limits/operationLimitsTable.ts. */
@@ -230,7 +233,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(security === 'none' ? {} : { parseOptions: { maxTokens: tokenCeiling(limitsTable) } }),
     // Production: no "Did you mean ...?" in validation errors (formatClientError strips the rest).
     hideSchemaDetailsFromClientErrors: options.production,
-    formatError: formatClientError({ production: options.production, tokenCeiling: tokenCeiling(limitsTable) }),
+    formatError: formatClientError({ production: options.production, tokenCeiling: tokenCeiling(limitsTable), logHidden: options.logHiddenError }),
     validationRules: [KnownOperationTypesRule],
     plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...stages],
   });

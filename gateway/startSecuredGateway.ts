@@ -1,3 +1,4 @@
+import type { GraphQLFormattedError } from 'graphql';
 import { AuditLog } from '../governance/audit/AuditLog';
 import { checkpointSigner } from '../governance/audit/checkpoints';
 import { oversightLoaders } from '../governance/oversight/oversightResolvers';
@@ -20,7 +21,11 @@ import { OPERATION_LIMITS } from './limits/operationLimitsTable';
  * subgraph, the token verifier (the identity provider's JWKS in production, the local
  * development issuer otherwise), and the gateway with every security stage.
  */
-export async function startSecuredGateway(config: Config, log: (message: string) => void): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
+export async function startSecuredGateway(
+  config: Config,
+  log: (message: string) => void,
+  logHiddenError?: (error: GraphQLFormattedError) => void,
+): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
   const subjects = { invalidate: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => subjects.invalidate(id);
   const prepared = await prepareDatabase(
@@ -67,6 +72,7 @@ export async function startSecuredGateway(config: Config, log: (message: string)
     },
     tls: config.tls,
     subgraphCa: config.tls?.ca,
+    logHiddenError,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     operationLimits: withOverrides(OPERATION_LIMITS, config.limits.operationLimits),
     rateLimit: config.limits.rateLimit,

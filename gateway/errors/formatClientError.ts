@@ -8,6 +8,8 @@ export interface ClientErrorOptions {
   production: boolean;
   /** The parser's token ceiling (parseOptions.maxTokens), named when a document goes over it. */
   tokenCeiling?: number;
+  /** What the client is not shown stays in the operators' log: called with the error as it was. */
+  logHidden?: (error: GraphQLFormattedError) => void;
 }
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
@@ -54,9 +56,13 @@ export function formatClientError(options: ClientErrorOptions) {
     const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     const fromSubgraph = extensions.serviceName !== undefined || extensions.response !== undefined;
 
+    const hidden = (shown: GraphQLFormattedError) => {
+      options.logHidden?.(formatted);
+      return shown;
+    };
     if (extensions.response !== undefined) {
       const inner = codedErrorIn(extensions.response);
-      return inner ? { message: clean(inner.message), ...where, extensions: safeExtensions(inner.extensions) } : internal(where, true);
+      return inner ? { message: clean(inner.message), ...where, extensions: safeExtensions(inner.extensions) } : hidden(internal(where, true));
     }
     if (REQUEST_ERRORS.has(code) && !fromSubgraph) {
       if (code === 'GRAPHQL_PARSE_FAILED' && isTokenCeilingError(formatted)) {
@@ -85,7 +91,7 @@ export function formatClientError(options: ClientErrorOptions) {
       return { message, ...where, extensions: safeExtensions(extensions) };
     }
     // A subgraph that cannot be reached fails the fetch itself: no service name, only the errno.
-    return internal(where, fromSubgraph || internalTextIn(formatted.message) === 'a network error');
+    return hidden(internal(where, fromSubgraph || internalTextIn(formatted.message) === 'a network error'));
   };
 }
 

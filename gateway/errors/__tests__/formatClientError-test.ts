@@ -175,3 +175,14 @@ describe('internalTextIn', () => {
     expect(internalTextIn(text)).toBeNull();
   });
 });
+
+describe('what the client is not shown', () => {
+  it('goes to the operators\' log as it was, and coded errors do not', () => {
+    const logged: GraphQLFormattedError[] = [];
+    const format = formatClientError({ production: true, logHidden: (error) => logged.push(error) });
+    const down = { message: 'request to http://10.0.0.7:4002/graphql failed, reason: connect ECONNREFUSED 10.0.0.7:4002', extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'calls' } };
+    expect(format(down).message).not.toContain('10.0.0.7');
+    format({ message: 'operation too complex', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(logged).toEqual([down]);
+  });
+});
