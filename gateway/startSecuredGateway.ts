@@ -83,7 +83,7 @@ export async function startSecuredGateway(
     async close() {
       await gateway.close();
       await governance.close();
-      await audit.drain();
+      await audit.close();
       await prepared.db.close();
     },
   };

@@ -94,6 +94,14 @@ describe.each(backends())('audit log (%s)', (backend) => {
     expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 26, checkpoints: 2 });
   });
 
+  it('signs the head when the writer closes, so the last events are covered too', async () => {
+    await log.append({ kind: 'LOGON', userId: 'officer', event: {} });
+    await log.close();
+    const [last] = await db.query<{ seq: string }>('SELECT max(seq) AS seq FROM audit_checkpoint');
+    expect(Number(last!.seq)).toBe(21);
+    expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checkpoints: 2 });
+  });
+
   it('finds a chain rewritten from scratch (every hash recomputed) by its signed checkpoint', async () => {
     const rows = await db.query<any>('SELECT * FROM audit_event ORDER BY seq');
     let prevHash = '0'.repeat(64);

@@ -101,6 +101,24 @@ export class AuditLog {
     while (this.flushing) await this.flushing;
   }
 
+  /**
+   * Drains, then signs a checkpoint of the head as this writer leaves it (a gateway stopping),
+   * so the last events of a run are covered by a signature too.
+   */
+  async close(): Promise<void> {
+    await this.drain();
+    const signer = this.options.checkpoints?.signer;
+    if (!signer) return;
+    const head = this.head ?? (await this.readHead());
+    if (head.seq === 0) return;
+    const checkpoint = signer.sign({ seq: head.seq, hash: head.hash, signedAt: new Date().toISOString() });
+    await this.db.query(
+      `INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, signature)
+       SELECT $1, $2, $3, $4, $5 FROM audit_head WHERE id = 1 AND seq = $1 AND hash = $2 ON CONFLICT (seq) DO NOTHING`,
+      [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.keyId, checkpoint.signature],
+    );
+  }
+
   append(input: AuditEventInput): Promise<AuditRecord> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input, resolve, reject });

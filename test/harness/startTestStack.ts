@@ -124,7 +124,7 @@ export async function startTestStack(
       await gateway.close();
       await Promise.all(proxies.map((proxy) => proxy.close()));
       await governance.close();
-      await audit.drain();
+      await audit.close();
       await governanceDb.close();
       await Promise.all(started.map((s) => s.close()));
       await storage.drop();
