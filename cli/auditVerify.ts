@@ -10,6 +10,8 @@ import path from 'node:path';
 import { migrate, readMigrations } from '../storage/migrate';
 import { openDatabase } from '../storage/openDatabase';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
+import { AuditLog } from '../governance/audit/AuditLog';
+import { userInfo } from 'node:os';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,6 +21,11 @@ async function main(): Promise<void> {
     await migrate(db, readMigrations(path.join(__dirname, '..', 'governance', 'migrations')));
     const trusted = config.audit.checkpointPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'audit-checkpoint', 'EdDSA')).publicJwk;
     const verdict = await verifyAuditChain(db, { checkpointKeys: [trusted] });
+    // [P18] a read of the whole trail is recorded in it like any other (after the check: it is not part of what was checked).
+    const log = new AuditLog(db);
+    await log
+      .append({ kind: 'AUDIT_READ', userId: `cli:${userInfo().username}`, event: { read: 'audit:verify', ok: verdict.ok, checked: verdict.checked, firstBad: verdict.firstBad ?? null } })
+      .catch((error: unknown) => console.error(`(this check could not be recorded in the trail: ${error instanceof Error ? error.message : String(error)})`));
     if (verdict.ok) {
       const archived = verdict.archived ? `, after ${verdict.archived} archived events` : '';
       console.log(`audit chain holds: ${verdict.checked} events, ${verdict.checkpoints} signed checkpoints${archived}`);
