@@ -180,19 +180,23 @@ function report(measurements: Measurement[]): void {
   console.log(`results: ${path.relative(ROOT, file)}`);
 }
 
-/** SIGTERM every child and wait: the profiled gateway writes its profile as it exits. */
+/**
+ * SIGTERM every child and wait, gateways first: a gateway still finishing a request the load
+ * client gave up on would otherwise meet a subgraph going away. The profiled gateway writes its
+ * profile as it exits.
+ */
 async function stopAll(): Promise<void> {
-  await Promise.all(
-    children.map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? undefined
-        : new Promise<void>((resolve) => {
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-          }),
-    ),
-  );
+  const stop = (child: ChildProcess) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? undefined
+      : new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        });
+  const subgraphs = children.slice(0, RECORD_SUBGRAPHS.length);
+  await Promise.all(children.slice(RECORD_SUBGRAPHS.length).map(stop));
+  await Promise.all(subgraphs.map(stop));
 }
 
 async function printProfile(): Promise<void> {
