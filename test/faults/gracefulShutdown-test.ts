@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { connect } from 'node:net';
 import { driveLoad, waitFor } from '../harness/driveLoad';
 import { startFaultStack, type FaultStack } from '../harness/startFaultStack';
 import { openGovernanceStore } from '../harness/startGatewayProcess';
@@ -34,8 +34,10 @@ describe('the gateway stopped with SIGTERM', () => {
       stoppedAt = performance.now();
       stack.gateway.kill('SIGTERM');
 
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await expect(request(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      // New connections are refused while the requests in flight are still being answered.
+      const refusedWhileDraining = await refusedWithin(stack.gateway.url, 1_000);
+      expect(refusedWhileDraining).toBe(true);
+      expect(load.answers.length).toBeLessThan(inFlightFrom + faultLoad.concurrency);
 
       const { code } = await stack.gateway.exited;
       expect(code).toBe(0);
@@ -65,3 +67,22 @@ describe('the gateway stopped with SIGTERM', () => {
     }
   }, faultLoad.testTimeoutMs);
 });
+
+/** Whether a new connection to `url` is refused within `ms` (tried every 50 ms). */
+async function refusedWithin(url: string, ms: number): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: hostname, port: Number(port) });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    });
+    if (refused) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
