@@ -6,6 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Database } from '../storage/Database';
 import { createServer, type TlsIdentity } from '../http/createServer';
+import { closeServer } from '../http/closeServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
@@ -104,10 +105,8 @@ export async function serveSubgraph<Loaders>(
     port,
     url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Drain as the gateway does: a gateway that keeps its connection busy must not hold this up.
+      await closeServer(server);
       await apollo.stop();
     },
   };
