@@ -1,5 +1,5 @@
 import {
-  isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLSchema,
+  isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLSchema,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import type { PolicyDenial } from '../../policy/PolicyDenial';
@@ -22,20 +22,47 @@ export const NO_VARIABLES: Record<string, unknown> = Object.freeze({});
 
 const collected = new WeakMap<DocumentNode, WeakMap<object, RequestedField[]>>();
 
+/** A field of a document as the schema defines it: the same for every request of that document. */
+interface FieldOccurrence {
+  node: FieldNode;
+  coordinate: string;
+  definition: GraphQLField<unknown, unknown>;
+}
+const NO_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const occurrences = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, FieldOccurrence[]>>();
+
 /**
  * Every field an operation asks for, in the operation and its fragments, with its arguments.
- * Several stages of one request ask about the same document and variables: walked once.
+ * The walk over the document is done once per parsed document (Apollo reuses those); each
+ * request only reads its own arguments. Several stages of one request share the result.
  */
 export function collectRequestedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): RequestedField[] {
   const byVariables = collected.get(document) ?? new WeakMap<object, RequestedField[]>();
   collected.set(document, byVariables);
   let requested = byVariables.get(variables);
-  if (!requested) byVariables.set(variables, (requested = walkRequestedFields(schema, document, variables)));
+  if (!requested) {
+    requested = fieldOccurrences(schema, document).map(({ node, coordinate, definition }) => ({ node, coordinate, args: argumentsOf(definition, node, variables) }));
+    byVariables.set(variables, requested);
+  }
   return requested;
 }
 
-function walkRequestedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): RequestedField[] {
-  const requested: RequestedField[] = [];
+function argumentsOf(definition: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
+  if (definition.args.length === 0) return NO_ARGS;
+  try {
+    return getArgumentValues(definition, node, variables);
+  } catch {
+    // invalid arguments are reported by execution; policy decides on what it can read
+    return NO_ARGS;
+  }
+}
+
+function fieldOccurrences(schema: GraphQLSchema, document: DocumentNode): FieldOccurrence[] {
+  const bySchema = occurrences.get(schema) ?? new WeakMap<DocumentNode, FieldOccurrence[]>();
+  occurrences.set(schema, bySchema);
+  let found = bySchema.get(document);
+  if (found) return found;
+  found = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -46,17 +73,12 @@ function walkRequestedFields(schema: GraphQLSchema, document: DocumentNode, vari
         const definition = typeInfo.getFieldDef();
         // The schema's own description (introspection types) is not record data; its own stage governs it.
         if (!parent || !definition || parent.name.startsWith('__')) return;
-        let args: Record<string, unknown> = {};
-        try {
-          args = getArgumentValues(definition, node, variables);
-        } catch {
-          // invalid arguments are reported by execution; policy decides on what it can read
-        }
-        requested.push({ node, coordinate: `${parent.name}.${node.name.value}`, args });
+        found!.push({ node, coordinate: `${parent.name}.${node.name.value}`, definition });
       },
     }),
   );
-  return requested;
+  bySchema.set(document, found);
+  return found;
 }
 
 /**

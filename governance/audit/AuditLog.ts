@@ -77,8 +77,14 @@ RETURNING seq`;
  * is never refused for what a client typed.
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function storable(event: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value)));
+/** In JSON text, U+0000 and lone surrogates appear escaped (`\u0000`, `\ud800`); valid pairs stay as they are. */
+const ESCAPED_UNSTORABLE = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
+function storable(event: Record<string, unknown>): { event: Record<string, unknown>; json: string } {
+  const json = JSON.stringify(event);
+  // The common case: one serialization, kept for the insert.
+  if (!ESCAPED_UNSTORABLE.test(json)) return { event: JSON.parse(json), json };
+  const cleaned = JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value));
+  return { event: JSON.parse(cleaned), json: cleaned };
 }
 
 /**
@@ -188,7 +194,7 @@ export class AuditLog {
 
   private async write(inputs: AuditEventInput[]): Promise<AuditRecord[]> {
     for (const input of inputs) await this.ensurePartition(input.occurredAt ?? new Date());
-    const events = inputs.map((input) => storable(input.event));
+    const stored = inputs.map((input) => storable(input.event));
     for (let attempt = 0; attempt < 20; attempt++) {
       const head = this.head ?? (await this.readHead());
       let seq = head.seq;
@@ -200,7 +206,7 @@ export class AuditLog {
           kind: input.kind,
           requestId: input.requestId ?? null,
           userId: input.userId ?? null,
-          event: events[i]!,
+          event: stored[i]!.event,
           prevHash,
         };
         const record = { ...content, hash: recordHash(content) };
@@ -212,7 +218,7 @@ export class AuditLog {
       try {
         inserted = await this.db.query(APPEND_SQL, [
           records.map((r) => r.seq), records.map((r) => r.occurredAt), records.map((r) => r.kind), records.map((r) => r.requestId),
-          records.map((r) => r.userId), records.map((r) => JSON.stringify(r.event)), records.map((r) => r.prevHash), records.map((r) => r.hash),
+          records.map((r) => r.userId), stored.map((e) => e.json), records.map((r) => r.prevHash), records.map((r) => r.hash),
           seq, prevHash, head.seq, head.hash,
           checkpoint?.seq ?? null, checkpoint?.hash ?? null, checkpoint?.signedAt ?? null, checkpoint?.keyId ?? null, checkpoint?.signature ?? null,
         ]);
