@@ -26,6 +26,18 @@ export interface AuditEventInput {
   event: Record<string, unknown>;
 }
 
+/** A row of `audit_event` as the drivers return it (bigint as text, a timestamp as text or Date). */
+export interface AuditEventRow {
+  seq: string;
+  occurred_at: string | Date;
+  kind: string;
+  request_id: string | null;
+  user_id: string | null;
+  event: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface AuditRecord {
   seq: number;
   occurredAt: string;

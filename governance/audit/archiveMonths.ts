@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } fr
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Database } from '../../storage/Database';
-import { recordHash, type AuditLog } from './AuditLog';
+import { recordHash, type AuditEventRow, type AuditLog } from './AuditLog';
 
 export interface ArchiveOptions {
   /** Where each month's file is written. */
@@ -27,16 +27,6 @@ export interface ArchivedMonth {
   sha256: string;
 }
 
-interface EventRow {
-  seq: string;
-  occurred_at: string | Date;
-  kind: string;
-  request_id: string | null;
-  user_id: string | null;
-  event: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
 
 export class ArchiveRefused extends Error {}
 
@@ -72,7 +62,7 @@ export async function archiveAuditMonths(db: Database, log: AuditLog, options: A
   if (!options.dryRun) mkdirSync(options.dir, { recursive: true });
   for (const partition of due) {
     const month = monthOf(partition);
-    const rows = await db.query<EventRow>(`SELECT * FROM ${partition} ORDER BY seq`);
+    const rows = await db.query<AuditEventRow>(`SELECT * FROM ${partition} ORDER BY seq`);
     if (!rows.length) {
       options.progress?.(`${month}: empty, left in place`);
       continue;

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { Database } from '../../storage/Database';
-import { recordHash, type AuditRecord } from './AuditLog';
+import { recordHash, type AuditEventRow, type AuditRecord } from './AuditLog';
 import { checkpointVerifier } from './checkpoints';
 
 export interface ChainVerdict {
@@ -56,7 +56,7 @@ export async function verifyAuditChain(db: Pick<Database, 'query'>, options: Ver
   let after = archived;
   const verdict = (problem: string, seq: number): ChainVerdict => ({ ok: false, checked, checkpoints: checkpointsChecked, archived, firstBad: { seq, problem } });
   for (;;) {
-    const rows = await db.query<{ seq: string; occurred_at: string; kind: string; request_id: string | null; user_id: string | null; event: Record<string, unknown>; prev_hash: string; hash: string }>(
+    const rows = await db.query<AuditEventRow>(
       'SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq, occurred_at LIMIT $2',
       [after, pageSize],
     );
@@ -66,7 +66,7 @@ export async function verifyAuditChain(db: Pick<Database, 'query'>, options: Ver
       if (seq > expectedSeq) return verdict(`events ${expectedSeq}..${seq - 1} are missing: deleted`, seq);
       if (row.prev_hash !== prevHash) return verdict('does not follow the event before it: inserted or reordered', seq);
       const record: Omit<AuditRecord, 'hash'> = {
-        seq, occurredAt: row.occurred_at, kind: row.kind, requestId: row.request_id, userId: row.user_id, event: row.event, prevHash: row.prev_hash,
+        seq, occurredAt: typeof row.occurred_at === 'string' ? row.occurred_at : row.occurred_at.toISOString(), kind: row.kind, requestId: row.request_id, userId: row.user_id, event: row.event, prevHash: row.prev_hash,
       };
       if (recordHash(record) !== row.hash) return verdict('its content does not match its hash: edited', seq);
       const checkpoint = checkpoints.get(seq);

@@ -1,6 +1,7 @@
 import type { Database, SqlParam } from '../../storage/Database';
 import { Conditions } from '../../storage/Conditions';
 import { scopeCondition, type AuditScope } from './auditScope';
+import type { AuditEventRow as StoredRow } from '../audit/AuditLog';
 
 /** What oversight may filter the trail by [P18]. Every filter narrows; none widens the scope. */
 export interface AuditEventFilter {
@@ -26,14 +27,7 @@ export interface AuditEventRow {
   acknowledgement: { by: string; at: string; comment: string } | null;
 }
 
-interface Row {
-  seq: string;
-  occurred_at: string | Date;
-  kind: string;
-  request_id: string | null;
-  user_id: string | null;
-  event: Record<string, unknown>;
-  hash: string;
+interface Row extends Omit<StoredRow, 'prev_hash'> {
   ack_by: string | null;
   ack_at: string | Date | null;
   ack_comment: string | null;
