@@ -54,9 +54,10 @@ describe('error hygiene, through the gateway', () => {
     expect(result.data.__schema.types.length).toBeGreaterThan(50);
   });
 
-  it('hands on a subgraph\'s coded refusal (an HTTP 400 from it) without the subgraph\'s URL', async () => {
+  it('hands on a subgraph\'s coded refusal of one field, with its path, without the subgraph\'s URL', async () => {
     const result = await stack.queryAs('iab', AUDIT, '{ arrests(first: 1000) { totalCount } }');
-    expect(result.errors).toEqual([{ message: 'first must be between 0 and 100', extensions: { code: 'BAD_USER_INPUT', argument: 'first' } }]);
+    expect(result.errors).toEqual([{ message: 'first must be between 0 and 100', path: ['arrests'], extensions: { code: 'BAD_USER_INPUT', argument: 'first' } }]);
+    expect(result.data).toEqual({ arrests: null });
     expectNoInternals(result);
   });
 
