@@ -26,10 +26,10 @@ export interface AuditEventInput {
   event: Record<string, unknown>;
 }
 
-/** A row of `audit_event` as the drivers return it (bigint as text, a timestamp as text or Date). */
+/** A row of `audit_event` as the stores return it (bigint as text; timestamps as ISO-8601 text: storage/openDatabase.ts). */
 export interface AuditEventRow {
   seq: string;
-  occurred_at: string | Date;
+  occurred_at: string;
   kind: string;
   request_id: string | null;
   user_id: string | null;

@@ -73,12 +73,12 @@ export async function archiveAuditMonths(db: Database, log: AuditLog, options: A
       throw new ArchiveRefused(`${month}: its events (${firstSeq}..${lastSeq}, ${rows.length} events) do not continue the chain at ${nextSeq}; archive refused`);
     }
     for (const row of rows) {
-      const content = { seq: Number(row.seq), occurredAt: iso(row.occurred_at), kind: row.kind, requestId: row.request_id, userId: row.user_id, event: row.event, prevHash: row.prev_hash };
+      const content = { seq: Number(row.seq), occurredAt: row.occurred_at, kind: row.kind, requestId: row.request_id, userId: row.user_id, event: row.event, prevHash: row.prev_hash };
       if (row.prev_hash !== prevHash || recordHash(content) !== row.hash) throw new ArchiveRefused(`${month}: event ${row.seq} breaks the chain; run audit:verify; archive refused`);
       prevHash = row.hash;
     }
     const file = path.join(options.dir, `${partition}.jsonl.gz`);
-    const body = gzipSync(Buffer.from(rows.map((row) => JSON.stringify({ ...row, seq: Number(row.seq), occurred_at: iso(row.occurred_at) })).join('\n') + '\n'));
+    const body = gzipSync(Buffer.from(rows.map((row) => JSON.stringify({ ...row, seq: Number(row.seq) })).join('\n') + '\n'));
     const sha256 = createHash('sha256').update(body).digest('hex');
     const result: ArchivedMonth = { month: month.replace('_', '-'), firstSeq, lastSeq, eventCount: rows.length, file, sha256 };
     if (options.dryRun) {
@@ -119,4 +119,3 @@ function writeDurably(file: string, body: Buffer): void {
   }
 }
 
-const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();

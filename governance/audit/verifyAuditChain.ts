@@ -45,7 +45,7 @@ export async function verifyAuditChain(db: Pick<Database, 'query'>, options: Ver
   }
   const archived = expectedSeq - 1;
 
-  const checkpointRows = await db.query<{ seq: string; hash: string; signed_at: string | Date; key_id: string; signature: string }>(
+  const checkpointRows = await db.query<{ seq: string; hash: string; signed_at: string; key_id: string; signature: string }>(
     'SELECT seq, hash, signed_at, key_id, signature FROM audit_checkpoint ORDER BY seq',
   );
   const authentic = options.checkpointKeys ? checkpointVerifier(options.checkpointKeys) : null;
@@ -66,14 +66,13 @@ export async function verifyAuditChain(db: Pick<Database, 'query'>, options: Ver
       if (seq > expectedSeq) return verdict(`events ${expectedSeq}..${seq - 1} are missing: deleted`, seq);
       if (row.prev_hash !== prevHash) return verdict('does not follow the event before it: inserted or reordered', seq);
       const record: Omit<AuditRecord, 'hash'> = {
-        seq, occurredAt: typeof row.occurred_at === 'string' ? row.occurred_at : row.occurred_at.toISOString(), kind: row.kind, requestId: row.request_id, userId: row.user_id, event: row.event, prevHash: row.prev_hash,
+        seq, occurredAt: row.occurred_at, kind: row.kind, requestId: row.request_id, userId: row.user_id, event: row.event, prevHash: row.prev_hash,
       };
       if (recordHash(record) !== row.hash) return verdict('its content does not match its hash: edited', seq);
       const checkpoint = checkpoints.get(seq);
       if (checkpoint) {
         if (checkpoint.hash !== row.hash) return verdict('does not match its signed checkpoint: the chain up to here was rewritten', seq);
-        const signedAt = checkpoint.signed_at instanceof Date ? checkpoint.signed_at.toISOString() : new Date(checkpoint.signed_at).toISOString();
-        if (authentic && !authentic({ seq, hash: checkpoint.hash, signedAt, keyId: checkpoint.key_id, signature: checkpoint.signature })) {
+        if (authentic && !authentic({ seq, hash: checkpoint.hash, signedAt: checkpoint.signed_at, keyId: checkpoint.key_id, signature: checkpoint.signature })) {
           return verdict('its checkpoint signature does not verify with a trusted key: forged checkpoint', seq);
         }
         checkpointsChecked++;

@@ -1,7 +1,7 @@
 import type { Database, SqlParam } from '../../storage/Database';
 import { Conditions } from '../../storage/Conditions';
 import { scopeCondition, type AuditScope } from './auditScope';
-import type { AuditEventRow as StoredRow } from '../audit/AuditLog';
+import type { AuditEventRow as StoredRow, AuditRecord } from '../audit/AuditLog';
 
 /** What oversight may filter the trail by [P18]. Every filter narrows; none widens the scope. */
 export interface AuditEventFilter {
@@ -16,24 +16,17 @@ export interface AuditEventFilter {
   to?: string | null;
 }
 
-export interface AuditEventRow {
-  seq: number;
-  occurredAt: string;
-  kind: string;
-  requestId: string | null;
-  userId: string | null;
-  event: Record<string, unknown>;
-  hash: string;
+/** An event as oversight reads it: the chained record, and a supervisor's acknowledgement if any. */
+export interface AuditEventView extends Omit<AuditRecord, 'prevHash'> {
   acknowledgement: { by: string; at: string; comment: string } | null;
 }
 
 interface Row extends Omit<StoredRow, 'prev_hash'> {
   ack_by: string | null;
-  ack_at: string | Date | null;
+  ack_at: string | null;
   ack_comment: string | null;
 }
 
-const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
 
 /** Reads of the audit trail, always within a reader's scope, newest first, by keyset on `seq`. */
 export class AuditEventStore {
@@ -57,7 +50,7 @@ export class AuditEventStore {
   }
 
   /** One page: `limit` events before `beforeSeq` (newest first). */
-  async page(where: Conditions, limit: number, beforeSeq: number | null): Promise<AuditEventRow[]> {
+  async page(where: Conditions, limit: number, beforeSeq: number | null): Promise<AuditEventView[]> {
     const conditions = where.clone().add('e.seq < $', beforeSeq ?? undefined);
     const rows = await this.db.query<Row>(
       `SELECT e.seq, e.occurred_at, e.kind, e.request_id, e.user_id, e.event, e.hash,
@@ -75,7 +68,7 @@ export class AuditEventStore {
   }
 
   /** Events by sequence number (a focused audit's result), oldest first. */
-  async bySeq(seqs: readonly number[]): Promise<AuditEventRow[]> {
+  async bySeq(seqs: readonly number[]): Promise<AuditEventView[]> {
     if (!seqs.length) return [];
     const rows = await this.db.query<Row>(
       `SELECT e.seq, e.occurred_at, e.kind, e.request_id, e.user_id, e.event, e.hash,
@@ -88,15 +81,15 @@ export class AuditEventStore {
   }
 }
 
-function toEventRow(row: Row): AuditEventRow {
+function toEventRow(row: Row): AuditEventView {
   return {
     seq: Number(row.seq),
-    occurredAt: iso(row.occurred_at),
+    occurredAt: row.occurred_at,
     kind: row.kind,
     requestId: row.request_id,
     userId: row.user_id,
     event: row.event,
     hash: row.hash,
-    acknowledgement: row.ack_by ? { by: row.ack_by, at: iso(row.ack_at!), comment: row.ack_comment ?? '' } : null,
+    acknowledgement: row.ack_by ? { by: row.ack_by, at: row.ack_at!, comment: row.ack_comment ?? '' } : null,
   };
 }

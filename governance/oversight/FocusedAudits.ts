@@ -34,22 +34,21 @@ export interface FocusedAudit {
 interface Row {
   id: string;
   requested_by: string;
-  requested_at: string | Date;
+  requested_at: string;
   reason: string;
   scope: AuditScope;
   target_user: string | null;
   record_type: string | null;
   record_id: string | null;
-  from_at: string | Date;
-  to_at: string | Date;
+  from_at: string;
+  to_at: string;
   status: FocusedAuditStatus;
   events_scanned: string;
   event_seqs: (string | number)[] | null;
-  completed_at: string | Date | null;
+  completed_at: string | null;
   failure: string | null;
 }
 
-const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
 const WINDOW = 5000;
 
 /**
@@ -146,17 +145,17 @@ function toAudit(row: Row): FocusedAudit {
   return {
     id: String(row.id),
     requestedBy: row.requested_by,
-    requestedAt: iso(row.requested_at),
+    requestedAt: row.requested_at,
     reason: row.reason,
     scope: row.scope,
     userId: row.target_user,
     record: row.record_type && row.record_id ? { type: row.record_type, id: row.record_id } : null,
-    from: iso(row.from_at),
-    to: iso(row.to_at),
+    from: row.from_at,
+    to: row.to_at,
     status: row.status,
     eventsScanned: Number(row.events_scanned),
     eventSeqs: (row.event_seqs ?? []).map(Number),
-    completedAt: row.completed_at ? iso(row.completed_at) : null,
+    completedAt: row.completed_at ? row.completed_at : null,
     failure: row.failure,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEventRow } from './AuditEventStore';
+import type { AuditEventView } from './AuditEventStore';
 
 export type ExportFormat = 'CSV' | 'JSON';
 
@@ -16,7 +16,7 @@ const COLUMNS = [
   'errorCodes', 'guards', 'records', 'resultCount', 'sourceAddress', 'requestId', 'hash',
 ] as const;
 
-function flat(row: AuditEventRow): Record<(typeof COLUMNS)[number], unknown> {
+function flat(row: AuditEventView): Record<(typeof COLUMNS)[number], unknown> {
   const event = row.event as Record<string, any>;
   const records = Object.entries((event.records ?? {}) as Record<string, string[]>).flatMap(([type, ids]) => ids.map((id) => `${type}:${id}`));
   return {
@@ -52,7 +52,7 @@ export function csvCell(value: unknown): string {
 }
 
 /** A focused audit's events as a file: CSV (one row an event) or JSON (events whole, with hashes). */
-export function exportEvents(name: string, rows: readonly AuditEventRow[], format: ExportFormat): AuditExport {
+export function exportEvents(name: string, rows: readonly AuditEventView[], format: ExportFormat): AuditExport {
   const content =
     format === 'CSV'
       ? [COLUMNS.map(csvCell).join(','), ...rows.map((row) => { const cells = flat(row); return COLUMNS.map((c) => csvCell(cells[c])).join(','); })].join('\r\n') + '\r\n'

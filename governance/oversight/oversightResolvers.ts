@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../../subgraphs/SubgraphDefinition';
 import type { Database } from '../../storage/Database';
 import type { AuditLog } from '../audit/AuditLog';
 import { scopeOf, type AuditScope } from './auditScope';
-import { AuditEventStore, type AuditEventFilter, type AuditEventRow } from './AuditEventStore';
+import { AuditEventStore, type AuditEventFilter, type AuditEventView } from './AuditEventStore';
 import { exportEvents, type ExportFormat } from './exportEvents';
 import { FocusedAudits, type FocusedAudit, type FocusedAuditInput } from './FocusedAudits';
 
@@ -145,7 +145,7 @@ export function oversightResolvers(options: OversightOptions) {
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-type E = AuditEventRow & { event: Record<string, any> };
+type E = AuditEventView & { event: Record<string, any> };
 
 /** An event's fields, read from what was recorded (older events may lack newer fields). */
 const auditEventFields = {
