@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Database, SqlParam } from './Database';
+import { preparedStatements } from './pgliteStatements';
 
 export interface StorageTarget {
   /** PostgreSQL schema that owns the tables (one per subgraph or store). */
@@ -31,7 +32,7 @@ export async function openDatabase(target: StorageTarget): Promise<Database> {
 
 async function openPGlite(target: StorageTarget): Promise<Database> {
   // PGlite loads its WASM bundle through dynamic import; keep these imports lazy.
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite, protocol, parse } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
   let dataDir: string | undefined;
@@ -42,36 +43,43 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
   const pg = await PGlite.create(dataDir, { extensions: { pg_trgm, fuzzystrmatch }, parsers: TEXT_PARSERS });
   await pg.exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
     CREATE SCHEMA IF NOT EXISTS ${target.schema}; SET search_path TO ${target.schema}, public;`);
+  const run = preparedStatements(pg, { protocol, parseResults: parse.parseResults, parseDescribe: parse.parseDescribeStatementResults });
+  // One statement or transaction at a time, in arrival order: prepared statements go to PGlite
+  // underneath its own queue, so no statement may slip into another caller's transaction.
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
   let statements = 0;
-  const run = async <Row>(sql: string, params?: readonly SqlParam[]): Promise<Row[]> => {
+  const query = <Row>(sql: string, params?: readonly SqlParam[]) => {
     statements++;
-    const result = await pg.query<Row>(sql, params as unknown[] | undefined);
-    return result.rows;
+    return run<Row>(sql, params);
   };
   return {
     engine: 'pglite',
     schema: target.schema,
-    query: run,
-    async exec(sql) {
-      statements++;
-      await pg.exec(sql);
-    },
-    transaction(work) {
-      return pg.transaction((tx) =>
-        work({
-          async query<Row>(sql: string, params?: readonly SqlParam[]) {
-            statements++;
-            return (await tx.query<Row>(sql, params as unknown[] | undefined)).rows;
-          },
-          async exec(sql: string) {
-            statements++;
-            await tx.exec(sql);
-          },
-        }),
-      );
-    },
+    query: (sql, params) => exclusive(() => query(sql, params)),
+    exec: (sql) =>
+      exclusive(async () => {
+        statements++;
+        await pg.exec(sql);
+      }),
+    transaction: (work) =>
+      exclusive(() =>
+        pg.transaction((tx) =>
+          work({
+            query,
+            async exec(sql: string) {
+              statements++;
+              await tx.exec(sql);
+            },
+          }),
+        ),
+      ),
     statementCount: () => statements,
-    close: () => pg.close(),
+    close: () => exclusive(() => pg.close()),
   };
 }
 

@@ -1,0 +1,77 @@
+import { openDatabase } from '../openDatabase';
+import type { Database } from '../Database';
+
+/**
+ * The embedded store runs each statement text prepared once (storage/pgliteStatements.ts).
+ * What callers rely on: the same values in and out as PGlite's own `query`, statements that
+ * follow the schema as it changes, and transactions no other statement slips into.
+ */
+describe('statements on the embedded store', () => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await openDatabase({ schema: 'statements', dataDir: '', inMemory: true });
+  });
+  afterEach(() => db.close());
+
+  test('parameters and rows keep their types: text, numbers, booleans, arrays, JSON, dates, bytes, null', async () => {
+    await db.exec(`CREATE TABLE t (s text, i integer, b bigint, f boolean, a text[], j jsonb, d date, ts timestamptz, bin bytea, n text)`);
+    const at = new Date('2026-11-26T06:00:00.000Z');
+    await db.query('INSERT INTO t VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+      `it's "quoted", {braced}, back\\slash`, 42, '9007199254740993', true, ['one', 'two, three', '"four"'], JSON.stringify({ k: [1, 'x'] }), '2026-02-28', at, new Uint8Array([0, 255, 7]), null,
+    ]);
+    const [row] = await db.query<Record<string, unknown>>('SELECT * FROM t');
+    expect(row).toEqual({
+      s: `it's "quoted", {braced}, back\\slash`,
+      i: 42,
+      b: 9007199254740993n,
+      f: true,
+      a: ['one', 'two, three', '"four"'],
+      j: { k: [1, 'x'] },
+      d: '2026-02-28',
+      ts: '2026-11-26T06:00:00.000Z',
+      bin: new Uint8Array([0, 255, 7]),
+      n: null,
+    });
+  });
+
+  test('a statement prepared before a table changed answers with the table as it is now', async () => {
+    await db.exec('CREATE TABLE t (id integer)');
+    await db.query('INSERT INTO t VALUES ($1)', [1]);
+    expect(await db.query('SELECT * FROM t')).toEqual([{ id: 1 }]);
+    await db.exec('ALTER TABLE t ADD COLUMN name text');
+    await db.query('UPDATE t SET name = $1', ['one']);
+    expect(await db.query('SELECT * FROM t')).toEqual([{ id: 1, name: 'one' }]);
+  });
+
+  test('more distinct statements than are kept prepared all still run', async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 300; i++) answers.push(Number((await db.query<{ n: number }>(`SELECT $1::integer + ${i} AS n`, [1]))[0]!.n));
+    // The first ones again, after they have been closed to make room.
+    answers.push(Number((await db.query<{ n: number }>('SELECT $1::integer + 0 AS n', [5]))[0]!.n));
+    expect(answers).toEqual([...Array.from({ length: 300 }, (_, i) => 1 + i), 5]);
+  });
+
+  test('an error fails its own statement only; the next one runs', async () => {
+    await db.exec('CREATE TABLE t (id integer PRIMARY KEY)');
+    await db.query('INSERT INTO t VALUES ($1)', [1]);
+    await expect(db.query('INSERT INTO t VALUES ($1)', [1])).rejects.toThrow(/duplicate key/);
+    await expect(db.query('SELECT nonsense FROM t')).rejects.toThrow(/nonsense/);
+    await db.query('INSERT INTO t VALUES ($1)', [2]);
+    expect(await db.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  test('a statement sent while a transaction is open waits for it, and never runs inside it', async () => {
+    await db.exec('CREATE TABLE t (id integer)');
+    let outside: Promise<unknown> | undefined;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES ($1)', [1]);
+        outside = db.query('INSERT INTO t VALUES ($1)', [2]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await outside;
+    expect(await db.query('SELECT id FROM t')).toEqual([{ id: 2 }]);
+  });
+});
