@@ -1,17 +1,18 @@
 /**
- * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2] [--operation name]... [--profile] [--port 4400]`
+ * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2] [--operation name]... [--profile [a,b,c]] [--port 4400]`
  *
  * The same realistic operations, at fixed concurrency, against (a) a bare `@apollo/gateway`
  * (bench/bareGateway.ts), (b) this gateway with authentication, purpose, field policy and the
  * audit, and (c) Hive Gateway (bench/hiveGateway.ts), over the same subgraphs, supergraph and
- * data, in one run. Each gateway runs in its own process; rounds alternate a, b, c so drift on a
- * noisy machine hits all three. Reports requests/s, p50/p99 latency, CPU milliseconds per
+ * data, in one run. Each gateway runs in its own process; rounds take turns, a, b, c then c, b, a,
+ * so drift on a noisy machine favours none. Reports requests/s, p50/p99 latency, CPU milliseconds per
  * request and peak memory of each gateway process, and the ratios b/a and b/c, to stdout and
  * bench/results/. No assertion: numbers for people to read.
  *
  * Storage is the embedded default (PGlite under data/bench-<persons>, seeded on first run), or
  * PostgreSQL when DATABASE_URL is set (its stores are used as they are seeded). `--profile`
- * runs (b) under `node --cpu-prof` and prints where its CPU time goes (.bench/profiles/<run>/).
+ * runs (b), or the gateways named (`--profile a,b`), under `node --cpu-prof` and prints where
+ * each one's CPU time goes (.bench/profiles/<run>/<gateway>/).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,14 +27,17 @@ import { OPERATIONS, type BenchOperation } from './operations';
 import { topFunctions } from './summarizeCpuProfile';
 import { GATEWAY_NAMES, markdownTable, ratios, summarize, type GatewayKey, type Measurement } from './summarizeComparison';
 
+// `--profile` alone profiles (b).
+const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === '--profile' && (all[i + 1] ?? '--').startsWith('--') ? [arg, 'b'] : [arg]));
 const { values } = parseArgs({
+  args: argv,
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     persons: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '2' },
     operation: { type: 'string', multiple: true },
-    profile: { type: 'boolean', default: false },
+    profile: { type: 'string' },
     // Clear of npm start's ports (4000-4010, provider simulators 4101-4105), so both can run.
     port: { type: 'string', default: '4400' },
   },
@@ -45,6 +49,8 @@ const DATA_DIR = path.join(ROOT, 'data', `bench-${values.persons}`);
 const BASE_PORT = Number(values.port);
 const env = { ...process.env, DATA_DIR, PORT: String(BASE_PORT), PERSONS: values.persons, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
 const children: ChildProcess[] = [];
+const PROFILED = (values.profile ?? '').split(',').filter(Boolean) as GatewayKey[];
+const profileArgs = (key: GatewayKey) => (PROFILED.includes(key) ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILES, key)}`] : []);
 
 function start(script: string, args: string[], execArgv: string[] = []): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
@@ -120,7 +126,7 @@ async function answerable(targets: Target[], operation: BenchOperation, world: W
 /** Hive Gateway is a third party's: if it cannot start here, the comparison runs without it. */
 async function startHive(): Promise<{ url: string; child: ChildProcess } | null> {
   try {
-    return await start('bench/hiveGateway.ts', [String(BASE_PORT + 60)]);
+    return await start('bench/hiveGateway.ts', [String(BASE_PORT + 60)], profileArgs('c'));
   } catch (error) {
     console.warn(`(c) Hive Gateway did not start, comparing a and b only: ${error instanceof Error ? error.message : String(error)}`);
     return null;
@@ -131,9 +137,8 @@ async function main(): Promise<void> {
   const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite under ${path.relative(ROOT, DATA_DIR)}`;
   console.log(`starting subgraphs and the gateways (${values.persons} persons, ${storage}; the first run seeds)`);
   const subgraphs = await Promise.all(RECORD_SUBGRAPHS.map((name) => start('cli/serve.ts', [name])));
-  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
-  const secured = await start('cli/serve.ts', ['gateway'], profileArgs);
-  const bare = await start('bench/bareGateway.ts', [String(BASE_PORT + 50)]);
+  const secured = await start('cli/serve.ts', ['gateway'], profileArgs('b'));
+  const bare = await start('bench/bareGateway.ts', [String(BASE_PORT + 50)], profileArgs('a'));
   const hive = await startHive();
   const token = await issueDevelopmentToken(await loadOrCreateKeyPair(DATA_DIR, 'local-issuer', 'ES256'), { userId: 'detective', ttlSeconds: 7200 });
   const securedHeaders = {
@@ -155,7 +160,9 @@ async function main(): Promise<void> {
     const bodies = await answerable(targets, operation, world);
     for (const target of targets) await measure(target, subgraphPids, operation.name, bodies, 3, 0); // warm-up: plans cached, pools open, JIT warm
     for (let round = 1; round <= Number(values.rounds); round++) {
-      for (const target of targets) measurements.push(await measure(target, subgraphPids, operation.name, bodies, Number(values.duration), round));
+      // a, b, c, then c, b, a: a machine that slows down (or speeds up) during a run favours none.
+      const order = round % 2 ? targets : [...targets].reverse();
+      for (const target of order) measurements.push(await measure(target, subgraphPids, operation.name, bodies, Number(values.duration), round));
     }
   }
   report(measurements);
@@ -200,9 +207,10 @@ async function stopAll(): Promise<void> {
 }
 
 async function printProfile(): Promise<void> {
-  if (!values.profile) return;
-  console.log(`\nwhere (b) spends its CPU (self time, ${path.relative(ROOT, PROFILES)}):`);
-  for (const line of topFunctions(PROFILES, 25)) console.log(line);
+  for (const key of PROFILED) {
+    console.log(`\nwhere (${key}) spends its CPU (self time, ${path.relative(ROOT, path.join(PROFILES, key))}):`);
+    for (const line of topFunctions(path.join(PROFILES, key), 25)) console.log(line);
+  }
 }
 
 main()
