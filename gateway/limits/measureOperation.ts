@@ -1,6 +1,6 @@
 import {
   getNamedType, getNullableType, isCompositeType, isListType, Kind, Lexer, SchemaMetaFieldDef, Source, TokenKind, TypeMetaFieldDef,
-  typeFromAST, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
+  typeFromAST, visit, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { DEFAULT_LIST_SIZE } from './operationLimitsTable';
@@ -157,6 +157,21 @@ function pageSizeOf(
   else if (given?.kind === Kind.NULL) value = undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) return DEFAULT_LIST_SIZE;
   return Math.max(0, value);
+}
+
+/**
+ * The variables a document gives to page arguments (`first`, `last`, `limit`): the only ones
+ * `measureOperation` reads, so a measure can be reused for any request that gives them the
+ * same values.
+ */
+export function pageVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument) {
+      if (PAGE_ARGUMENTS.includes(argument.name.value) && argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
+    },
+  });
+  return [...names].sort();
 }
 
 /**

@@ -3,7 +3,8 @@ import { badUserInput } from '../../errors/ErrorCode';
 import type { GatewayContext } from '../GatewayContext';
 import { exceededLimit, tooComplex } from '../limits/exceededLimit';
 import { limitsFor } from '../limits/limitsFor';
-import { countTokens, measureOperation } from '../limits/measureOperation';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { countTokens, measureOperation, pageVariables, type OperationMeasure } from '../limits/measureOperation';
 import type { OperationLimitsTable } from '../limits/operationLimitsTable';
 import { isTokenCeilingError } from '../limits/tokenCeiling';
 import { VALIDATION_ABORTED } from '../errors/formatClientError';
@@ -27,6 +28,7 @@ export interface OperationLimitsOptions {
  * and the refusal of the earliest stage in the list is the one the client gets.
  */
 export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloServerPlugin<GatewayContext> {
+  const measure = measures();
   return {
     async requestDidStart() {
       return {
@@ -45,10 +47,7 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
           // name): refused here, before later stages or the planner meet an operation that is not there.
           if (!operation) throw unresolvedOperation(request.operationName);
           const limits = limitsFor(contextValue.subject.roles, options.table);
-          // Bounded: the parser accepted no more than the largest limit of all.
-          const tokens = countTokens(source ?? document.loc?.source.body ?? '');
-          const measure = { ...measureOperation(schema, document, operation, request.variables ?? {}), tokens };
-          const exceeded = exceededLimit(measure, limits);
+          const exceeded = exceededLimit(measure(schema, document, operation, request.variables ?? {}, source), limits);
           if (exceeded) {
             options.refused(exceeded.limit);
             throw tooComplex(exceeded);
@@ -56,6 +55,30 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
         },
       };
     },
+  };
+}
+
+/**
+ * Measures each operation once: Apollo hands every request with the same text the same parsed
+ * document, and a measure depends on nothing else but the variables given to page arguments.
+ */
+function measures() {
+  const known = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; tokens: number; pageVariables: string[]; byPages: Map<string, OperationMeasure> }>();
+  return (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, source: string | undefined) => {
+    let entry = known.get(operation);
+    if (!entry || entry.schema !== schema) {
+      // Bounded: the parser accepted no more than the largest limit of all.
+      entry = { schema, tokens: countTokens(source ?? document.loc?.source.body ?? ''), pageVariables: pageVariables(document), byPages: new Map() };
+      known.set(operation, entry);
+    }
+    const pages = JSON.stringify(entry.pageVariables.map((name) => variables[name] ?? null));
+    let measured = entry.byPages.get(pages);
+    if (!measured) {
+      measured = measureOperation(schema, document, operation, variables);
+      if (entry.byPages.size >= 64) entry.byPages.clear();
+      entry.byPages.set(pages, measured);
+    }
+    return { ...measured, tokens: entry.tokens };
   };
 }
 

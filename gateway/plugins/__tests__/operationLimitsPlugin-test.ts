@@ -77,6 +77,19 @@ describe('operationLimitsPlugin', () => {
     expect(resolved).toBe(before);
   });
 
+  it('measures the same document again when its page variables change (a measure is reused only for the same pages)', async () => {
+    const query = 'query People($n: Int, $other: ID!) { people(first: $n) { id } person(id: $other) { id } }';
+    const send = async (variables: Record<string, unknown>) => {
+      const response = await server.executeOperation({ query, variables }, { contextValue: { subject: { roles: ['OFFICER'] } } as unknown as GatewayContext });
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: undefined };
+    };
+    expect((await send({ n: 10, other: 'a' })).errors).toBeUndefined();
+    expect((await send({ n: 40, other: 'a' })).errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', value: 43 });
+    expect((await send({ n: 10, other: 'b' })).errors).toBeUndefined();
+    // No variable: the schema's default page (5).
+    expect((await send({ other: 'c' })).errors).toBeUndefined();
+  });
+
   it('stops the parser at the largest token limit of all, and counts that refusal', async () => {
     const result = await run(['ANALYST'], `{ person(id: "1") { ${'id '.repeat(10_000)} } }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', maximum: 200 });
