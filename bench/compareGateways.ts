@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--duration 10] [--connections 16] [--persons 5000] [--rounds 2] [--operation name]... [--profile [a,b,c]] [--port 4400]`
+ * `npm run bench -- [--duration 6] [--connections 16] [--persons 5000] [--rounds 5] [--operation name]... [--profile [a,b,c]] [--port 4400]`
  *
  * The same realistic operations, at fixed concurrency, against (a) a bare `@apollo/gateway`
  * (bench/bareGateway.ts), (b) this gateway with authentication, purpose, field policy and the
@@ -32,10 +32,10 @@ const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === '--profile'
 const { values } = parseArgs({
   args: argv,
   options: {
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '6' },
     connections: { type: 'string', default: '16' },
     persons: { type: 'string', default: '5000' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '5' },
     operation: { type: 'string', multiple: true },
     profile: { type: 'string' },
     // Clear of npm start's ports (4000-4010, provider simulators 4101-4105), so both can run.
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
 
 function report(measurements: Measurement[]): void {
   const rows = summarize(measurements);
-  const ratioList = ratios(rows);
+  const ratioList = ratios(measurements);
   console.table(rows.map((r) => ({
     operation: r.operation, gateway: `${r.gateway}: ${GATEWAY_NAMES[r.gateway]}`, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p99 ms': r.p99,
     'CPU ms/req': r.cpuMsPerRequest, 'subgraphs CPU ms/req': r.subgraphCpuMsPerRequest, 'peak MiB': r.peakMiB, failures: r.failures,

@@ -44,10 +44,15 @@ export interface Ratios {
   cpuMsPerRequest: number;
 }
 
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+/** The middle value (the mean of the middle two for an even count): one disturbed round moves it little. */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** One row per (operation, gateway): the mean of its rounds, peak memory the highest seen. */
+/** One row per (operation, gateway): the median of its rounds, peak memory the highest seen. */
 export function summarize(measurements: readonly Measurement[]): SummaryRow[] {
   const groups = new Map<string, Measurement[]>();
   for (const m of measurements) {
@@ -57,32 +62,38 @@ export function summarize(measurements: readonly Measurement[]): SummaryRow[] {
   return [...groups.values()].map((list) => ({
     operation: list[0]!.operation,
     gateway: list[0]!.gateway,
-    requestsPerSecond: round(mean(list.map((m) => m.requestsPerSecond)), 1),
-    p50: round(mean(list.map((m) => m.p50)), 1),
-    p99: round(mean(list.map((m) => m.p99)), 1),
-    cpuMsPerRequest: round(mean(list.map((m) => m.cpuMsPerRequest)), 2),
-    subgraphCpuMsPerRequest: round(mean(list.map((m) => m.subgraphCpuMsPerRequest)), 2),
+    requestsPerSecond: round(median(list.map((m) => m.requestsPerSecond)), 1),
+    p50: round(median(list.map((m) => m.p50)), 1),
+    p99: round(median(list.map((m) => m.p99)), 1),
+    cpuMsPerRequest: round(median(list.map((m) => m.cpuMsPerRequest)), 2),
+    subgraphCpuMsPerRequest: round(median(list.map((m) => m.subgraphCpuMsPerRequest)), 2),
     peakMiB: Math.round(Math.max(...list.map((m) => m.peakMiB))),
     failures: list.reduce((sum, m) => sum + m.errors + m.non2xx, 0),
   }));
 }
 
 /**
- * b/a and b/c per operation. Requests/s above 1 means b is faster; p99 and CPU below 1 mean b
- * is quicker or cheaper.
+ * b/a and b/c per operation: in each round the gateways run back to back, so each round gives
+ * its own ratio, and the median of those is reported. A machine whose speed drifts between
+ * rounds (this one's does, by up to half) moves every gateway of a round alike. Requests/s above
+ * 1 means b is faster; p99 and CPU below 1 mean b is quicker or cheaper.
  */
-export function ratios(rows: readonly SummaryRow[]): Ratios[] {
+export function ratios(measurements: readonly Measurement[]): Ratios[] {
   const result: Ratios[] = [];
-  for (const b of rows.filter((r) => r.gateway === 'b')) {
+  const operations = [...new Set(measurements.map((m) => m.operation))];
+  for (const operation of operations) {
     for (const against of ['a', 'c'] as const) {
-      const other = rows.find((r) => r.operation === b.operation && r.gateway === against);
-      if (!other) continue;
+      const pairs = measurements
+        .filter((m) => m.operation === operation && m.gateway === 'b')
+        .map((b) => ({ b, other: measurements.find((m) => m.operation === operation && m.gateway === against && m.round === b.round) }))
+        .filter((pair): pair is { b: Measurement; other: Measurement } => !!pair.other);
+      if (!pairs.length) continue;
       result.push({
-        operation: b.operation,
+        operation,
         against,
-        requestsPerSecond: round(b.requestsPerSecond / other.requestsPerSecond, 2),
-        p99: round(b.p99 / other.p99, 2),
-        cpuMsPerRequest: round(b.cpuMsPerRequest / other.cpuMsPerRequest, 2),
+        requestsPerSecond: round(median(pairs.map(({ b, other }) => b.requestsPerSecond / other.requestsPerSecond)), 2),
+        p99: round(median(pairs.map(({ b, other }) => b.p99 / other.p99)), 2),
+        cpuMsPerRequest: round(median(pairs.map(({ b, other }) => b.cpuMsPerRequest / other.cpuMsPerRequest)), 2),
       });
     }
   }
