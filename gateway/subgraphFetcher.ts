@@ -37,6 +37,59 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): { fetche
   return { fetcher, dispatcher: agent, close: () => agent.close() };
 }
 
+/**
+ * A response's headers as the data sources read them (`content-type`, `cache-control`), over
+ * the object undici already parsed: a WHATWG `Headers` validates every name and value again,
+ * for each of the several subgraph answers of every request.
+ */
+class ResponseHeaders implements FetcherHeaders {
+  private readonly map = new Map<string, string>();
+
+  constructor(raw: Record<string, string | string[] | undefined>) {
+    for (const name in raw) {
+      const value = raw[name];
+      if (value !== undefined) this.map.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+
+  get(name: string) {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string) {
+    return this.map.has(name.toLowerCase());
+  }
+
+  set(name: string, value: string) {
+    this.map.set(name.toLowerCase(), value);
+  }
+
+  append(name: string, value: string) {
+    const known = this.get(name);
+    this.set(name, known === null ? value : `${known}, ${value}`);
+  }
+
+  delete(name: string) {
+    this.map.delete(name.toLowerCase());
+  }
+
+  entries() {
+    return this.map.entries();
+  }
+
+  keys() {
+    return this.map.keys();
+  }
+
+  values() {
+    return this.map.values();
+  }
+
+  [Symbol.iterator]() {
+    return this.map.entries();
+  }
+}
+
 /** The part of a fetch `Response` the gateway's data sources read, over an already-read body. */
 class BufferedResponse implements FetcherResponse {
   readonly bodyUsed = false;
@@ -49,11 +102,7 @@ class BufferedResponse implements FetcherResponse {
     headers: Record<string, string | string[] | undefined>,
     private readonly body: string,
   ) {
-    const map = new Headers();
-    for (const [name, value] of Object.entries(headers)) {
-      if (value !== undefined) map.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    this.headers = map as unknown as FetcherHeaders;
+    this.headers = new ResponseHeaders(headers);
   }
 
   get ok() {
