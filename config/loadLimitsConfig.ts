@@ -4,12 +4,15 @@ import type { RateLimit } from '../gateway/limits/RateLimiter';
 import { ROLES } from '../policy/vocabulary';
 
 /**
- * The gateway's limits from the environment: the per-user rate limit, and overrides of the
- * operation limits table (gateway/limits/operationLimitsTable.ts), row by row, limit by limit.
+ * The gateway's limits from the environment: the per-user rate limit, the per-address limit of
+ * failed authentications, and overrides of the operation limits table
+ * (gateway/limits/operationLimitsTable.ts), row by row, limit by limit.
  */
 export interface LimitsConfig {
   /** Absent: no rate limit. */
   rateLimit?: RateLimit;
+  /** Failed authentications per source address; absent: no limit. */
+  unauthenticatedRateLimit?: RateLimit;
   /** `{ "ANALYST": { "cost": 40000 }, "DEFAULT": { ... } }`. */
   operationLimits: Record<string, Partial<OperationLimits>>;
 }
@@ -23,6 +26,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
   /** Requests a user may send at once. Default: a sixth of a minute's worth, at least 10. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).optional(),
+  /** Failed authentications per source address per minute (and at once); 0 switches the limit off. Default: 60. */
+  RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   OPERATION_LIMITS: z.string().optional(),
 });
 
@@ -31,7 +36,7 @@ export function loadLimitsConfig(env: NodeJS.ProcessEnv, options: { production: 
   if (!parsed.success) {
     throw new Error(`invalid configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   }
-  const { RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, OPERATION_LIMITS } = parsed.data;
+  const { RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE, OPERATION_LIMITS } = parsed.data;
   // Off by default outside production: one developer, or the benchmark, sends far more than a user would.
   const perMinute = RATE_LIMIT_PER_MINUTE ?? (options.production ? 600 : 0);
   let operationLimits: LimitsConfig['operationLimits'] = {};
@@ -50,6 +55,10 @@ export function loadLimitsConfig(env: NodeJS.ProcessEnv, options: { production: 
   }
   return {
     ...(perMinute > 0 ? { rateLimit: { perMinute, burst: RATE_LIMIT_BURST ?? Math.max(10, Math.ceil(perMinute / 6)) } } : {}),
+    // On in every mode: no developer or benchmark needs a minute of failed logons from one address.
+    ...(RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE > 0
+      ? { unauthenticatedRateLimit: { perMinute: RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE, burst: RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE } }
+      : {}),
     operationLimits,
   };
 }

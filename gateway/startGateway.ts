@@ -36,6 +36,7 @@ import { operationLimitsPlugin } from './plugins/operationLimitsPlugin';
 import { OPERATION_LIMITS, type OperationLimitsTable } from './limits/operationLimitsTable';
 import { tokenCeiling } from './limits/limitsFor';
 import { RateLimiter, type RateLimit } from './limits/RateLimiter';
+import { UnauthenticatedRateLimit } from './limits/UnauthenticatedRateLimit';
 
 export interface GatewayOptions {
   host: string;
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   operationLimits?: OperationLimitsTable;
   /** Requests per user (per replica); absent: none. */
   rateLimit?: RateLimit;
+  /** Failed authentications per source address (per replica); absent: none. */
+  unauthenticatedRateLimit?: RateLimit;
 }
 
 export interface GatewaySecurity {
@@ -85,14 +88,20 @@ async function requestContext(
   request: IncomingMessage,
   checkRate: (subject: Subject) => void,
   requestId: string,
+  addressLimit: UnauthenticatedRateLimit | undefined,
 ): Promise<GatewayContext> {
   const sourceAddress = request.socket.remoteAddress ?? null;
   let subject: Subject | undefined;
   try {
-    return await admit(security, metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
+    const authenticate = addressLimit ? countingFailures(security.authenticate, addressLimit, sourceAddress ?? 'unknown', metrics) : security.authenticate;
+    return await admit({ ...security, authenticate }, metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
   } catch (refusal) {
     // [P18] a refusal before the operation is parsed is a use too (logons seen included).
-    const code = (refusal as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    const code = codeOf(refusal);
+    // An address over its failed-authentication limit: its first refusal of each minute only,
+    // so a flood cannot fill the trail (every refusal is counted in the metrics).
+    // Without a subject, RATE_LIMITED can only come from that limit.
+    if (code === 'RATE_LIMITED' && !subject && !addressLimit?.firstRefusalOfMinute(sourceAddress ?? 'unknown')) throw refusal;
     try {
       await security.audit.append({
         kind: subject ? 'OPERATION' : 'LOGON',
@@ -111,6 +120,47 @@ async function requestContext(
     }
     throw refusal;
   }
+}
+
+const codeOf = (error: unknown): string => (error as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+
+/**
+ * Authentication whose failures count against the source address; once the address is over
+ * its limit, a request that fails is refused with RATE_LIMITED instead.
+ *
+ * A request without an Authorization header cannot authenticate: it is counted and, over the
+ * limit, refused before anything is done for it. A request with one is verified even over the
+ * limit: refusing it unverified would be cheaper, but would lock out every valid user behind
+ * the same address (a station's NAT) while one client floods. Verifying stays cheap enough:
+ * a token seen before is cached, a malformed header fails on its shape, and only a forged or
+ * expired well-formed token costs a signature check. Only UNAUTHENTICATED counts: FORBIDDEN
+ * means the token verified (remote access not permitted) or the directory is down, neither the
+ * caller's guessing.
+ */
+function countingFailures(
+  authenticate: GatewaySecurity['authenticate'],
+  limit: UnauthenticatedRateLimit,
+  address: string,
+  metrics: GatewayMetrics,
+): GatewaySecurity['authenticate'] {
+  const failed = () => {
+    const decision = limit.failed(address);
+    if (decision.allowed) return;
+    metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' });
+    throw rateLimited(
+      `too many failed authentications from this address: at most ${limit.limit.perMinute} a minute; retry in ${decision.retryAfterSeconds} s`,
+      decision.retryAfterSeconds,
+    );
+  };
+  return async (authorization) => {
+    if (authorization === undefined) failed();
+    try {
+      return await authenticate(authorization);
+    } catch (error) {
+      if (authorization !== undefined && codeOf(error) === 'UNAUTHENTICATED') failed();
+      throw error;
+    }
+  };
 }
 
 async function admit(
@@ -195,6 +245,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signContext = security === 'none' ? null! : reusingContextSigner(security.contextKey);
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+  const addressLimit = options.unauthenticatedRateLimit ? new UnauthenticatedRateLimit(options.unauthenticatedRateLimit) : undefined;
   const checkRate = (subject: Subject) => {
     const decision = limiter?.take(subject.id);
     if (!decision || decision.allowed) return;
@@ -240,7 +291,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId),
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
   });
 
   const server = createServer((request, response) => {

@@ -76,6 +76,7 @@ export async function startSecuredGateway(
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     operationLimits: withOverrides(OPERATION_LIMITS, config.limits.operationLimits),
     rateLimit: config.limits.rateLimit,
+    unauthenticatedRateLimit: config.limits.unauthenticatedRateLimit,
   });
   return {
     gateway,

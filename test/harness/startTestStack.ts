@@ -46,7 +46,7 @@ export interface TestStack {
 }
 
 /** Gateway options a suite may set: production mode, limits. */
-export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit'>>;
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit'>>;
 
 export const purposeHeaders = (purpose: Purpose | null): Record<string, string> =>
   purpose
