@@ -6,6 +6,8 @@ import type { AuditEventRow as StoredRow, AuditRecord } from '../audit/AuditLog'
 /** What oversight may filter the trail by [P18]. Every filter narrows; none widens the scope. */
 export interface AuditEventFilter {
   userId?: string | null;
+  /** The `x-request-id` of one answer: its events only. */
+  requestId?: string | null;
   command?: string | null;
   record?: { type: string; id: string } | null;
   purpose?: string | null;
@@ -38,6 +40,7 @@ export class AuditEventStore {
     if (scoped) where.add(scoped.sql, ...(scoped.values as SqlParam[]));
     where
       .add('user_id = $', filter.userId)
+      .add('request_id = $', filter.requestId)
       .add("(event ->> 'command') = $", filter.command)
       .add("(event -> 'purpose' ->> 'code') = $", filter.purpose)
       .add("(event -> 'guards') ? $", filter.guard)

@@ -1,4 +1,4 @@
-import { startTestStack, type Purpose, type TestStack } from '../harness/startTestStack';
+import { purposeHeaders, startTestStack, type Purpose, type TestStack } from '../harness/startTestStack';
 
 /**
  * [P18] Oversight reads the trail within its scope: IAB (and the Privacy Officer) everything,
@@ -13,7 +13,7 @@ describe('oversight of the audit trail', () => {
   const EVENTS = `query Events($filter: AuditEventFilter, $first: Int, $after: String) {
     auditEvents(filter: $filter, first: $first, after: $after) {
       totalCount
-      edges { cursor node { seq kind userId command purpose caseNumber justification outcome guards records { type id } resultCount acknowledgement { by comment } } }
+      edges { cursor node { seq kind requestId userId command purpose caseNumber justification outcome guards records { type id } resultCount acknowledgement { by comment } } }
       pageInfo { hasNextPage endCursor }
     }
   }`;
@@ -74,6 +74,44 @@ describe('oversight of the audit trail', () => {
     const result = await stack.queryAs(user, purpose, EVENTS, { first: 5 });
     expect(result.data?.auditEvents ?? null).toBeNull();
     expect(result.errors![0]!.extensions!.code).toBe('FIELD_NOT_AUTHORIZED');
+  });
+
+  /** A use through the gateway, as its user sees it: the `x-request-id` of the answer. */
+  const requestIdOfUse = async (userId: string, query: string): Promise<string> => {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token(userId)}`, ...purposeHeaders(INVESTIGATION) },
+      body: JSON.stringify({ query }),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toEqual(expect.any(String));
+    return requestId!;
+  };
+  const eventsOfRequest = async (reader: string, requestId: string) => {
+    const result = await stack.queryAs(reader, AUDIT, EVENTS, { filter: { requestId }, first: 100 });
+    expect(result.errors).toBeUndefined();
+    return result.data.auditEvents.edges.map((e: { node: { seq: string; requestId: string; userId: string; kind: string } }) => e.node);
+  };
+
+  it('finds the events of one answer by the x-request-id its user quotes, and only those', async () => {
+    const requestId = await requestIdOfUse('detective', '{ person(id: "P00000003") { fullName } }');
+    const stored = await stack.governanceDb.query<{ seq: string }>('SELECT seq FROM audit_event WHERE request_id = $1 ORDER BY seq DESC', [requestId]);
+    expect(stored.length).toBeGreaterThan(0);
+    const found = await eventsOfRequest('iab', requestId);
+    expect(found.map((n: { seq: string }) => n.seq)).toEqual(stored.map((row) => String(row.seq)));
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'OPERATION', userId: 'detective', requestId }));
+    for (const node of found) expect(node.requestId).toBe(requestId);
+    // The detective's supervisor finds it too: it is within their scope.
+    expect((await eventsOfRequest('supervisor', requestId)).map((n: { seq: string }) => n.seq)).toEqual(stored.map((row) => String(row.seq)));
+  });
+
+  it('a request id never widens the scope: a supervisor gets nothing for a use by someone they do not supervise', async () => {
+    const requestId = await requestIdOfUse('intel', '{ person(id: "P00000004") { fullName } }');
+    expect(await eventsOfRequest('iab', requestId)).toContainEqual(expect.objectContaining({ userId: 'intel', requestId }));
+    expect(await eventsOfRequest('supervisor', requestId)).toEqual([]);
+    expect(await eventsOfRequest('ico', requestId)).toEqual([]);
   });
 
   it('filters by record, guard, purpose, outcome and user, and pages without overlap', async () => {
