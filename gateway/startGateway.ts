@@ -19,6 +19,7 @@ import { introspectionPlugin } from './plugins/introspectionPlugin';
 import { auditPlugin, guardsIn, subjectOf } from './plugins/auditPlugin';
 import { readRecordKeys } from './audit/recordKeys';
 import { SessionsSeen } from './audit/SessionsSeen';
+import { auditEdgeRefusal } from './audit/auditEdgeRefusal';
 import type { AuditLog } from '../governance/audit/AuditLog';
 import { protectedCharacteristicsPlugin } from './plugins/protectedCharacteristicsPlugin';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
@@ -292,6 +293,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
+    ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security) }),
   });
 
   const server = createServer((request, response) => {

@@ -21,6 +21,11 @@ export function createServer(handler: RequestListener, tls?: TlsIdentity): Serve
 /**
  * A request Node's HTTP parser refuses (headers over 16 KiB, a malformed request line) gets a
  * coded JSON answer like any other bad input, instead of Node's bare status line.
+ *
+ * Not audited [P18], unlike the refusals of graphqlRequestHandler: there is no request yet (no
+ * parsed headers, so no caller to name and no request id to answer with), only a socket's
+ * address; auditing it fail-closed would make this synchronous parser callback wait on the
+ * store, and no limit bounds how many such events one address could write.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {

@@ -11,7 +11,15 @@ export interface GraphQLHandlerOptions<Context extends BaseContext> {
    */
   context: (request: IncomingMessage, requestId: string) => Promise<Context>;
   maxBodyBytes: number;
+  /**
+   * A request refused here, before any context is built (the gateway audits it [P18]). The
+   * answer waits for it; if it rejects, the answer is 503 AUDIT_UNAVAILABLE instead.
+   */
+  refused?: (request: IncomingMessage, requestId: string, reason: EdgeRefusal, status: number) => Promise<void>;
 }
+
+/** Why a request was refused before its context: a body over the limit, not JSON, or text no store can hold. */
+export type EdgeRefusal = 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSTORABLE_TEXT';
 
 /**
  * Serves an Apollo Server on a plain Node HTTP request: no web framework in between, so the
@@ -26,15 +34,24 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     // audit event of the request carries the same id [P18].
     const requestId = randomUUID();
     response.setHeader(REQUEST_ID_HEADER, requestId);
+    const refuse = async (status: number, reason: EdgeRefusal, message: string) => {
+      try {
+        await options.refused?.(request, requestId, reason, status);
+      } catch {
+        writeJson(response, 503, {
+          errors: [{ message: 'the audit record of this request could not be stored: no answer is released without it', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+        });
+        return;
+      }
+      writeJson(response, status, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    };
     let body: unknown;
     try {
       const text = request.method === 'POST' ? await readBody(request, options.maxBodyBytes) : '';
       body = text ? JSON.parse(text) : undefined;
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
-      writeJson(response, tooLarge ? 413 : 400, {
-        errors: [{ message: tooLarge ? error.message : 'request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }],
-      });
+      if (error instanceof BodyTooLargeError) await refuse(413, 'BODY_TOO_LARGE', error.message);
+      else await refuse(400, 'INVALID_JSON', 'request body is not valid JSON');
       return;
     }
     const headers = new HeaderMap();
@@ -43,9 +60,7 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (hasUnstorableText(body, url.searchParams)) {
-      writeJson(response, 400, {
-        errors: [{ message: 'the operation contains U+0000 or an unpaired surrogate, which no GraphQL document needs', extensions: { code: 'BAD_USER_INPUT' } }],
-      });
+      await refuse(400, 'UNSTORABLE_TEXT', 'the operation contains U+0000 or an unpaired surrogate, which no GraphQL document needs');
       return;
     }
     const result = await server.executeHTTPGraphQLRequest({

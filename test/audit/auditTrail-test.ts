@@ -98,6 +98,44 @@ describe('audit trail through the gateway', () => {
     expect(added[2]!.event.sourceAddress).toBe('127.0.0.1');
   });
 
+  const EDGE_REFUSALS = [
+    { reason: 'BODY_TOO_LARGE', status: 413, body: JSON.stringify({ query: `{ ${'a'.repeat(1_000_001)} }` }), user: null },
+    { reason: 'INVALID_JSON', status: 400, body: '{"query": "{ me { id } }"', user: 'detective' },
+    { reason: 'UNSTORABLE_TEXT', status: 400, body: JSON.stringify({ query: '{ me { id } }\u0000' }), user: null },
+  ] as const;
+  const postRaw = async (body: string, user: string | null) =>
+    fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(user ? { authorization: `Bearer ${await stack.token(user)}` } : {}) },
+      body,
+    });
+
+  it.each(EDGE_REFUSALS.map((c) => [c.reason, c] as const))('records a refusal at the HTTP edge (%s) once, under the request id of the answer', async (_reason, { reason, status, body, user }) => {
+    const before = (await events()).length;
+    const response = await postRaw(body, user);
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const added = (await events()).slice(before);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      kind: user ? 'OPERATION' : 'LOGON',
+      user_id: user,
+      request_id: response.headers.get('x-request-id'),
+      event: { outcome: 'REFUSED', errorCodes: ['BAD_USER_INPUT'], reason, sourceAddress: '127.0.0.1', ...(user ? { user } : {}) },
+    });
+  });
+
+  it('answers an edge refusal whose audit event cannot be stored with 503 AUDIT_UNAVAILABLE', async () => {
+    await stack.governanceDb.exec('ALTER TABLE audit_head RENAME TO audit_head_unavailable');
+    try {
+      const response = await postRaw('not json', null);
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code)).toEqual(['AUDIT_UNAVAILABLE']);
+    } finally {
+      await stack.governanceDb.exec('ALTER TABLE audit_head_unavailable RENAME TO audit_head');
+    }
+  });
+
   it('releases no answer whose audit event cannot be stored, and recovers when the store does', async () => {
     await stack.governanceDb.exec('ALTER TABLE audit_head RENAME TO audit_head_unavailable');
     try {

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import type { EdgeRefusal } from '../../http/graphqlRequestHandler';
+import type { Subject } from '../../policy/Subject';
+import { subjectOf } from '../plugins/auditPlugin';
+import type { GatewaySecurity } from '../startGateway';
+
+/**
+ * [P18] A request the HTTP edge refuses before any context is built (body too large, not JSON,
+ * unstorable text) is a use too: one event, with the caller when the Authorization header
+ * verifies (the authenticator caches), else as an attempt without identity (LOGON), like the
+ * refusals of requestContext. Rejects when the event cannot be stored: the edge then answers
+ * 503 AUDIT_UNAVAILABLE.
+ */
+export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' | 'audit'>) {
+  return async (request: IncomingMessage, requestId: string, reason: EdgeRefusal): Promise<void> => {
+    const sourceAddress = request.socket.remoteAddress ?? null;
+    const subject: Subject | null = await security.authenticate(request.headers.authorization).catch(() => null);
+    await security.audit.append({
+      kind: subject ? 'OPERATION' : 'LOGON',
+      requestId,
+      userId: subject?.id ?? null,
+      event: {
+        ...(subject ? subjectOf({ subject, sourceAddress }) : { sourceAddress }),
+        purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
+        outcome: 'REFUSED',
+        errorCodes: ['BAD_USER_INPUT'],
+        reason,
+        guards: [],
+      },
+    });
+  };
+}
