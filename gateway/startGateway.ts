@@ -293,7 +293,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
-    ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security) }),
+    ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security, addressLimit, () => metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' })) }),
   });
 
   const server = createServer((request, response) => {

@@ -3,6 +3,7 @@ import type { EdgeRefusal } from '../../http/graphqlRequestHandler';
 import type { Subject } from '../../policy/Subject';
 import { subjectOf } from '../plugins/auditPlugin';
 import type { GatewaySecurity } from '../startGateway';
+import type { UnauthenticatedRateLimit } from '../limits/UnauthenticatedRateLimit';
 
 /**
  * [P18] A request the HTTP edge refuses before any context is built (body too large, not JSON,
@@ -10,11 +11,19 @@ import type { GatewaySecurity } from '../startGateway';
  * verifies (the authenticator caches), else as an attempt without identity (LOGON), like the
  * refusals of requestContext. Rejects when the event cannot be stored: the edge then answers
  * 503 AUDIT_UNAVAILABLE.
+ *
+ * Without an identity, each refusal spends one of the address's failures (`addressLimit`): once
+ * the address is over its limit, only its first refusal of each minute is recorded, so a flood
+ * of malformed bodies cannot fill the trail any more than a flood of bad tokens.
  */
-export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' | 'audit'>) {
+export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' | 'audit'>, addressLimit?: UnauthenticatedRateLimit, overLimit?: () => void) {
   return async (request: IncomingMessage, requestId: string, reason: EdgeRefusal): Promise<void> => {
     const sourceAddress = request.socket.remoteAddress ?? null;
     const subject: Subject | null = await security.authenticate(request.headers.authorization).catch(() => null);
+    if (!subject && addressLimit && !addressLimit.failed(sourceAddress ?? 'unknown').allowed) {
+      overLimit?.();
+      if (!addressLimit.firstRefusalOfMinute(sourceAddress ?? 'unknown')) return;
+    }
     await security.audit.append({
       kind: subject ? 'OPERATION' : 'LOGON',
       requestId,

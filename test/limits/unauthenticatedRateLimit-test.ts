@@ -65,4 +65,17 @@ describe('failed authentications, limited per source address', () => {
     expect(rateRefusals.length).toBeLessThanOrEqual(2);
     expect(rateRefusals[0]!.event).toMatchObject({ outcome: 'REFUSED', sourceAddress: '127.0.0.1' });
   });
+
+  it(`keeps the trail bounded under a flood of malformed bodies without identity too: ${FLOOD} refused at the edge, every one counted`, async () => {
+    const before = await refusalsCounted();
+    const edgeEvents = async () => (await refusedLogons()).filter((l) => l.event.errorCodes[0] === 'BAD_USER_INPUT').length;
+    const eventsBefore = await edgeEvents();
+    for (let i = 0; i < FLOOD; i++) {
+      const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ not json' });
+      expect(response.status).toBe(400);
+    }
+    expect(await refusalsCounted()).toBe(before + FLOOD);
+    // The address had its refusal of this minute audited already: none, or one if a minute turned.
+    expect((await edgeEvents()) - eventsBefore).toBeLessThanOrEqual(1);
+  });
 });
