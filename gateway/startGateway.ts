@@ -16,7 +16,7 @@ import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSuper
 import type { GatewayContext } from './GatewayContext';
 import { fieldPolicyPlugin } from './plugins/fieldPolicyPlugin';
 import { introspectionPlugin } from './plugins/introspectionPlugin';
-import { auditPlugin, guardsIn, subjectOf } from './plugins/auditPlugin';
+import { auditPlugin, refusalEvent, subjectOf } from './plugins/auditPlugin';
 import { readRecordKeys } from './audit/recordKeys';
 import { SessionsSeen } from './audit/SessionsSeen';
 import { auditEdgeRefusal } from './audit/auditEdgeRefusal';
@@ -104,18 +104,7 @@ async function requestContext(
     // Without a subject, RATE_LIMITED can only come from that limit.
     if (code === 'RATE_LIMITED' && !subject && !addressLimit?.firstRefusalOfMinute(sourceAddress ?? 'unknown')) throw refusal;
     try {
-      await security.audit.append({
-        kind: subject ? 'OPERATION' : 'LOGON',
-        requestId,
-        userId: subject?.id ?? null,
-        event: {
-          ...(subject ? subjectOf({ subject, sourceAddress }) : { sourceAddress }),
-          purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
-          outcome: 'REFUSED',
-          errorCodes: [code],
-          guards: guardsIn([code]),
-        },
-      });
+      await security.audit.append(refusalEvent(request, requestId, subject, code));
     } catch {
       throw ermsError('AUDIT_UNAVAILABLE', 'the audit record of this request could not be stored: no answer is released without it');
     }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { EdgeRefusal } from '../../http/graphqlRequestHandler';
 import type { Subject } from '../../policy/Subject';
-import { subjectOf } from '../plugins/auditPlugin';
+import { refusalEvent } from '../plugins/auditPlugin';
 import type { GatewaySecurity } from '../startGateway';
 import type { UnauthenticatedRateLimit } from '../limits/UnauthenticatedRateLimit';
 
@@ -24,18 +24,6 @@ export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' 
       overLimit?.();
       if (!addressLimit.firstRefusalOfMinute(sourceAddress ?? 'unknown')) return;
     }
-    await security.audit.append({
-      kind: subject ? 'OPERATION' : 'LOGON',
-      requestId,
-      userId: subject?.id ?? null,
-      event: {
-        ...(subject ? subjectOf({ subject, sourceAddress }) : { sourceAddress }),
-        purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
-        outcome: 'REFUSED',
-        errorCodes: ['BAD_USER_INPUT'],
-        reason,
-        guards: [],
-      },
-    });
+    await security.audit.append(refusalEvent(request, requestId, subject, 'BAD_USER_INPUT', { reason }));
   };
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { stripIgnoredCharacters, type GraphQLFormattedError } from 'graphql';
-import type { AuditLog } from '../../governance/audit/AuditLog';
+import type { IncomingMessage } from 'node:http';
+import type { AuditEventInput, AuditLog } from '../../governance/audit/AuditLog';
+import type { Subject } from '../../policy/Subject';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 
@@ -106,6 +108,28 @@ export function subjectOf(context: Pick<GatewayContext, 'subject' | 'sourceAddre
     remote: subject.remote,
     mfa: subject.mfa,
     authentication: subject.authentication ?? null,
+  };
+}
+
+/**
+ * The event of a request refused before its operation ran (at the HTTP edge, or while its
+ * context was built): the caller when known (else an attempt without identity, LOGON), from
+ * where, with which purpose headers, and the code it was refused with.
+ */
+export function refusalEvent(request: IncomingMessage, requestId: string, subject: Subject | null | undefined, code: string, extra: Record<string, unknown> = {}): AuditEventInput {
+  const sourceAddress = request.socket.remoteAddress ?? null;
+  return {
+    kind: subject ? 'OPERATION' : 'LOGON',
+    requestId,
+    userId: subject?.id ?? null,
+    event: {
+      ...(subject ? subjectOf({ subject, sourceAddress }) : { sourceAddress }),
+      purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
+      outcome: 'REFUSED',
+      errorCodes: [code],
+      guards: guardsIn([code]),
+      ...extra,
+    },
   };
 }
 
