@@ -94,7 +94,7 @@ async function requestContext(
   const sourceAddress = request.socket.remoteAddress ?? null;
   let subject: Subject | undefined;
   try {
-    const authenticate = addressLimit ? countingFailures(security.authenticate, addressLimit, sourceAddress ?? 'unknown', metrics) : security.authenticate;
+    const authenticate = addressLimit ? countingFailures(security.authenticate, addressLimit, sourceAddress ?? 'unknown') : security.authenticate;
     return await admit({ ...security, authenticate }, metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
   } catch (refusal) {
     // [P18] a refusal before the operation is parsed is a use too (logons seen included).
@@ -131,12 +131,10 @@ function countingFailures(
   authenticate: GatewaySecurity['authenticate'],
   limit: UnauthenticatedRateLimit,
   address: string,
-  metrics: GatewayMetrics,
 ): GatewaySecurity['authenticate'] {
   const failed = () => {
     const decision = limit.failed(address);
     if (decision.allowed) return;
-    metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' });
     throw rateLimited(
       `too many failed authentications from this address: at most ${limit.limit.perMinute} a minute; retry in ${decision.retryAfterSeconds} s`,
       decision.retryAfterSeconds,
@@ -235,7 +233,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const signContext = security === 'none' ? null! : reusingContextSigner(security.contextKey);
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
-  const addressLimit = options.unauthenticatedRateLimit ? new UnauthenticatedRateLimit(options.unauthenticatedRateLimit) : undefined;
+  const addressLimit = options.unauthenticatedRateLimit
+    ? new UnauthenticatedRateLimit(options.unauthenticatedRateLimit, () => metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' }))
+    : undefined;
   const checkRate = (subject: Subject) => {
     const decision = limiter?.take(subject.id);
     if (!decision || decision.allowed) return;
@@ -282,7 +282,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
-    ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security, addressLimit, () => metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' })) }),
+    ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security, addressLimit) }),
   });
 
   const server = createServer((request, response) => {

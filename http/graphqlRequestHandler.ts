@@ -15,7 +15,7 @@ export interface GraphQLHandlerOptions<Context extends BaseContext> {
    * A request refused here, before any context is built (the gateway audits it [P18]). The
    * answer waits for it; if it rejects, the answer is 503 AUDIT_UNAVAILABLE instead.
    */
-  refused?: (request: IncomingMessage, requestId: string, reason: EdgeRefusal, status: number) => Promise<void>;
+  refused?: (request: IncomingMessage, requestId: string, reason: EdgeRefusal) => Promise<void>;
 }
 
 /** Why a request was refused before its context: a body over the limit, not JSON, or text no store can hold. */
@@ -36,7 +36,7 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     response.setHeader(REQUEST_ID_HEADER, requestId);
     const refuse = async (status: number, reason: EdgeRefusal, message: string) => {
       try {
-        await options.refused?.(request, requestId, reason, status);
+        await options.refused?.(request, requestId, reason);
       } catch {
         writeJson(response, 503, {
           errors: [{ message: 'the audit record of this request could not be stored: no answer is released without it', extensions: { code: 'AUDIT_UNAVAILABLE' } }],

@@ -16,14 +16,12 @@ import type { UnauthenticatedRateLimit } from '../limits/UnauthenticatedRateLimi
  * the address is over its limit, only its first refusal of each minute is recorded, so a flood
  * of malformed bodies cannot fill the trail any more than a flood of bad tokens.
  */
-export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' | 'audit'>, addressLimit?: UnauthenticatedRateLimit, overLimit?: () => void) {
+export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' | 'audit'>, addressLimit?: UnauthenticatedRateLimit) {
   return async (request: IncomingMessage, requestId: string, reason: EdgeRefusal): Promise<void> => {
     const sourceAddress = request.socket.remoteAddress ?? null;
     const subject: Subject | null = await security.authenticate(request.headers.authorization).catch(() => null);
-    if (!subject && addressLimit && !addressLimit.failed(sourceAddress ?? 'unknown').allowed) {
-      overLimit?.();
-      if (!addressLimit.firstRefusalOfMinute(sourceAddress ?? 'unknown')) return;
-    }
+    const address = sourceAddress ?? 'unknown';
+    if (!subject && addressLimit && !addressLimit.failed(address).allowed && !addressLimit.firstRefusalOfMinute(address)) return;
     await security.audit.append(refusalEvent(request, requestId, subject, 'BAD_USER_INPUT', { reason }));
   };
 }

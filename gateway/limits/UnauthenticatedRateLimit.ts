@@ -18,6 +18,8 @@ export class UnauthenticatedRateLimit {
 
   constructor(
     readonly limit: RateLimit,
+    /** Called for every refusal (the metrics count them all; the audit only some). */
+    private readonly refused: () => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.failures = new RateLimiter(limit, now);
@@ -25,7 +27,9 @@ export class UnauthenticatedRateLimit {
 
   /** One failed authentication from `address`; refused once the address has spent its failures. */
   failed(address: string): RateDecision {
-    return this.failures.take(address);
+    const decision = this.failures.take(address);
+    if (!decision.allowed) this.refused();
+    return decision;
   }
 
   /** Whether this refusal of `address` is the first of its minute: the one the audit records. */
