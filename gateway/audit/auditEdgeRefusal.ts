@@ -18,9 +18,8 @@ import type { UnauthenticatedRateLimit } from '../limits/UnauthenticatedRateLimi
  */
 export function auditEdgeRefusal(security: Pick<GatewaySecurity, 'authenticate' | 'audit'>, addressLimit?: UnauthenticatedRateLimit) {
   return async (request: IncomingMessage, requestId: string, reason: EdgeRefusal): Promise<void> => {
-    const sourceAddress = request.socket.remoteAddress ?? null;
     const subject: Subject | null = await security.authenticate(request.headers.authorization).catch(() => null);
-    const address = sourceAddress ?? 'unknown';
+    const address = request.socket.remoteAddress ?? 'unknown';
     if (!subject && addressLimit && !addressLimit.failed(address).allowed && !addressLimit.firstRefusalOfMinute(address)) return;
     await security.audit.append(refusalEvent(request, requestId, subject, 'BAD_USER_INPUT', { reason }));
   };
