@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { v7 as uuidv7 } from 'uuid';
 import { BodyTooLargeError, readBody } from './readBody';
 import { hasUnstorableText } from './unstorableText';
 
@@ -31,8 +31,9 @@ export function graphqlRequestHandler<Context extends BaseContext>(
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     // Every answer, refusals included, names its request: the client can quote it, and the
-    // audit event of the request carries the same id [P18].
-    const requestId = randomUUID();
+    // audit event of the request carries the same id [P18]. Time-ordered (UUIDv7): the audit's
+    // index by request id grows at its end, like the log, instead of at random pages.
+    const requestId = uuidv7();
     response.setHeader(REQUEST_ID_HEADER, requestId);
     const refuse = async (status: number, reason: EdgeRefusal, message: string) => {
       try {

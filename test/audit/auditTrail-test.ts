@@ -50,6 +50,19 @@ describe('audit trail through the gateway', () => {
     expect((await events()).slice(before).map((e) => e.kind)).toEqual(['LOGON', 'OPERATION', 'OPERATION', 'OPERATION']);
   });
 
+  it('names requests with time-ordered ids (UUIDv7): the audit\'s request index grows at its end, like the log', async () => {
+    const token = await stack.token('analyst');
+    const headers = { authorization: `Bearer ${token}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };
+    const before = (await events()).length;
+    for (let i = 0; i < 5; i++) await stack.query('{ me { id } }', {}, headers);
+    const ids = (await events()).slice(before).filter((e) => e.kind === 'OPERATION').map((e) => e.request_id);
+    expect(ids).toHaveLength(5);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // In the order the requests were answered, also within one millisecond.
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(5);
+  });
+
   it('names every record an answer released, per type, even when the client did not ask for identifiers', async () => {
     const query = `{ person(id: "P00000001") { fullName arrests { topCharge { description } location { precinct } } } }`;
     const before = (await events()).length;
