@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,7 +10,7 @@ import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler'
 import { readPolicyMap } from '../directives/readPolicyMap';
 import { ermsError, rateLimited } from '../errors/ErrorCode';
 import type { KeyPair } from '../identity/localKeys';
-import { CONTEXT_HEADER, reusingContextSigner } from '../identity/subgraphContextToken';
+import { reusingContextSigner } from '../identity/subgraphContextToken';
 import { policyContext, type Subject } from '../policy/Subject';
 import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSupergraph';
 import type { GatewayContext } from './GatewayContext';
@@ -30,7 +30,7 @@ import type { InvestigationAuthorization } from '../governance/directory/Directo
 import { listen, type RunningService } from '../subgraphs/serveSubgraph';
 import { serveExplorer } from './explorer/serveExplorer';
 import { checkReadiness } from './readiness';
-import { createSubgraphFetcher } from './subgraphFetcher';
+import { createSubgraphClient } from './subgraphClient';
 import { formatClientError } from './errors/formatClientError';
 import { KnownOperationTypesRule } from './validation/KnownOperationTypesRule';
 import { operationLimitsPlugin } from './plugins/operationLimitsPlugin';
@@ -189,22 +189,6 @@ async function admit(
   };
 }
 
-/** Every subgraph call carries the signed context; without it a subgraph answers nothing. */
-class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly subgraph: string,
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-  ) {
-    super(config);
-  }
-
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.subgraphToken) request.http?.headers.set(CONTEXT_HEADER, context.subgraphToken);
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-    (context.subgraphsCalled ??= new Set()).add(this.subgraph);
-  }
-}
-
 export interface RunningGateway extends RunningService {
   supergraphSdl: string;
 }
@@ -218,14 +202,15 @@ export interface RunningGateway extends RunningService {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   const supergraphSdl = composeSupergraph(options.subgraphs);
-  const subgraphClient = createSubgraphFetcher({
+  const subgraphClient = createSubgraphClient({
     connections: 64,
     timeoutMs: options.subgraphTimeoutMs ?? 10_000,
     tls: options.subgraphCa ? { ca: options.subgraphCa } : undefined,
   });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedContextDataSource(name, { url, fetcher: subgraphClient.fetcher }),
+    // Every subgraph call carries the signed context; without it a subgraph answers nothing.
+    buildService: ({ name, url }) => subgraphClient.dataSource(name, url!),
   });
   const security = options.security;
   const metrics = createGatewayMetrics();
