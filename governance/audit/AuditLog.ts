@@ -55,9 +55,14 @@ export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
 }
 
-/** JSON with object keys sorted at every depth: the same record always hashes the same. */
+/**
+ * JSON with object keys sorted at every depth: the same record always hashes the same. Writes
+ * what `JSON.stringify` would (`toJSON` called, undefined members left out, undefined array
+ * items as null), only ordered, so the writer can store this very text.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') value = (value as { toJSON(): unknown }).toJSON();
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null) ?? 'null';
   // Built by concatenation, not map/join: every operation hashes its event, so this runs per request.
   let out: string;
   if (Array.isArray(value)) {
@@ -67,8 +72,22 @@ export function canonicalJson(value: unknown): string {
   }
   const keys = Object.keys(value).sort();
   out = '{';
-  for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalJson((value as Record<string, unknown>)[keys[i]!]);
+  for (let i = 0; i < keys.length; i++) {
+    const member = (value as Record<string, unknown>)[keys[i]!];
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalJson(member);
+  }
   return out + '}';
+}
+
+/**
+ * `recordHash` of a record whose event is already canonical JSON text: the record's canonical
+ * JSON is written around it (keys in order: event, kind, occurredAt, requestId, seq, userId),
+ * so the event is serialized once, for both the hash and the insert.
+ */
+function hashWithEventJson(record: Omit<AuditRecord, 'hash' | 'event'>, eventJson: string): string {
+  const text = `{"event":${eventJson},"kind":${JSON.stringify(record.kind)},"occurredAt":${JSON.stringify(record.occurredAt)},"requestId":${JSON.stringify(record.requestId)},"seq":${record.seq},"userId":${JSON.stringify(record.userId)}}`;
+  return createHash('sha256').update(record.prevHash).update(text).digest('hex');
 }
 
 /**
@@ -110,12 +129,13 @@ function batchJson(records: readonly AuditRecord[], eventJson: readonly string[]
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** In JSON text, U+0000 and lone surrogates appear escaped (`\u0000`, `\ud800`); valid pairs stay as they are. */
 const ESCAPED_UNSTORABLE = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
+/** The event as stored and hashed: its canonical JSON, with unstorable text replaced. */
 function storable(event: Record<string, unknown>): { event: Record<string, unknown>; json: string } {
-  const json = JSON.stringify(event);
-  // The common case: one serialization, kept for the insert.
-  if (!ESCAPED_UNSTORABLE.test(json)) return { event: JSON.parse(json), json };
-  const cleaned = JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value));
-  return { event: JSON.parse(cleaned), json: cleaned };
+  const json = canonicalJson(event);
+  // The common case: one serialization, for the hash and the insert alike.
+  if (!ESCAPED_UNSTORABLE.test(json)) return { event, json };
+  const cleaned = JSON.parse(JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value)));
+  return { event: cleaned, json: canonicalJson(cleaned) };
 }
 
 /**
@@ -240,7 +260,7 @@ export class AuditLog {
           event: stored[i]!.event,
           prevHash,
         };
-        const record = { ...content, hash: recordHash(content) };
+        const record = { ...content, hash: hashWithEventJson(content, stored[i]!.json) };
         prevHash = record.hash;
         return record;
       });
