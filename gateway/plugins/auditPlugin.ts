@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { stripIgnoredCharacters, type GraphQLFormattedError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
@@ -7,7 +7,7 @@ import type { Subject } from '../../policy/Subject';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 const normalized = new Map<string, { document: string; documentHash: string }>();
 

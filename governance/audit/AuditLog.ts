@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { CheckpointSigner } from './checkpoints';
 import type { Database } from '../../storage/Database';
 
@@ -87,7 +87,7 @@ export function canonicalJson(value: unknown): string {
  */
 function hashWithEventJson(record: Omit<AuditRecord, 'hash' | 'event'>, eventJson: string): string {
   const text = `{"event":${eventJson},"kind":${JSON.stringify(record.kind)},"occurredAt":${JSON.stringify(record.occurredAt)},"requestId":${JSON.stringify(record.requestId)},"seq":${record.seq},"userId":${JSON.stringify(record.userId)}}`;
-  return createHash('sha256').update(record.prevHash).update(text).digest('hex');
+  return hash('sha256', record.prevHash + text, 'hex');
 }
 
 /**
