@@ -53,8 +53,7 @@ export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext, 
 export function reusingContextSigner(key: KeyPair, reuseSeconds = 20): (context: SubgraphCallContext) => Promise<string> {
   const tokens = new Map<string, { token: Promise<string>; until: number }>();
   return (context) => {
-    const { requestId: _request, ...claims } = context;
-    const cacheKey = JSON.stringify(claims);
+    const cacheKey = claimsKey(context);
     const now = Date.now();
     const known = tokens.get(cacheKey);
     if (known && known.until > now) return known.token;
@@ -64,6 +63,14 @@ export function reusingContextSigner(key: KeyPair, reuseSeconds = 20): (context:
     token.catch(() => tokens.delete(cacheKey));
     return token;
   };
+}
+
+/** Exactly the claims a token carries but the request id: callers with the same key get the same token. */
+function claimsKey({ subject, purpose }: SubgraphCallContext): string {
+  const { dppa, glba } = purpose?.permissiblePurpose ?? {};
+  return [subject.id, subject.kind, subject.roles.join(','), subject.command, subject.assignment, subject.agency.ori, subject.agency.name, purpose?.code, purpose?.caseNumber, dppa, glba]
+    .map((part) => part ?? '')
+    .join('\u0000');
 }
 
 export class InvalidSubgraphContext extends Error {}

@@ -45,5 +45,10 @@ describe('signed subgraph context', () => {
     expect(await sign({ ...DETECTIVE, purpose: { ...DETECTIVE.purpose!, caseNumber: 'C-2' } })).not.toBe(first);
     expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, roles: ['OFFICER'] } })).not.toBe(first);
     expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, id: 'officer' } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, command: '076 PCT' } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, agency: { ...DETECTIVE.subject.agency, ori: 'NJ0000000' } } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, purpose: { ...DETECTIVE.purpose!, permissiblePurpose: { dppa: 'DPPA_B1' } } })).not.toBe(first);
+    // What is not signed does not make a new token (a full Subject carries its session, a purpose its justification).
+    expect(await sign({ ...DETECTIVE, requestId: 'r-3', subject: { ...DETECTIVE.subject, mfa: true } as SubgraphCallContext['subject'] })).toBe(first);
   });
 });
