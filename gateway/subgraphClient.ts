@@ -27,7 +27,7 @@ export function createSubgraphClient(options: SubgraphClientOptions) {
     connect: options.tls ? { ca: options.tls.ca } : undefined,
   });
   return {
-    dispatcher: agent as Dispatcher,
+    dispatcher: agent,
     dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent),
     close: () => agent.close(),
   };

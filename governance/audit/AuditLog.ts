@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CheckpointSigner } from './checkpoints';
 import type { Database } from '../../storage/Database';
 
@@ -51,8 +51,7 @@ export interface AuditRecord {
 
 /** The hash of a record: SHA-256 over the previous hash and the record's canonical JSON. */
 export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
-  const { prevHash, ...content } = record;
-  return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
+  return hashWithEventJson(record, canonicalJson(record.event));
 }
 
 /**
@@ -81,12 +80,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `recordHash` of a record whose event is already canonical JSON text: the record's canonical
- * JSON is written around it (keys in order: event, kind, occurredAt, requestId, seq, userId),
- * so the event is serialized once, for both the hash and the insert.
+ * `recordHash`, for an event already written as canonical JSON: the record's canonical JSON is
+ * written around it (keys in order: event, kind, occurredAt, requestId, seq, userId), so the
+ * writer serializes each event once, for both the hash and the insert.
  */
 function hashWithEventJson(record: Omit<AuditRecord, 'hash' | 'event'>, eventJson: string): string {
-  const text = `{"event":${eventJson},"kind":${JSON.stringify(record.kind)},"occurredAt":${JSON.stringify(record.occurredAt)},"requestId":${JSON.stringify(record.requestId)},"seq":${record.seq},"userId":${JSON.stringify(record.userId)}}`;
+  const text = `{"event":${eventJson},"kind":${JSON.stringify(record.kind)},"occurredAt":${JSON.stringify(record.occurredAt)},"requestId":${JSON.stringify(record.requestId ?? null)},"seq":${record.seq},"userId":${JSON.stringify(record.userId ?? null)}}`;
   return hash('sha256', record.prevHash + text, 'hex');
 }
 
