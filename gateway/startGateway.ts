@@ -95,7 +95,7 @@ async function requestContext(
   let subject: Subject | undefined;
   try {
     const authenticate = addressLimit ? countingFailures(security.authenticate, addressLimit, sourceAddress ?? 'unknown') : security.authenticate;
-    return await admit({ ...security, authenticate }, metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
+    return await admit(Object.assign({}, security, { authenticate }), metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
   } catch (refusal) {
     // [P18] a refusal before the operation is parsed is a use too (logons seen included).
     const code = codeOf(refusal);

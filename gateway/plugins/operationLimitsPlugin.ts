@@ -63,7 +63,7 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
  * document, and a measure depends on nothing else but the variables given to page arguments.
  */
 function measures() {
-  const known = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; tokens: number; pageVariables: string[]; byPages: Map<string, OperationMeasure> }>();
+  const known = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; tokens: number; pageVariables: string[]; byPages: Map<string, OperationMeasure & { tokens: number }> }>();
   return (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, source: string | undefined) => {
     let entry = known.get(operation);
     if (!entry || entry.schema !== schema) {
@@ -74,11 +74,11 @@ function measures() {
     const pages = JSON.stringify(entry.pageVariables.map((name) => variables[name] ?? null));
     let measured = entry.byPages.get(pages);
     if (!measured) {
-      measured = measureOperation(schema, document, operation, variables);
+      measured = { ...measureOperation(schema, document, operation, variables), tokens: entry.tokens };
       if (entry.byPages.size >= 64) entry.byPages.clear();
       entry.byPages.set(pages, measured);
     }
-    return { ...measured, tokens: entry.tokens };
+    return measured;
   };
 }
 

@@ -250,7 +250,7 @@ export class AuditLog {
       let seq = head.seq;
       let prevHash = head.hash;
       const records = inputs.map((input, i) => {
-        const content = {
+        const record: AuditRecord = {
           seq: ++seq,
           occurredAt: (input.occurredAt ?? new Date()).toISOString(),
           kind: input.kind,
@@ -258,8 +258,10 @@ export class AuditLog {
           userId: input.userId ?? null,
           event: stored[i]!.event,
           prevHash,
+          hash: '',
         };
-        const record = { ...content, hash: hashWithEventJson(content, stored[i]!.json) };
+        // The hash covers every other member (hashWithEventJson names them).
+        record.hash = hashWithEventJson(record, stored[i]!.json);
         prevHash = record.hash;
         return record;
       });
