@@ -9,6 +9,8 @@ export interface RequestedField {
   node: FieldNode;
   /** Schema coordinate, e.g. `Arrest.sealingStatute`. */
   coordinate: string;
+  /** The field as the schema defines it. */
+  definition: GraphQLField<unknown, unknown>;
   args: Record<string, unknown>;
 }
 
@@ -41,7 +43,7 @@ export function collectRequestedFields(schema: GraphQLSchema, document: Document
   collected.set(document, byVariables);
   let requested = byVariables.get(variables);
   if (!requested) {
-    requested = fieldOccurrences(schema, document).map(({ node, coordinate, definition }) => ({ node, coordinate, args: argumentsOf(definition, node, variables) }));
+    requested = fieldOccurrences(schema, document).map(({ node, coordinate, definition }) => ({ node, coordinate, definition, args: argumentsOf(definition, node, variables) }));
     byVariables.set(variables, requested);
   }
   return requested;

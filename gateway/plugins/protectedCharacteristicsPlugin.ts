@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isInputObjectType, type GraphQLInputType } from 'graphql';
+import { getNamedType, isInputObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType } from 'graphql';
 import { ermsError } from '../../errors/ErrorCode';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
@@ -14,19 +14,15 @@ const PAGING = new Set(['first', 'after', 'last', 'before', 'limit']);
  * any other criterion given (name, date of birth, a mark, a place and time...) suffices.
  */
 export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<string>; refused: () => void }): ApolloServerPlugin<GatewayContext> {
+  const criteria = criteriaOf(options.marked);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
           for (const field of collectRequestedFields(schema, document, request.variables ?? NO_VARIABLES)) {
-            const [typeName, fieldName] = field.coordinate.split('.') as [string, string];
-            const definition = (schema.getType(typeName) as { getFields?: () => Record<string, { args: readonly { name: string; type: GraphQLInputType }[] }> })
-              ?.getFields?.()[fieldName];
-            if (!definition?.args.length) continue;
+            if (!field.definition.args.length) continue;
             const tally = { protectedGiven: [] as string[], otherGiven: 0 };
-            for (const argument of definition.args) {
-              count(options.marked, `${field.coordinate}(${argument.name}:)`, argument.name, argument.type, field.args[argument.name], tally);
-            }
+            for (const criterion of criteria.ofArguments(field.definition, field.coordinate)) count(criteria, criterion, field.args[criterion.name], tally);
             if (tally.protectedGiven.length > 0 && tally.otherGiven === 0) {
               options.refused();
               throw ermsError(
@@ -42,25 +38,53 @@ export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<st
   };
 }
 
+/** An argument, or a field of an input object, as a search criterion. */
+interface Criterion {
+  name: string;
+  /** Marked `@protectedCharacteristic` in the schema. */
+  protected: boolean;
+  /** The input object it holds, whose own fields are criteria too. */
+  input: GraphQLInputObjectType | null;
+}
+
+/**
+ * The criteria of a field's arguments, and of an input object's fields, worked out once per
+ * schema element rather than on every request.
+ */
+function criteriaOf(marked: ReadonlySet<string>) {
+  const known = new WeakMap<object, Criterion[]>();
+  const criterion = (coordinate: string, name: string, type: GraphQLInputType): Criterion => {
+    const named = getNamedType(type);
+    return { name, protected: marked.has(coordinate), input: isInputObjectType(named) ? named : null };
+  };
+  const once = (holder: object, make: () => Criterion[]): Criterion[] => {
+    let found = known.get(holder);
+    if (!found) known.set(holder, (found = make()));
+    return found;
+  };
+  return {
+    /** `coordinate`: the field's, e.g. `Query.searchPersons`. */
+    ofArguments: (field: GraphQLField<unknown, unknown>, coordinate: string) =>
+      once(field, () => field.args.map((argument) => criterion(`${coordinate}(${argument.name}:)`, argument.name, argument.type))),
+    ofInput: (input: GraphQLInputObjectType) =>
+      once(input, () => Object.values(input.getFields()).map((field) => criterion(`${input.name}.${field.name}`, field.name, field.type))),
+  };
+}
+
 function count(
-  marked: ReadonlySet<string>,
-  coordinate: string,
-  name: string,
-  type: GraphQLInputType,
+  criteria: ReturnType<typeof criteriaOf>,
+  criterion: Criterion,
   value: unknown,
   tally: { protectedGiven: string[]; otherGiven: number },
 ): void {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return;
-  if (marked.has(coordinate)) {
-    tally.protectedGiven.push(name);
+  if (criterion.protected) {
+    tally.protectedGiven.push(criterion.name);
     return;
   }
-  const named = getNamedType(type);
-  if (isInputObjectType(named) && typeof value === 'object') {
-    for (const field of Object.values(named.getFields())) {
-      count(marked, `${named.name}.${field.name}`, field.name, field.type, (value as Record<string, unknown>)[field.name], tally);
-    }
+  if (criterion.input && typeof value === 'object') {
+    for (const field of criteria.ofInput(criterion.input)) count(criteria, field, (value as Record<string, unknown>)[field.name], tally);
     return;
   }
-  if (!PAGING.has(name)) tally.otherGiven++;
+  if (!PAGING.has(criterion.name)) tally.otherGiven++;
 }
