@@ -54,6 +54,18 @@ describe.each(backends())('audit log (%s)', (backend) => {
     expect(partitions.map((p) => p.relname)).toEqual(['audit_event_2026_10', 'audit_event_2026_11']);
   });
 
+  it('indexes the records of every month directly, with no pending list to merge in one long stall', async () => {
+    const indexes = await db.query<{ name: string; options: string[] | null }>(
+      `SELECT c.relname AS name, c.reloptions AS options FROM pg_index i
+         JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = $1 AND t.relname LIKE 'audit_event%' AND pg_get_indexdef(i.indexrelid) LIKE '%gin%records%'`,
+      [db.schema],
+    );
+    // The parent index and one per month's partition (the events above span two months).
+    expect(indexes.length).toBeGreaterThanOrEqual(3);
+    for (const index of indexes) expect(index.options ?? []).toContain('fastupdate=off');
+  });
+
   it('refuses updates, deletes and truncation of audit rows in the database itself', async () => {
     await expect(db.exec("UPDATE audit_event SET user_id = 'nobody' WHERE seq = 3")).rejects.toThrow(/append-only/);
     await expect(db.exec('DELETE FROM audit_event WHERE seq = 3')).rejects.toThrow(/append-only/);
