@@ -21,24 +21,28 @@ export interface SubgraphCallContext {
   purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose'> | null;
 }
 
+/** What a token says of its caller and purpose: every claim but the request id. */
+function callerClaims({ subject, purpose }: SubgraphCallContext) {
+  return {
+    sub: subject.id,
+    kind: subject.kind,
+    roles: subject.roles,
+    cmd: subject.command,
+    asg: subject.assignment,
+    ori: subject.agency.ori,
+    agency: subject.agency.name,
+    purpose: purpose?.code ?? null,
+    case: purpose?.caseNumber ?? null,
+    dppa: purpose?.permissiblePurpose?.dppa ?? null,
+    glba: purpose?.permissiblePurpose?.glba ?? null,
+  };
+}
+
 export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext, lifetimeSeconds = LIFETIME_SECONDS): Promise<string> {
-  return new SignJWT({
-    rid: context.requestId,
-    kind: context.subject.kind,
-    roles: context.subject.roles,
-    cmd: context.subject.command,
-    asg: context.subject.assignment,
-    ori: context.subject.agency.ori,
-    agency: context.subject.agency.name,
-    purpose: context.purpose?.code ?? null,
-    case: context.purpose?.caseNumber ?? null,
-    dppa: context.purpose?.permissiblePurpose?.dppa ?? null,
-    glba: context.purpose?.permissiblePurpose?.glba ?? null,
-  })
+  return new SignJWT({ rid: context.requestId, ...callerClaims(context) })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setSubject(context.subject.id)
     .setIssuedAt()
     .setExpirationTime(`${lifetimeSeconds}s`)
     .sign(key.privateKey);
@@ -53,7 +57,8 @@ export function signSubgraphContext(key: KeyPair, context: SubgraphCallContext, 
 export function reusingContextSigner(key: KeyPair, reuseSeconds = 20): (context: SubgraphCallContext) => Promise<string> {
   const tokens = new Map<string, { token: Promise<string>; until: number }>();
   return (context) => {
-    const cacheKey = claimsKey(context);
+    // Keyed by exactly the claims signed (not the whole subject): the same claims, the same token.
+    const cacheKey = JSON.stringify(callerClaims(context));
     const now = Date.now();
     const known = tokens.get(cacheKey);
     if (known && known.until > now) return known.token;
@@ -63,14 +68,6 @@ export function reusingContextSigner(key: KeyPair, reuseSeconds = 20): (context:
     token.catch(() => tokens.delete(cacheKey));
     return token;
   };
-}
-
-/** Exactly the claims a token carries but the request id: callers with the same key get the same token. */
-function claimsKey({ subject, purpose }: SubgraphCallContext): string {
-  const { dppa, glba } = purpose?.permissiblePurpose ?? {};
-  return [subject.id, subject.kind, subject.roles.join(','), subject.command, subject.assignment, subject.agency.ori, subject.agency.name, purpose?.code, purpose?.caseNumber, dppa, glba]
-    .map((part) => part ?? '')
-    .join('\u0000');
 }
 
 export class InvalidSubgraphContext extends Error {}
