@@ -26,8 +26,9 @@ function join(parts: Uint8Array[]): Uint8Array {
  * six protocol messages one at a time (parse, describe, bind, describe, execute, sync) and
  * parses and plans the statement on every call: about 0.3 ms of the embedded stores' CPU per
  * statement, more than many statements cost to run. Here each distinct text is prepared once,
- * by name, with its parameter types (PostgreSQL re-plans it by itself when a table it reads
- * changes), and each call is bind, describe, execute and sync in one message. Parameters are
+ * by name, with its parameter types, and planned once (the session keeps generic plans, see
+ * openDatabase; PostgreSQL re-plans by itself when a table it reads changes), and each call is
+ * bind, describe, execute and sync in one message. Parameters are
  * serialized and rows parsed exactly as PGlite's `query` does, with its own serializers and
  * parsers. The caller serializes access (one statement at a time, none during a transaction
  * but the transaction's own).
