@@ -39,11 +39,16 @@ const field = (name: string, alias: string): FieldNode => ({
 
 const keySelections = (key: string): SelectionNode[] => [field('__typename', TYPE_ALIAS), field(key, KEY_ALIAS)];
 
+/** The key is already in the answer under its own name: no second copy (each field costs the subgraph a policy check). */
+const selectsKey = (selections: readonly SelectionNode[], key: string): boolean =>
+  selections.some((s) => s.kind === Kind.FIELD && s.name.value === key && !s.alias && !s.directives?.length);
+
 /**
  * [P18] The audit names the records an answer released, whether or not the client asked for
  * their identifiers: every selection of a record type also asks for its type and key, under
- * reserved aliases that `takeRecordsReturned` removes before the answer leaves. A client using
- * those aliases is refused (they would hide what was read).
+ * reserved aliases that `takeRecordsReturned` removes before the answer leaves; a key the
+ * selection already holds under its own name is read from there. A client using those aliases
+ * is refused (they would hide what was read).
  */
 export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, keys: RecordKeys): DocumentNode {
   const typeInfo = new TypeInfo(schema);
@@ -62,7 +67,7 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
           const added: SelectionNode[] = [];
           if (isObjectType(parent)) {
             const key = keys.get(parent.name);
-            if (key) added.push(...keySelections(key));
+            if (key) added.push(...(selectsKey(node.selections, key) ? [field('__typename', TYPE_ALIAS)] : keySelections(key)));
           } else if (isAbstractType(parent)) {
             for (const type of schema.getPossibleTypes(parent)) {
               const key = keys.get(type.name);
@@ -89,6 +94,7 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
 export function takeRecordsReturned(
   data: unknown,
   errors: readonly GraphQLFormattedError[] | undefined,
+  keys: RecordKeys,
 ): { records: RecordsReturned; count: number; errors: GraphQLFormattedError[] | undefined } {
   const sets = new Map<string, Set<string>>();
   const walk = (value: unknown): void => {
@@ -100,7 +106,8 @@ export function takeRecordsReturned(
     const object = value as Record<string, unknown>;
     if (TYPE_ALIAS in object) {
       const type = object[TYPE_ALIAS];
-      const key = object[KEY_ALIAS];
+      const keyField = KEY_ALIAS in object ? KEY_ALIAS : typeof type === 'string' ? keys.get(type) : undefined;
+      const key = keyField === undefined ? undefined : object[keyField];
       if (typeof type === 'string' && key !== null && key !== undefined) {
         let ids = sets.get(type);
         if (!ids) sets.set(type, (ids = new Set()));

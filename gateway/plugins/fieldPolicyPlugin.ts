@@ -116,7 +116,7 @@ export function fieldPolicyPlugin(options: FieldPolicyOptions): ApolloServerPlug
           const body = requestContext.response.body;
           if (nothingLeft || !original || !removed || body.kind !== 'single') return;
           // Synchronous up to here and below: the audit stage, called next, reads what this sets.
-          const taken = takeRecordsReturned(body.singleResult.data, body.singleResult.errors);
+          const taken = takeRecordsReturned(body.singleResult.data, body.singleResult.errors, options.recordKeys);
           requestContext.contextValue.recordsReturned = taken.records;
           const { errors: _all, ...rest } = body.singleResult;
           const result = { ...rest, ...(taken.errors ? { errors: taken.errors } : {}) };

@@ -78,9 +78,13 @@ describe('audit trail through the gateway', () => {
     expect(records.Arrest).toHaveLength(arrests.length);
     expect(records.Location.length).toBeGreaterThan(0);
     expect(resultCount).toBe(Object.values(records as Record<string, string[]>).reduce((n, ids) => n + ids.length, 0));
-    // The same identifiers the records have.
-    const ids = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { arrests { number } } }');
+    // The same identifiers the records have; when the client asks for them, the audit reads them there.
+    const again = (await events()).length;
+    const ids = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { id arrests { number } } }');
     expect(records.Arrest).toEqual(ids.data.person.arrests.map((a: { number: string }) => a.number).sort());
+    expect(ids.data.person).toEqual({ id: 'P00000001', arrests: ids.data.person.arrests.map((a: { number: string }) => ({ number: a.number })) });
+    const second = (await events()).slice(again).find((e) => e.kind === 'OPERATION')!;
+    expect(second.event.records).toEqual({ Arrest: records.Arrest, Person: ['P00000001'] });
   });
 
   it('refuses a client that uses the audit\'s reserved aliases', async () => {
