@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Database } from '../storage/Database';
 import { createServer, type TlsIdentity } from '../http/createServer';
@@ -57,7 +57,8 @@ export async function serveSubgraph<Loaders>(
     stopOnTerminationSignals: false,
     csrfPrevention: false,
     // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), partialAnswersAreOk],
+    // Cache hints: records are never cached, and the hint plugin wraps every field a request resolves.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), partialAnswersAreOk],
     formatError: maskInternalError,
   });
   await apollo.start();
