@@ -2,16 +2,37 @@ import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLargeError extends Error {}
 
-/** Reads a request body as text, refusing more than `limitBytes`. */
-export async function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limitBytes) throw new BodyTooLargeError(`request body over ${limitBytes} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) throw new BodyTooLargeError(`request body over ${limitBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads a request body as text, refusing more than `limitBytes` (the request is destroyed then:
+ * nothing more of it is read). Plain 'data' events: an async iterator over the stream costs
+ * every request several objects and listeners more.
+ */
+export function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
+  const tooLarge = () => new BodyTooLargeError(`request body over ${limitBytes} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > limitBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) return void chunks.push(chunk);
+      done();
+      request.destroy();
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    // A client gone before the end of its body: no answer is owed, but nothing may wait forever.
+    const onClose = () => onError(new Error('request closed before its body ended'));
+    const done = () => {
+      request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
