@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openDatabase } from '../openDatabase';
 import type { Database } from '../Database';
 
@@ -54,6 +57,25 @@ describe('statements on the embedded store', () => {
       [lookup],
     );
     expect(plans).toEqual({ generic_plans: 20, custom_plans: 0 });
+  });
+
+  test('a new WAL segment is not written full of zeros before use (a stall of every answer in flight)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'wal-'));
+    const onDisk = await openDatabase({ schema: 'wal', dataDir });
+    try {
+      await onDisk.exec('CREATE TABLE t (id integer)');
+      await onDisk.query('SELECT pg_switch_wal()');
+      await onDisk.query('INSERT INTO t VALUES ($1)', [1]);
+      const folder = path.join(dataDir, 'wal', 'pg_wal');
+      const segments = readdirSync(folder).filter((name) => /^[0-9A-F]{24}$/.test(name)).map((name) => statSync(path.join(folder, name)));
+      const newest = segments.sort((x, y) => y.mtimeMs - x.mtimeMs)[0]!;
+      expect(newest.size).toBe(16 * 1024 * 1024);
+      // Allocated on disk: the pages written since, not 16 MB of zeros.
+      expect(newest.blocks * 512).toBeLessThan(4 * 1024 * 1024);
+    } finally {
+      await onDisk.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   test('more distinct statements than are kept prepared all still run', async () => {
