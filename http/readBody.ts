@@ -28,11 +28,10 @@ export function readBody(request: IncomingMessage, limitBytes: number): Promise<
       done();
       reject(error);
     };
-    // A client gone before the end of its body: no answer is owed, but nothing may wait forever.
-    const onClose = () => onError(new Error('request closed before its body ended'));
     const done = () => {
-      request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      request.off('data', onData).off('end', onEnd).off('error', onError);
     };
-    request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    // A client gone before the end of its body makes the request emit 'error' ("aborted").
+    request.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }

@@ -37,11 +37,14 @@ const field = (name: string, alias: string): FieldNode => ({
   kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name },
 });
 
-const keySelections = (key: string): SelectionNode[] => [field('__typename', TYPE_ALIAS), field(key, KEY_ALIAS)];
-
-/** The key is already in the answer under its own name: no second copy (each field costs the subgraph a policy check). */
-const selectsKey = (selections: readonly SelectionNode[], key: string): boolean =>
-  selections.some((s) => s.kind === Kind.FIELD && s.name.value === key && !s.alias && !s.directives?.length);
+/**
+ * The record's type, and its key unless `selections` already hold the key under its own name
+ * (no alias, no directive): no second copy, since each field costs the subgraph a policy check.
+ */
+const keySelections = (key: string, selections: readonly SelectionNode[] = []): SelectionNode[] =>
+  selections.some((s) => s.kind === Kind.FIELD && s.name.value === key && !s.alias && !s.directives?.length)
+    ? [field('__typename', TYPE_ALIAS)]
+    : [field('__typename', TYPE_ALIAS), field(key, KEY_ALIAS)];
 
 /**
  * [P18] The audit names the records an answer released, whether or not the client asked for
@@ -67,7 +70,7 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
           const added: SelectionNode[] = [];
           if (isObjectType(parent)) {
             const key = keys.get(parent.name);
-            if (key) added.push(...(selectsKey(node.selections, key) ? [field('__typename', TYPE_ALIAS)] : keySelections(key)));
+            if (key) added.push(...keySelections(key, node.selections));
           } else if (isAbstractType(parent)) {
             for (const type of schema.getPossibleTypes(parent)) {
               const key = keys.get(type.name);
@@ -106,12 +109,14 @@ export function takeRecordsReturned(
     const object = value as Record<string, unknown>;
     if (TYPE_ALIAS in object) {
       const type = object[TYPE_ALIAS];
-      const keyField = KEY_ALIAS in object ? KEY_ALIAS : typeof type === 'string' ? keys.get(type) : undefined;
-      const key = keyField === undefined ? undefined : object[keyField];
-      if (typeof type === 'string' && key !== null && key !== undefined) {
-        let ids = sets.get(type);
-        if (!ids) sets.set(type, (ids = new Set()));
-        ids.add(String(key));
+      if (typeof type === 'string') {
+        // The reserved copy of the key, or the key the client selected under its own name.
+        const key = KEY_ALIAS in object ? object[KEY_ALIAS] : object[keys.get(type) ?? KEY_ALIAS];
+        if (key !== null && key !== undefined) {
+          let ids = sets.get(type);
+          if (!ids) sets.set(type, (ids = new Set()));
+          ids.add(String(key));
+        }
       }
       delete object[TYPE_ALIAS];
       delete object[KEY_ALIAS];
