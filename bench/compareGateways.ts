@@ -44,6 +44,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4400' },
   },
 });
+const unknown = (values.operation ?? []).filter((name) => !OPERATIONS.some((op) => op.name === name));
+if (unknown.length) {
+  console.error(`unknown --operation ${unknown.join(', ')}; the operations are: ${OPERATIONS.map((op) => op.name).join(', ')}`);
+  process.exit(2);
+}
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const PROFILES = path.join(ROOT, '.bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
