@@ -1,4 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { Parser } from 'pg-protocol/dist/parser';
+import type { BackendMessage, DataRowMessage, RowDescriptionMessage } from 'pg-protocol/dist/messages';
 import type { SqlParam } from './Database';
 
 /** Distinct statement texts kept prepared; the least recently used one is closed past this. */
@@ -8,7 +10,6 @@ const MAX_STATEMENTS = 256;
 const STALE_STATEMENT = new Set(['0A000', '26000']);
 
 type Protocol = typeof import('@electric-sql/pglite').protocol;
-type ParseResults = typeof import('@electric-sql/pglite').parse.parseResults;
 type ParseDescribe = typeof import('@electric-sql/pglite').parse.parseDescribeStatementResults;
 
 function join(parts: Uint8Array[]): Uint8Array {
@@ -35,7 +36,7 @@ function join(parts: Uint8Array[]): Uint8Array {
  */
 export function preparedStatements(
   pg: PGlite,
-  { protocol, parseResults, parseDescribe }: { protocol: Protocol; parseResults: ParseResults; parseDescribe: ParseDescribe },
+  { protocol, parseDescribe }: { protocol: Protocol; parseDescribe: ParseDescribe },
 ) {
   const { serialize } = protocol;
   const prepared = new Map<string, { name: string; paramTypes: number[] }>();
@@ -67,10 +68,13 @@ export function preparedStatements(
       const serializer = pg.serializers[paramTypes[i]!];
       return serializer ? serializer(value) : value.toString();
     });
-    const { messages } = await pg.execProtocol(
+    const answer = new Answer(pg.parsers);
+    await pg.execProtocolRawStream(
       join([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      { syncToFs: true, onRawData: (chunk) => answer.parser.parse(Buffer.from(chunk), answer.take) },
     );
-    return (parseResults(messages, pg.parsers)[0]?.rows ?? []) as Row[];
+    if (answer.error) throw answer.error;
+    return answer.rows as Row[];
   }
 
   return async function run<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
@@ -83,6 +87,49 @@ export function preparedStatements(
       prepared.delete(sql);
       await pg.execProtocol(join([serialize.close({ type: 'S', name: stale.name }), serialize.sync()]));
       return execute<Row>(sql, params);
+    }
+  };
+}
+
+/**
+ * The rows of one statement's answer, read from PGlite's raw protocol bytes by node-postgres's
+ * parser. PGlite's own parser copies every field into a new buffer before decoding it: for a
+ * subgraph returning 45 rows of 18 columns that was three quarters of the statement's CPU.
+ * Values go through the same type parsers as PGlite's `query` (`pg.parsers`).
+ */
+class Answer {
+  readonly parser = new Parser();
+  readonly rows: Record<string, unknown>[] = [];
+  error: Error | null = null;
+  private names: string[] = [];
+  private parsers: (((value: string, typeId: number) => unknown) | undefined)[] = [];
+  private typeIds: number[] = [];
+
+  constructor(private readonly typeParsers: Record<number, (value: string, typeId: number) => unknown>) {}
+
+  readonly take = (message: BackendMessage): void => {
+    switch (message.name) {
+      case 'rowDescription': {
+        const { fields } = message as RowDescriptionMessage;
+        this.names = fields.map((field) => field.name);
+        this.typeIds = fields.map((field) => field.dataTypeID);
+        this.parsers = this.typeIds.map((typeId) => this.typeParsers[typeId]);
+        break;
+      }
+      case 'dataRow': {
+        const { fields } = message as DataRowMessage;
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i++) {
+          const value = fields[i];
+          const parse = this.parsers[i];
+          row[this.names[i]!] = value === null || value === undefined ? null : parse ? parse(value, this.typeIds[i]!) : value;
+        }
+        this.rows.push(row);
+        break;
+      }
+      case 'error':
+        this.error ??= message as unknown as Error;
+        break;
     }
   };
 }

@@ -97,6 +97,34 @@ describe('statements on the embedded store', () => {
     expect(await db.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
+  test('an error keeps PostgreSQL\'s fields: code, constraint, detail', async () => {
+    await db.exec('CREATE TABLE t (id integer CONSTRAINT t_key PRIMARY KEY)');
+    await db.query('INSERT INTO t VALUES ($1)', [1]);
+    await expect(db.query('INSERT INTO t VALUES ($1)', [1])).rejects.toMatchObject({
+      code: '23505', constraint: 't_key', detail: 'Key (id)=(1) already exists.', message: expect.stringMatching(/duplicate key value violates unique constraint "t_key"/),
+    });
+  });
+
+  test('an answer larger than the store\'s receive buffer arrives whole, multi-byte text intact', async () => {
+    // 2,000 rows of 3,000 characters, each 1 to 4 bytes: about 15 MB, read in many chunks.
+    const text = 'aé✓😀'.repeat(600);
+    const rows = await db.query<{ i: number; s: string }>('SELECT i, $1::text || i AS s FROM generate_series(1, 2000) AS i', [text]);
+    expect(rows).toHaveLength(2000);
+    expect(rows.every((row, k) => row.i === k + 1 && row.s === text + (k + 1))).toBe(true);
+  });
+
+  test('timestamps read as ISO-8601 UTC, whatever their precision or the session\'s time zone', async () => {
+    const values = ['2019-01-01 16:36:15', '2019-01-01 16:36:15.5', '2019-01-01 16:36:15.12', '2019-01-01 16:36:15.123', '2019-01-01 16:36:15.123456', '0099-12-31 23:59:59.999999'];
+    const utc = await db.query<{ tz: string; plain: string }>('SELECT (v || \'+00\')::timestamptz AS tz, v::timestamp AS plain FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n', [values]);
+    const expected = ['2019-01-01T16:36:15.000Z', '2019-01-01T16:36:15.500Z', '2019-01-01T16:36:15.120Z', '2019-01-01T16:36:15.123Z', '2019-01-01T16:36:15.123Z', '0099-12-31T23:59:59.999Z'];
+    expect(utc.map((row) => row.tz)).toEqual(expected);
+    expect(utc.map((row) => row.plain)).toEqual(expected);
+    // Another time zone: PostgreSQL writes the offset, and the value is still the same instant.
+    await db.exec("SET TimeZone = 'Asia/Kolkata'");
+    const [shifted] = await db.query<{ tz: string }>("SELECT '2019-01-01 16:36:15.5+00'::timestamptz AS tz");
+    expect(shifted!.tz).toBe('2019-01-01T16:36:15.500Z');
+  });
+
   test('a statement sent while a transaction is open waits for it, and never runs inside it', async () => {
     await db.exec('CREATE TABLE t (id integer)');
     let outside: Promise<unknown> | undefined;
