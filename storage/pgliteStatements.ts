@@ -30,8 +30,8 @@ function join(parts: Uint8Array[]): Uint8Array {
  * by name, with its parameter types, and planned once (the session keeps generic plans, see
  * openDatabase; PostgreSQL re-plans by itself when a table it reads changes), and each call is
  * bind, describe, execute and sync in one message. Parameters are
- * serialized and rows parsed exactly as PGlite's `query` does, with its own serializers and
- * parsers. The caller serializes access (one statement at a time, none during a transaction
+ * serialized with PGlite's own serializers, and values read with its own type parsers, as its
+ * `query` does (the protocol messages themselves: `Answer`). The caller serializes access (one statement at a time, none during a transaction
  * but the transaction's own).
  */
 export function preparedStatements(
