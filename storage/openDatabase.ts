@@ -17,7 +17,7 @@ export interface StorageTarget {
  * Both engines return dates as `YYYY-MM-DD` and timestamps as ISO-8601 UTC strings, never as
  * local-time `Date` objects: the GraphQL layer and the tests see the same values on both.
  */
-export const TEXT_PARSERS: Record<number, (value: string) => string> = {
+const TEXT_PARSERS: Record<number, (value: string) => string> = {
   1082: (value) => value,
   1114: (value) => isoTimestamp(value, '') ?? new Date(`${value.replace(' ', 'T')}Z`).toISOString(),
   1184: (value) => isoTimestamp(value, '+00') ?? new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),

@@ -29,10 +29,10 @@ function join(parts: Uint8Array[]): Uint8Array {
  * statement, more than many statements cost to run. Here each distinct text is prepared once,
  * by name, with its parameter types, and planned once (the session keeps generic plans, see
  * openDatabase; PostgreSQL re-plans by itself when a table it reads changes), and each call is
- * bind, describe, execute and sync in one message. Parameters are
- * serialized with PGlite's own serializers, and values read with its own type parsers, as its
- * `query` does (the protocol messages themselves: `Answer`). The caller serializes access (one statement at a time, none during a transaction
- * but the transaction's own).
+ * bind, describe, execute and sync in one message. Parameters are serialized with PGlite's own
+ * serializers and values read with its own type parsers, as its `query` does (the protocol
+ * messages themselves: `Answer`). The caller serializes access (one statement at a time, none
+ * during a transaction but the transaction's own).
  */
 export function preparedStatements(
   pg: PGlite,
@@ -120,9 +120,9 @@ class Answer {
         const { fields } = message as DataRowMessage;
         const row: Record<string, unknown> = {};
         for (let i = 0; i < fields.length; i++) {
-          const value = fields[i];
+          const value: string | null = fields[i];
           const parse = this.parsers[i];
-          row[this.names[i]!] = value === null || value === undefined ? null : parse ? parse(value, this.typeIds[i]!) : value;
+          row[this.names[i]!] = value === null || !parse ? value : parse(value, this.typeIds[i]!);
         }
         this.rows.push(row);
         break;
