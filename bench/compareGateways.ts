@@ -17,46 +17,32 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
 import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
 import type { World } from '../synthetic/world';
+import { BenchUsageError, benchOptions, type BenchOptions } from './benchOptions';
 import { OPERATIONS, type BenchOperation } from './operations';
 import { topFunctions } from './summarizeCpuProfile';
 import { GATEWAY_NAMES, markdownTable, ratios, summarize, type GatewayKey, type Measurement } from './summarizeComparison';
 
-// `--profile` alone profiles (b).
-const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === '--profile' && (all[i + 1] ?? '--').startsWith('--') ? [arg, 'b'] : [arg]));
-const { values } = parseArgs({
-  args: argv,
-  options: {
-    // Many short rounds rather than a few long ones: this machine's speed drifts within seconds,
-    // and gateways measured close together share more of it (b/x is a median of per-round ratios).
-    duration: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '16' },
-    persons: { type: 'string', default: '5000' },
-    rounds: { type: 'string', default: '10' },
-    operation: { type: 'string', multiple: true },
-    profile: { type: 'string' },
-    // Clear of npm start's ports (4000-4010, provider simulators 4101-4105), so both can run.
-    port: { type: 'string', default: '4400' },
-  },
-});
-const unknown = (values.operation ?? []).filter((name) => !OPERATIONS.some((op) => op.name === name));
-if (unknown.length) {
-  console.error(`unknown --operation ${unknown.join(', ')}; the operations are: ${OPERATIONS.map((op) => op.name).join(', ')}`);
+let options: BenchOptions;
+try {
+  options = benchOptions(process.argv.slice(2), OPERATIONS.map((op) => op.name));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  console.error(error.message);
   process.exit(2);
 }
 const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const PROFILES = path.join(ROOT, '.bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
-const DATA_DIR = path.join(ROOT, 'data', `bench-${values.persons}`);
-const BASE_PORT = Number(values.port);
-const env = { ...process.env, DATA_DIR, PORT: String(BASE_PORT), PERSONS: values.persons, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+const DATA_DIR = path.join(ROOT, 'data', `bench-${options.persons}`);
+const BASE_PORT = options.port;
+const env = { ...process.env, DATA_DIR, PORT: String(BASE_PORT), PERSONS: String(options.persons), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
 const children: ChildProcess[] = [];
-const PROFILED = (values.profile ?? '').split(',').filter(Boolean) as GatewayKey[];
+const PROFILED = options.profile;
 const profileArgs = (key: GatewayKey) => (PROFILED.includes(key) ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILES, key)}`] : []);
 
 function start(script: string, args: string[], execArgv: string[] = []): Promise<{ url: string; child: ChildProcess }> {
@@ -90,7 +76,7 @@ async function measure(target: Target, subgraphPids: number[], operation: string
   let next = 0;
   const result = await autocannon({
     url: target.url, method: 'POST', headers: { 'content-type': 'application/json', ...target.headers },
-    connections: Number(values.connections), duration: seconds,
+    connections: options.connections, duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
     // An answer with errors is a failure, not a fast answer (counted as a mismatch).
     verifyBody: (body) => !String(body).includes('"errors"'),
@@ -142,7 +128,7 @@ async function startHive(): Promise<{ url: string; child: ChildProcess } | null>
 
 async function main(): Promise<void> {
   const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite under ${path.relative(ROOT, DATA_DIR)}`;
-  console.log(`starting subgraphs and the gateways (${values.persons} persons, ${storage}; the first run seeds)`);
+  console.log(`starting subgraphs and the gateways (${options.persons} persons, ${storage}; the first run seeds)`);
   const subgraphs = await Promise.all(RECORD_SUBGRAPHS.map((name) => start('cli/serve.ts', [name])));
   const secured = await start('cli/serve.ts', ['gateway'], profileArgs('b'));
   const bare = await start('bench/bareGateway.ts', [String(BASE_PORT + 50)], profileArgs('a'));
@@ -160,16 +146,16 @@ async function main(): Promise<void> {
     ...(hive ? [{ key: 'c' as const, pid: hive.child.pid!, url: hive.url, headers: {} }] : []),
   ];
   const subgraphPids = subgraphs.map((s) => s.child.pid!);
-  const operations = OPERATIONS.filter((op) => !values.operation || values.operation.includes(op.name));
+  const operations = OPERATIONS.filter((op) => !options.operations.length || options.operations.includes(op.name));
   const measurements: Measurement[] = [];
-  const world = { seed: loadConfig(env).seed, persons: Number(values.persons) };
+  const world = { seed: loadConfig(env).seed, persons: options.persons };
   for (const operation of operations) {
     const bodies = await answerable(targets, operation, world);
     for (const target of targets) await measure(target, subgraphPids, operation.name, bodies, 3, 0); // warm-up: plans cached, pools open, JIT warm
-    for (let round = 1; round <= Number(values.rounds); round++) {
+    for (let round = 1; round <= options.rounds; round++) {
       // a, b, c, then c, b, a: a machine that slows down (or speeds up) during a run favours none.
       const order = round % 2 ? targets : [...targets].reverse();
-      for (const target of order) measurements.push(await measure(target, subgraphPids, operation.name, bodies, Number(values.duration), round));
+      for (const target of order) measurements.push(await measure(target, subgraphPids, operation.name, bodies, options.duration, round));
     }
   }
   report(measurements);
@@ -190,7 +176,7 @@ function report(measurements: Measurement[]): void {
   mkdirSync(RESULTS, { recursive: true });
   const file = path.join(RESULTS, `compareGateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const machine = { cpus: (readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm) ?? []).length, node: process.version };
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options: values, machine, rows, ratios: ratioList, markdown: table, measurements }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, machine, rows, ratios: ratioList, markdown: table, measurements }, null, 2));
   console.log(`results: ${path.relative(ROOT, file)}`);
 }
 
