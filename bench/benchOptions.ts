@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { GatewayKey } from './summarizeComparison';
+import { GATEWAY_NAMES, type GatewayKey } from './summarizeComparison';
 
 export const BENCH_USAGE =
   'usage: npm run bench -- [--duration 3] [--connections 16] [--persons 5000] [--rounds 10] [--operation name]... [--profile [a,b,c]] [--port 4400]';
@@ -20,8 +20,6 @@ export interface BenchOptions {
 
 /** A command line the benchmark cannot run: said before any process starts (exit code 2). */
 export class BenchUsageError extends Error {}
-
-const GATEWAYS: readonly GatewayKey[] = ['a', 'b', 'c'];
 
 /**
  * Reads `npm run bench`'s arguments. A typo must not cost minutes of starting and seeding and
@@ -56,8 +54,8 @@ export function benchOptions(args: readonly string[], operationNames: readonly s
   const unknown = operations.filter((name) => !operationNames.includes(name));
   if (unknown.length) throw new BenchUsageError(`unknown --operation ${unknown.join(', ')}; the operations are: ${operationNames.join(', ')}`);
   const profile = (values.profile ?? '').split(',').filter(Boolean);
-  const notGateways = profile.filter((key) => !GATEWAYS.includes(key as GatewayKey));
-  if (notGateways.length) throw new BenchUsageError(`--profile names gateways among a, b, c (comma-separated), not ${notGateways.join(', ')}`);
+  const notGateways = profile.filter((key) => !Object.hasOwn(GATEWAY_NAMES, key));
+  if (notGateways.length) throw new BenchUsageError(`--profile names gateways among ${Object.keys(GATEWAY_NAMES).join(', ')} (comma-separated), not ${notGateways.join(', ')}`);
   return {
     duration: whole('duration', values.duration, 1, 3600),
     connections: whole('connections', values.connections, 1, 1000),

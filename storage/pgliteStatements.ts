@@ -71,6 +71,8 @@ export function preparedStatements(
     const answer = new Answer(pg.parsers);
     await pg.execProtocolRawStream(
       join([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      // A chunk is a view of PGlite's WebAssembly memory, reused for the next one, and the parser
+      // keeps a message cut across chunks until the rest arrives: it gets a copy.
       { syncToFs: true, onRawData: (chunk) => answer.parser.parse(Buffer.from(chunk), answer.take) },
     );
     if (answer.error) throw answer.error;
