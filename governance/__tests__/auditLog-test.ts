@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { AuditLog, recordHash } from '../audit/AuditLog';
+import { AuditLog, recordHash, type AuditEventRow } from '../audit/AuditLog';
 import { archiveAuditMonths } from '../audit/archiveMonths';
 import { checkpointSigner } from '../audit/checkpoints';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
@@ -76,6 +76,58 @@ describe.each(backends())('audit log (%s)', (backend) => {
   it('finds an edited event', async () => {
     await tamper(`UPDATE audit_event SET event = '{"outcome":"REFUSED","i":4}' WHERE seq = 5`);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBad: { seq: 5, problem: expect.stringMatching(/edited/) } });
+  });
+
+  /**
+   * Every field of an operation's event is covered by its hash: who, why (the justification and
+   * case number too), what was asked, what was released, the outcome, and each column.
+   */
+  describe('finds an edit to any field of an operation event', () => {
+    const EVENT = {
+      user: 'detective', roles: ['DETECTIVE'], command: '075 PCT', ori: 'NY0303000', sourceAddress: '127.0.0.1', remote: false, mfa: false,
+      purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123', justification: 'Robbery pattern on Pitkin Avenue, 75 precinct' },
+      operationName: 'Person', document: '{person(id:$id){fullName}}', documentHash: 'a'.repeat(64), variables: { id: 'sha256:' + 'b'.repeat(64) },
+      fieldsRequested: ['Query.person', 'Person.fullName'], fieldsRemoved: [{ field: 'Person.warrants', reason: 'MISSING_TRAINING' }],
+      flags: ['FACIAL_RECOGNITION_PROBE'], records: { Person: ['P00000001'] }, resultCount: 1, outcome: 'PARTIAL',
+    };
+    const EDITS: [string, string][] = [
+      ['the justification', `jsonb_set(event, '{purpose,justification}', '"routine"')`],
+      ['the case number', `jsonb_set(event, '{purpose,caseNumber}', '"2025-075-999999"')`],
+      ['the purpose code', `jsonb_set(event, '{purpose,code}', '"AUDIT"')`],
+      ['the user in the event', `jsonb_set(event, '{user}', '"officer"')`],
+      ['the roles', `jsonb_set(event, '{roles}', '["OFFICER"]')`],
+      ['the operation text', `jsonb_set(event, '{document}', '"{me{id}}"')`],
+      ['a hashed variable', `jsonb_set(event, '{variables,id}', '"sha256:00"')`],
+      ['the records released', `jsonb_set(event, '{records,Person}', '[]')`],
+      ['the fields removed', `jsonb_set(event, '{fieldsRemoved}', '[]')`],
+      ['the flags', `jsonb_set(event, '{flags}', '[]')`],
+      ['the outcome', `jsonb_set(event, '{outcome}', '"ALLOWED"')`],
+      ['a member added', `event || '{"note":"added later"}'`],
+      ['a member removed', `event - 'flags'`],
+    ];
+    const COLUMNS: [string, string][] = [
+      ['the user column', `user_id = 'officer'`],
+      ['the request id column', `request_id = 'forged'`],
+      ['the kind column', `kind = 'LOGON'`],
+      ['the time', `occurred_at = occurred_at + interval '1 second'`],
+    ];
+    // One store for the whole table: each edit is made, verified, then undone.
+    it('whichever field is edited, the chain names the event', async () => {
+      await log.append({ kind: 'OPERATION', occurredAt: new Date(Date.UTC(2026, 10, 1, 0, 0, 30)), requestId: 'r-real', userId: 'detective', event: EVENT });
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 21 });
+      const [original] = await db.query<AuditEventRow>('SELECT * FROM audit_event WHERE seq = 21');
+      const undetected: string[] = [];
+      const edits = [...EDITS.map(([field, edited]): [string, string] => [field, `event = ${edited}`]), ...COLUMNS];
+      for (const [field, assignment] of edits) {
+        await tamper(`UPDATE audit_event SET ${assignment} WHERE seq = 21`);
+        const verdict = await verifyAuditChain(db);
+        if (verdict.ok || verdict.firstBad?.seq !== 21) undetected.push(field);
+        await tamper('DELETE FROM audit_event WHERE seq = 21');
+        await tamper(`INSERT INTO audit_event SELECT * FROM json_populate_record(NULL::audit_event, '${JSON.stringify(original).replace(/'/g, "''")}')`);
+        expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 21 });
+      }
+      expect(undetected).toEqual([]);
+    });
   });
 
   it('finds a deleted event', async () => {
