@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { verifyAuditChain } from '../../governance/audit/verifyAuditChain';
 import { createKeyPair } from '../../identity/localKeys';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
+import { postGraphQL } from '../harness/startTestSubgraph';
 
 /** [P18] every use leaves an audit event, committed before the answer leaves ("nothing is lost"). */
 describe('audit trail through the gateway', () => {
@@ -167,6 +168,24 @@ describe('audit trail through the gateway', () => {
     const after = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { fullName } }');
     expect(after.data.person.fullName).toEqual(expect.any(String));
     expect(await verifyAuditChain(stack.governanceDb, { checkpointKeys: [stack.checkpointKey.publicJwk] })).toMatchObject({ ok: true });
+  });
+
+  it('[P18] withholds the answer of a known session whose operation event cannot be stored (no logon event fails first)', async () => {
+    const token = await stack.token('detective');
+    const ask = () => postGraphQL(stack.gateway.url, '{ person(id: "P00000001") { fullName } }', {}, { authorization: `Bearer ${token}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) });
+    // The session's logon event is written by this first use: the next one writes only its operation.
+    expect((await ask()).data.person.fullName).toEqual(expect.any(String));
+    await stack.governanceDb.exec('ALTER TABLE audit_head RENAME TO audit_head_unavailable');
+    let result;
+    try {
+      result = await ask();
+    } finally {
+      await stack.governanceDb.exec('ALTER TABLE audit_head_unavailable RENAME TO audit_head');
+    }
+    expect(result.status).toBe(503);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors!.map((e) => e.extensions!.code)).toEqual(['AUDIT_UNAVAILABLE']);
+    expect(JSON.stringify(result)).not.toMatch(/fullName"\s*:\s*"/);
   });
 
   it('signs checkpoints of the chain as it grows, and they verify with the trusted key only', async () => {
