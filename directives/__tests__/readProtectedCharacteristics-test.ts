@@ -6,7 +6,11 @@ import { readProtectedCharacteristics } from '../readProtectedCharacteristics';
 /** [P7] no search argument anywhere in the schema filters on a protected characteristic unmarked. */
 describe('protected characteristics in the schema', () => {
   const sdl = readFileSync(path.join(__dirname, '../../schema/supergraph.graphql'), 'utf8');
-  const PROTECTED_NAMES = /^(race|sex|gender|age|agemin|agemax|religion|creed|ethnicity|nationalorigin|skincolou?r|colou?r)$/i;
+  // [P7] the policy's full list: race, colour, ethnicity, national origin, religion, age, gender
+  // (and sex), alienage or citizenship status, sexual orientation, disability, marital or
+  // partnership status, military status, political affiliation.
+  const PROTECTED_NAMES =
+    /^(race|sex|gender|genderidentity|age|agemin|agemax|birthyear|religion|creed|faith|ethnicity|nationalorigin|nationality|countryofbirth|placeofbirth|skincolou?r|colou?r|alienage|citizenship|citizenshipstatus|immigrationstatus|sexualorientation|orientation|disability|disabled|maritalstatus|partnershipstatus|married|militarystatus|veteran|veteranstatus|politicalaffiliation|politicalparty|party)$/i;
 
   it('marks every argument and input field named for a protected characteristic', () => {
     const marked = readProtectedCharacteristics(sdl);

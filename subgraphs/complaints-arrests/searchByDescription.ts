@@ -1,4 +1,7 @@
-import { badUserInput } from '../../errors/ErrorCode';
+import { readProtectedCharacteristics } from '../../directives/readProtectedCharacteristics';
+import { badUserInput, ermsError } from '../../errors/ErrorCode';
+import { emptyTally, onlyProtected, tallyCriterion } from '../../policy/searchCriterion';
+import { loadSdl } from '../../schema/loadSdl';
 import { Conditions } from '../../storage/Conditions';
 import type { Database } from '../../storage/Database';
 import { pageOf, toConnection, type Connection, type PageArgs } from '../relayConnection';
@@ -23,11 +26,27 @@ export interface PersonDescription {
   homePrecinct?: number | null;
 }
 
+/** The description's criteria this subgraph's own schema marks as protected characteristics. */
+const PROTECTED = readProtectedCharacteristics(loadSdl('complaints-arrests'));
+
+/**
+ * [P7] The gateway's check, made again here (defence in depth) on the same rule: a description
+ * whose only criteria that narrow the search are protected characteristics is refused, and a
+ * blank criterion is bad input.
+ */
+export function checkDescription(description: PersonDescription): void {
+  const tally = emptyTally();
+  for (const [name, value] of Object.entries(description)) tallyCriterion(tally, name, PROTECTED.has(`PersonDescription.${name}`), value);
+  if (tally.blank.length) throw badUserInput(`${tally.blank.join(', ')} is blank; leave a criterion out rather than send it empty`, { blank: tally.blank });
+  if (onlyProtected(tally)) {
+    throw ermsError('PROTECTED_CHARACTERISTICS_ONLY', `${tally.protectedGiven.join(', ')} alone never describe a person; add another identifying characteristic`, { protected: tally.protectedGiven });
+  }
+  if (tally.narrowing === 0 && tally.protectedGiven.length === 0) throw badUserInput('describe the person: at least one criterion', { argument: 'description' });
+}
+
 /** Persons matching every criterion given, in id order, by keyset. */
 export async function searchByDescription(db: Database, description: PersonDescription, args: PageArgs): Promise<Connection<PersonRow>> {
-  if (Object.values(description).every((value) => value === null || value === undefined)) {
-    throw badUserInput('describe the person: at least one criterion', { argument: 'description' });
-  }
+  checkDescription(description);
   const page = pageOf(args);
   const where = new Conditions()
     .add('p.race = $', description.race?.toUpperCase())
