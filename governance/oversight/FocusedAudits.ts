@@ -1,5 +1,5 @@
 import type { Database } from '../../storage/Database';
-import { badUserInput } from '../../errors/ErrorCode';
+import { badUserInput, ermsError } from '../../errors/ErrorCode';
 import type { AuditScope } from './auditScope';
 import type { AuditEventFilter, AuditEventStore } from './AuditEventStore';
 
@@ -69,6 +69,10 @@ export class FocusedAudits {
     const to = new Date(input.to);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) throw badUserInput('from must be before to', { argument: 'input.to' });
     if (input.reason.trim().length < 10) throw badUserInput('say why the audit is needed, in at least 10 characters', { argument: 'input.reason' });
+    if (input.userId && !(await this.userInScope(scope, input.userId, from, to))) {
+      // Said, not run: an audit of someone outside the reader's scope would complete with no events and look like a clean record.
+      throw ermsError('FORBIDDEN', `${input.userId} is outside your audit scope over that period (your command's members and the people you supervise); ask IAB or the Agency Privacy Officer`, { argument: 'input.userId' });
+    }
     const [row] = await this.db.query<Row>(
       `INSERT INTO focused_audit (requested_by, reason, scope, target_user, record_type, record_id, from_at, to_at, status)
        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, 'REQUESTED') RETURNING *`,
@@ -76,6 +80,18 @@ export class FocusedAudits {
     );
     this.start(String(row!.id));
     return toAudit(row!);
+  }
+
+  /** [P18] A user is in scope if the reader sees everyone, supervises them, or they served in one of the reader's commands during the period. */
+  private async userInScope(scope: AuditScope, userId: string, from: Date, to: Date): Promise<boolean> {
+    if (scope.all || scope.users.includes(userId)) return true;
+    if (!scope.commands.length) return false;
+    const rows = await this.db.query(
+      `SELECT 1 FROM assignment WHERE user_id = $1 AND command = ANY($2::text[])
+       AND effective_from <= $4::timestamptz::date AND (effective_to IS NULL OR effective_to >= $3::timestamptz::date) LIMIT 1`,
+      [userId, scope.commands, from.toISOString(), to.toISOString()],
+    );
+    return rows.length > 0;
   }
 
   async get(id: string): Promise<FocusedAudit | null> {

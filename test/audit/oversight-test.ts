@@ -194,6 +194,27 @@ describe('oversight of the audit trail', () => {
     expect(JSON.parse(exported.data.exportFocusedAudit.content).events.map((e: any) => e.userId)).toEqual(['officer']);
   });
 
+  it('[P18] refuses a focused audit of a user outside the requester\'s scope, rather than completing it with no events', async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const request = (user: string, target: string) =>
+      stack.queryAs(user, AUDIT, `mutation($input: FocusedAuditInput!) { requestFocusedAudit(input: $input) { id } }`, {
+        input: { userId: target, from, to, reason: 'Audit of one member\'s use (test)' },
+      });
+    // The ICO of the 75 precinct: the Intelligence Division's detective is not theirs to audit.
+    const outside = await request('ico', 'intel');
+    expect(outside.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(outside.errors?.[0]?.message).toMatch(/outside your audit scope/);
+    // A supervisor audits only the people they supervise, not a colleague of the same command.
+    expect((await request('supervisor', 'ico')).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    // Inside the scope it runs: the ICO's own command, the supervisor's own people, anyone for IAB.
+    for (const [user, target] of [['ico', 'officer'], ['supervisor', 'detective'], ['iab', 'intel']]) {
+      const inside = await request(user!, target!);
+      expect(inside.errors).toBeUndefined();
+      expect(inside.data.requestFocusedAudit.id).toEqual(expect.any(String));
+    }
+  });
+
   it('lets a supervisor acknowledge their people\'s uses with a comment, once, and lists the ones still waiting', async () => {
     const review = `{ usesToReview(first: 50) { edges { node { seq userId justification acknowledgement { by } } } } }`;
     const waiting = (await stack.queryAs('supervisor', AUDIT, review)).data.usesToReview.edges.map((e: any) => e.node);
