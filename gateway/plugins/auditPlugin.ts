@@ -1,36 +1,14 @@
 import { hash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { stripIgnoredCharacters, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { AuditEventInput, AuditLog } from '../../governance/audit/AuditLog';
 import type { Subject } from '../../policy/Subject';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
+import { auditedDocument } from '../audit/auditedDocument';
 
 const sha256 = (text: string) => hash('sha256', text, 'hex');
-
-const normalized = new Map<string, { document: string; documentHash: string }>();
-
-/**
- * The operation as the audit keeps it: normalized (comments and insignificant whitespace
- * removed), so the same operation always has the same hash however a client formats it.
- */
-export function normalizedDocument(source: string | undefined): { document: string | null; documentHash: string | null } {
-  if (!source) return { document: null, documentHash: null };
-  let known = normalized.get(source);
-  if (!known) {
-    let document = source;
-    try {
-      document = stripIgnoredCharacters(source);
-    } catch {
-      // not a document: kept as sent
-    }
-    known = { document, documentHash: sha256(document) };
-    if (normalized.size >= 2000) normalized.delete(normalized.keys().next().value!);
-    normalized.set(source, known);
-  }
-  return known;
-}
 
 /** Variable values are identifying inputs: the audit keeps their hashes, never the values. */
 function hashedVariables(value: unknown): unknown {
@@ -59,7 +37,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
           const refused = result.data === undefined || result.data === null;
           const records = context.recordsReturned ?? {};
           const outcome = refused ? (codes.some((c) => c === 'INTERNAL_SERVER_ERROR') ? 'FAILED' : 'REFUSED') : removed.length || errors.length ? 'PARTIAL' : 'ALLOWED';
-          const { document: text, documentHash } = normalizedDocument(source);
+          const { document: text, documentHash, literals } = auditedDocument(source);
           try {
             await log.append({
               kind: 'OPERATION',
@@ -73,6 +51,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
                 document: text,
                 documentHash,
                 variables: hashedVariables(request.variables ?? {}),
+                literals,
                 fieldsRequested: [...new Set(requested)],
                 fieldsRemoved: removed,
                 guards: guardsIn(codes),

@@ -43,6 +43,20 @@ describe('audit trail through the gateway', () => {
     expect(JSON.stringify(event.variables)).not.toContain('P00000001');
   });
 
+  it('[P18] keeps inline values as it keeps variables: hashed, never in clear, and the same shape hashes the same', async () => {
+    const before = (await events()).length;
+    await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ searchPersons(name: "GONZALEZ", dateOfBirth: "1990-02-03") { totalCount } }');
+    await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ searchPersons(name: "SMITH", dateOfBirth: "1971-12-30") { totalCount } }');
+    const [first, second] = (await events()).slice(before).filter((e) => e.kind === 'OPERATION');
+    expect(first!.event.document).toBe('{searchPersons(name:$literal1 dateOfBirth:$literal2){totalCount}}');
+    expect(JSON.stringify(first!.event)).not.toMatch(/GONZALEZ|1990-02-03/);
+    expect(first!.event.literals).toEqual({
+      literal1: `sha256:${createHash('sha256').update('GONZALEZ').digest('hex')}`,
+      literal2: `sha256:${createHash('sha256').update('1990-02-03').digest('hex')}`,
+    });
+    expect(second!.event.documentHash).toBe(first!.event.documentHash);
+  });
+
   it('logs a session on once, however many requests it makes', async () => {
     const token = await stack.token('analyst');
     const headers = { authorization: `Bearer ${token}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };

@@ -1,0 +1,56 @@
+import { hash } from 'node:crypto';
+import { Kind, parse, print, stripIgnoredCharacters, visit, type ValueNode, type VariableNode } from 'graphql';
+
+const sha256 = (text: string) => hash('sha256', text, 'hex');
+
+/** The operation as the audit keeps it [P18], and the hashes of the values written into it. */
+export interface AuditedDocument {
+  /** Normalized (no comments or insignificant whitespace), every literal value a placeholder `$literalN`. */
+  document: string | null;
+  /** SHA-256 of `document`: the same operation shape hashes the same, whatever values it was sent with. */
+  documentHash: string | null;
+  /** `literalN` → `sha256:<hex>` of the value's text, as variables are kept. */
+  literals: Record<string, string>;
+}
+
+/** Values that say nothing of a person: kept as written. */
+const KEPT = new Set<string>([Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.VARIABLE, Kind.LIST, Kind.OBJECT]);
+
+const known = new Map<string, AuditedDocument>();
+
+/**
+ * Inline values are identifying inputs as much as variables are (a name and a date of birth
+ * written into the query text): the stored text carries a placeholder for each string and
+ * number, and the event their hashes, as Apollo's operation signatures hide literals. A text
+ * that does not parse is kept by its hash only, since what it holds cannot be told apart.
+ */
+export function auditedDocument(source: string | undefined): AuditedDocument {
+  if (!source) return { document: null, documentHash: null, literals: {} };
+  let audited = known.get(source);
+  if (!audited) {
+    audited = hideLiterals(source);
+    if (known.size >= 2000) known.delete(known.keys().next().value!);
+    known.set(source, audited);
+  }
+  return audited;
+}
+
+function hideLiterals(source: string): AuditedDocument {
+  let parsed;
+  try {
+    parsed = parse(source, { noLocation: true });
+  } catch {
+    return { document: null, documentHash: sha256(source), literals: {} };
+  }
+  const literals: Record<string, string> = {};
+  let count = 0;
+  const placeholder = (node: ValueNode): VariableNode | undefined => {
+    if (KEPT.has(node.kind) || !('value' in node)) return undefined;
+    const name = `literal${++count}`;
+    literals[name] = `sha256:${sha256(String(node.value))}`;
+    return { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } };
+  };
+  const hidden = visit(parsed, { StringValue: placeholder, IntValue: placeholder, FloatValue: placeholder });
+  const document = stripIgnoredCharacters(print(hidden));
+  return { document, documentHash: sha256(document), literals };
+}
