@@ -60,8 +60,6 @@ export interface InvestigationAuthorization {
   expiresOn: string;
 }
 
-export { UnknownUserError };
-
 /** The directory of users, roles and assignments [P8], over the governance store. */
 export class DirectoryStore {
   constructor(private readonly db: Database) {}
