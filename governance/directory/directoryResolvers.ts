@@ -108,7 +108,11 @@ export function directoryResolvers(options: DirectoryOptions) {
       setUserActive: (_p: unknown, args: { userId: string; active: boolean }, context: Context) =>
         userChange(context, args.userId, 'setUserActive', { active: args.active }, (by) => context.loaders.directory.setActive(args.userId, args.active, by)),
       approveRoleGrant: (_p: unknown, args: { id: string; comment?: string | null }, context: Context) => decide(context, args.id, true, args.comment ?? null),
-      rejectRoleGrant: (_p: unknown, args: { id: string; comment: string }, context: Context) => decide(context, args.id, false, args.comment),
+      rejectRoleGrant: (_p: unknown, args: { id: string; comment: string }, context: Context) => {
+        // The requester and oversight need to know why.
+        if (!args.comment.trim()) throw badUserInput('a rejection needs its reason in comment', { argument: 'comment' });
+        return decide(context, args.id, false, args.comment.trim());
+      },
     },
     DirectoryUser: {
       pendingGrants: (user: { id: string }, _args: unknown, context: Context) => context.loaders.pendingGrants.load(user.id),

@@ -54,6 +54,12 @@ describe('separation of duties in the directory [P8, P16]', () => {
       expect(trail.data?.auditEvents ?? null).toBeNull();
       expect(refusal(trail)).toMatchObject({ code: 'FIELD_NOT_AUTHORIZED' });
       expect(await rolesOf('admin')).toEqual(['ADMIN']);
+      // Each refused step is in the audit trail, with the refusal.
+      const refused = await stack.governanceDb.query<{ operation: string }>(
+        `SELECT event ->> 'operationName' AS operation FROM audit_event
+         WHERE kind = 'OPERATION' AND user_id = 'admin' AND event -> 'errorCodes' ? 'FORBIDDEN' ORDER BY seq`,
+      );
+      expect(refused.map((r) => r.operation)).toEqual(['R', 'T', 'R']);
     });
 
     it.each([
@@ -100,6 +106,8 @@ describe('separation of duties in the directory [P8, P16]', () => {
       // Asking again shows the one pending request, not a second one.
       const result = await stack.queryAs('admin', null, SET_ROLES, { userId: 'vendor', roles: ['DETECTIVE'] });
       expect(result.data.setUserRoles).toMatchObject({ roles: [], pendingGrants: [{ role: 'DETECTIVE', status: 'PENDING', requestedBy: 'admin' }] });
+      const noReason = await stack.queryAs('privacy-officer', null, 'mutation J($id: ID!) { rejectRoleGrant(id: $id, comment: " ") { id } }', { id: result.data.setUserRoles.pendingGrants[0].id });
+      expect(refusal(noReason)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'comment' });
       const rejected = await stack.queryAs('privacy-officer', null, REJECT, { id: result.data.setUserRoles.pendingGrants[0].id });
       expect(rejected.data.rejectRoleGrant).toMatchObject({ status: 'REJECTED', decidedBy: 'privacy-officer' });
       expect(await rolesOf('vendor')).toEqual([]);
