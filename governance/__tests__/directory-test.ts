@@ -54,6 +54,13 @@ describe.each(backends())('directory (%s)', (backend) => {
     expect(changes).toEqual([{ change: 'DEACTIVATED', changed_by: 'admin' }]);
   });
 
+  it('records a training for someone else, never one completed in the future [P8]', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await expect(directory.recordTraining('trainee', 'ERMS-INTERNAL-RECORDS', tomorrow, 'admin')).rejects.toThrow(/future/);
+    await expect(directory.recordTraining('trainee', 'ERMS-INTERNAL-RECORDS', 'last week', 'admin')).rejects.toThrow(/YYYY-MM-DD/);
+    expect((await directory.subject('trainee', false, false))!.currentTrainings).toEqual([]);
+  });
+
   it('replaces roles, and refuses an unknown user or role', async () => {
     const grants = new RoleGrants(db);
     const { requested } = await grants.setRoles('officer', ['OFFICER', 'ANALYST'], 'admin');
