@@ -51,6 +51,9 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     RECORD: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     AUDIT_LOG: ['AUDIT'],
+    // [P8] the second person for record roles granted in their command.
+    ROLE_GRANTS: [],
+    GRANT_APPROVAL: [],
     SELF: [],
   },
   ICO: {
@@ -68,6 +71,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     CONFIDENTIAL_ADDRESS: OVERSIGHT,
     IMMIGRATION_STATUS: ['AUDIT'],
     AUDIT_LOG: OVERSIGHT,
+    ROLE_GRANTS: [],
     SELF: [],
   },
   PRIVACY_OFFICER: {
@@ -76,6 +80,9 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     IDENTIFYING: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
     IMMIGRATION_STATUS: ['AUDIT'],
     AUDIT_LOG: ['AUDIT'],
+    // [P8] the second person for record roles granted anywhere in the department.
+    ROLE_GRANTS: [],
+    GRANT_APPROVAL: [],
     SELF: [],
   },
   INTELLIGENCE: {
@@ -88,7 +95,8 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     SELF: [],
   },
   // [P16] administrators and vendors reach no record data at all.
-  ADMIN: { DIRECTORY: [], ADMINISTRATION: [], SELF: [] },
+  // An administrator requests record roles but never approves them [P8].
+  ADMIN: { DIRECTORY: [], ADMINISTRATION: [], ROLE_GRANTS: [], SELF: [] },
   VENDOR: { SELF: [] },
   DEVELOPER: { SELF: [] },
   // [P14] a partner agency: prosecution and investigation only; never immigration status [P15],
@@ -104,7 +112,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
  * Categories that need no declared purpose: an empty purpose list in the table means
  * "allowed whatever the purpose, even none" (your own profile, the directory for its admin).
  */
-export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST']);
+export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL']);
 
 /**
  * Sealed records (CPL 160.50, 160.55, 160.57, 160.58) are visible only for purposes the sealing

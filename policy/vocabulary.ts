@@ -31,6 +31,10 @@ export const CATEGORIES = {
   DIRECTORY: 'user directory',
   /** The directory's changes: roles and assignments (system administrator) [P8]. */
   ADMINISTRATION: 'user administration',
+  /** Requests to grant record roles, pending or decided: oversight, approvers, administrators [P8]. */
+  ROLE_GRANTS: 'role grants',
+  /** Approving or rejecting another person's request to grant a record role (the second person) [P8]. */
+  GRANT_APPROVAL: 'role grant approval',
   /** The caller's own profile. */
   SELF: 'own profile',
   /** The audit trail: who used what, when and why; read only within the reader's oversight scope [P18]. */

@@ -1,6 +1,7 @@
 import { createGovernanceSubgraph } from '..';
 import { cachedSubjects } from '../directory/cachedSubjects';
 import { DirectoryStore } from '../directory/DirectoryStore';
+import { RoleGrants } from '../directory/RoleGrants';
 import type { Database } from '../../storage/Database';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { backends, createTestStorage, type TestStorage } from '../../test/harness/testDatabase';
@@ -53,12 +54,22 @@ describe.each(backends())('directory (%s)', (backend) => {
     expect(changes).toEqual([{ change: 'DEACTIVATED', changed_by: 'admin' }]);
   });
 
+  it('records a training for someone else, never one completed in the future [P8]', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await expect(directory.recordTraining('trainee', 'ERMS-INTERNAL-RECORDS', tomorrow, 'admin')).rejects.toThrow(/future/);
+    await expect(directory.recordTraining('trainee', 'ERMS-INTERNAL-RECORDS', 'last week', 'admin')).rejects.toThrow(/YYYY-MM-DD/);
+    expect((await directory.subject('trainee', false, false))!.currentTrainings).toEqual([]);
+  });
+
   it('replaces roles, and refuses an unknown user or role', async () => {
-    await directory.setRoles('officer', ['OFFICER', 'ANALYST'], 'admin');
+    const grants = new RoleGrants(db);
+    const { requested } = await grants.setRoles('officer', ['OFFICER', 'ANALYST'], 'admin');
+    await grants.decide(requested[0]!.id, { id: 'co', roles: ['COMMANDING_OFFICER'], command: '075 PCT' }, true, null);
     expect((await directory.subject('officer', false, false))!.roles).toEqual(['ANALYST', 'OFFICER']);
-    await directory.setRoles('officer', ['OFFICER'], 'admin');
-    await expect(directory.setRoles('nobody', ['OFFICER'], 'admin')).rejects.toThrow(/no user nobody/);
-    await expect(directory.setRoles('officer', ['KING' as never], 'admin')).rejects.toThrow(/unknown role/);
+    await grants.setRoles('officer', ['OFFICER'], 'admin');
+    expect((await directory.subject('officer', false, false))!.roles).toEqual(['OFFICER']);
+    await expect(grants.setRoles('nobody', ['OFFICER'], 'admin')).rejects.toThrow(/no user nobody/);
+    await expect(grants.setRoles('officer', ['KING' as never], 'admin')).rejects.toThrow(/unknown role/);
   });
 });
 

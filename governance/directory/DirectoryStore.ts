@@ -1,6 +1,8 @@
 import type { Database } from '../../storage/Database';
 import type { Subject } from '../../policy/Subject';
-import { ROLES, TRAINING_VALID_DAYS, type Role } from '../../policy/vocabulary';
+import { usableRoles } from '../../policy/separationOfDuties';
+import { TRAINING_VALID_DAYS, type Role } from '../../policy/vocabulary';
+import { DirectoryInputError, DirectoryRuleError, UnknownUserError } from './directoryErrors';
 import { SEED_AUTHORIZATIONS, SEED_USERS } from './seedUsers';
 
 export interface DirectoryUser {
@@ -57,8 +59,6 @@ export interface InvestigationAuthorization {
   command: string;
   expiresOn: string;
 }
-
-export class UnknownUserError extends Error {}
 
 /** The directory of users, roles and assignments [P8], over the governance store. */
 export class DirectoryStore {
@@ -121,7 +121,8 @@ export class DirectoryStore {
 
   /**
    * The caller as policy sees it, or null when unknown or inactive. Roles count only while an
-   * assignment is in force: an ended assignment ends access [P8].
+   * assignment is in force: an ended assignment ends access [P8]. ADMIN or VENDOR beside a
+   * record role (a row no API call could write) leaves the record roles out [P16].
    */
   async subject(id: string, remote: boolean, mfa: boolean, on: Date = new Date()): Promise<Subject | null> {
     const user = await this.user(id, on);
@@ -131,7 +132,7 @@ export class DirectoryStore {
       id: user.id,
       kind: user.kind,
       displayName: user.displayName,
-      roles: user.assignment ? user.roles : [],
+      roles: user.assignment ? usableRoles(user.roles) : [],
       command: user.command ?? 'NONE',
       assignment: user.assignment ?? 'NONE',
       agency: { name: user.agencyName, ori: user.agencyOri, immigrationEnforcement: user.agencyImmigrationEnforcement },
@@ -140,17 +141,6 @@ export class DirectoryStore {
       remoteAccessAllowed: user.remoteAccessAllowed,
       mfa,
     };
-  }
-
-  async setRoles(userId: string, roles: readonly Role[], changedBy: string): Promise<void> {
-    for (const role of roles) if (!ROLES.includes(role)) throw new Error(`unknown role ${role}`);
-    await this.change(userId, changedBy, 'ROLES', { roles }, async (tx) => {
-      await tx.query('DELETE FROM user_role WHERE user_id = $1 AND NOT (role = ANY($2::text[]))', [userId, roles]);
-      await tx.query(
-        `INSERT INTO user_role (user_id, role, granted_by) SELECT $1, unnest($2::text[]), $3 ON CONFLICT DO NOTHING`,
-        [userId, roles, changedBy],
-      );
-    });
   }
 
   /** A new assignment from `effectiveFrom`; the one in force until then ends the day before. */
@@ -168,7 +158,15 @@ export class DirectoryStore {
     });
   }
 
+  /**
+   * Training needs no second person: it opens nothing without a role, and record roles are
+   * approved. Never one's own, and never completed in the future.
+   */
   async recordTraining(userId: string, course: string, completedOn: string, changedBy: string): Promise<void> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(completedOn) || Number.isNaN(Date.parse(completedOn))) {
+      throw new DirectoryInputError('completedOn is a date, YYYY-MM-DD', 'completedOn');
+    }
+    if (completedOn > new Date().toISOString().slice(0, 10)) throw new DirectoryInputError('a training cannot be completed in the future', 'completedOn');
     await this.change(userId, changedBy, 'TRAINING', { course, completedOn }, async (tx) => {
       await tx.query('INSERT INTO training (user_id, course, completed_on) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, course, completedOn]);
     });
@@ -187,6 +185,8 @@ export class DirectoryStore {
     detail: Record<string, unknown>,
     apply: (tx: Pick<Database, 'query'>) => Promise<void>,
   ): Promise<void> {
+    // [P8] one person must not be able to grant themselves access: every directory change is someone else's.
+    if (userId === changedBy) throw new DirectoryRuleError('SELF_CHANGE', 'you may not change your own directory entry; another administrator must');
     await this.db.transaction(async (tx) => {
       const [exists] = await tx.query('SELECT 1 FROM directory_user WHERE id = $1 FOR UPDATE', [userId]);
       if (!exists) throw new UnknownUserError(`no user ${userId}`);

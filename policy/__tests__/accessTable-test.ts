@@ -56,6 +56,8 @@ const ALLOWED: Record<string, string[]> = {
 /** Categories allowed whatever the purpose, even with none declared. */
 const PURPOSE_FREE_GRANTS = new Set([
   'ADMIN DIRECTORY', 'ADMIN ADMINISTRATION', 'SUPERVISOR COMMERCIAL_COST', 'ICO COMMERCIAL_COST',
+  'ADMIN ROLE_GRANTS', 'COMMANDING_OFFICER ROLE_GRANTS', 'IAB ROLE_GRANTS', 'PRIVACY_OFFICER ROLE_GRANTS',
+  'COMMANDING_OFFICER GRANT_APPROVAL', 'PRIVACY_OFFICER GRANT_APPROVAL',
   ...ROLES.filter((role) => role !== 'PARTNER').map((role) => `${role} SELF`),
 ]);
 

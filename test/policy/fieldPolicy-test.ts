@@ -146,10 +146,13 @@ describe('field policy through the gateway', () => {
     expect(revoked.data.person).toBeNull();
     expect(revoked.errors![0]!.extensions!.reason).toBe('MISSING_ROLE');
 
-    await stack.queryAs('admin', null, `mutation { setUserRoles(userId: "officer", roles: [OFFICER]) { id } }`);
+    // A role that reaches record data comes back only with a second person's approval [P8].
+    const restored = await stack.queryAs('admin', null, `mutation { setUserRoles(userId: "officer", roles: [OFFICER]) { id pendingGrants { id } } }`);
+    expect((await asOfficer()).data.person).toBeNull();
+    await stack.queryAs('co', null, 'mutation A($id: ID!) { approveRoleGrant(id: $id) { status } }', { id: restored.data.setUserRoles.pendingGrants[0].id });
     expect((await asOfficer()).data.person).not.toBeNull();
-    const log = await stack.governanceDb.query<{ changed_by: string }>("SELECT changed_by FROM directory_change WHERE user_id = 'officer'");
-    expect(log.map((row) => row.changed_by)).toEqual(['admin', 'admin']);
+    const log = await stack.governanceDb.query<{ changed_by: string }>("SELECT changed_by FROM directory_change WHERE user_id = 'officer' ORDER BY id");
+    expect(log.map((row) => row.changed_by)).toEqual(['admin', 'admin', 'co']);
   });
 
   it('[P8] only an administrator may change the directory', async () => {
