@@ -1,0 +1,119 @@
+import { intentTokens, type IntentToken } from './intentTokens';
+import type { IntentLexicon, LexiconTerm } from './IntentLexicon';
+
+/**
+ * Reads a request's free texts for intent, not for substrings [P15, P6, SPEC §4]. Three outcomes:
+ * BLOCK (the intent is plain), FLAG (a term without that intent: allowed, and a supervisor
+ * looks at it), ALLOW (no term at all). A single ambiguous word never blocks: "ice pick",
+ * "removal of graffiti", a victim's account of a threat of deportation are ordinary police work.
+ */
+export type IntentOutcome = 'BLOCK' | 'FLAG' | 'ALLOW';
+
+export interface IntentReading {
+  outcome: IntentOutcome;
+  /** The phrases that decided it, for the refusal message and the review. */
+  because: string[];
+}
+
+/** The texts read together; their order is the field index of each word. */
+export interface IntentTexts {
+  purpose?: string;
+  caseNumber?: string;
+  justification?: string;
+  authorization?: string;
+}
+const CASE_NUMBER_FIELD = 1;
+
+/** How far a mitigating word ("threatened", "assault") may stand from the term it explains. */
+const MITIGATION_WINDOW = 8;
+/** How far before a term a negation may stand ("not for ICE", "no immigration hold"). */
+const NEGATION_WINDOW = 3;
+/** A short key ("ice", "for") is joined across words only from single letters ("i c e"); a form number always ("I-2" "47"). */
+const SHORT_KEY = 4;
+
+interface Found {
+  term: LexiconTerm;
+  start: number;
+  end: number;
+}
+
+export function readIntent(lexicon: IntentLexicon, texts: IntentTexts): IntentReading {
+  const tokens = intentTokens([texts.purpose, texts.caseNumber, texts.justification, texts.authorization]);
+  const found = findTerms(lexicon, tokens);
+  const of = (...kinds: LexiconTerm['kind'][]) => found.filter((f) => kinds.includes(f.term.kind));
+  const cues = of('cueBefore', 'cueLoose', 'cueAfter', 'cueAbsolute');
+  const mitigators = of('mitigator');
+  const negations = of('negation');
+  const flagged: string[] = [];
+  const clause = (f: Found) => tokens[f.start]!.clause;
+  const sameClause = (a: Found, b: Found) => clause(a) === clause(b);
+
+  for (const mention of of('intent', 'instrument', 'actor', 'topic')) {
+    const { term } = mention;
+    if (lexicon.enforcementInCaseReference && tokens[mention.start]!.field === CASE_NUMBER_FIELD) {
+      return { outcome: 'BLOCK', because: [`"${term.phrase}" in the case reference`] };
+    }
+    const negated = negations.some((n) => sameClause(n, mention) && mention.start - n.end >= 1 && mention.start - n.end <= NEGATION_WINDOW);
+    const mitigated = mitigators.some((m) => sameClause(m, mention) && (Math.abs(mention.start - m.end) <= MITIGATION_WINDOW || Math.abs(m.start - mention.end) <= MITIGATION_WINDOW));
+    if (term.kind === 'topic') {
+      flagged.push(term.phrase);
+      continue;
+    }
+    if (term.kind === 'actor') {
+      const cue = cues.find((c) => {
+        if (!sameClause(c, mention) || negated || (mitigated && c.term.kind !== 'cueAbsolute')) return false;
+        if (c.term.kind === 'cueAfter') return c.start > mention.end && c.start - mention.end <= term.window;
+        if (c.term.kind === 'cueLoose' && term.strictCues) return false;
+        return c.end < mention.start && mention.start - c.end <= term.window;
+      });
+      if (cue) return { outcome: 'BLOCK', because: [`"${cue.term.phrase}" with "${term.phrase}"`] };
+      flagged.push(term.phrase);
+      continue;
+    }
+    // An intent phrase or an enforcement instrument shows the aim by itself, unless denied or explained.
+    if (!negated && !mitigated) return { outcome: 'BLOCK', because: [`"${term.phrase}"`] };
+    flagged.push(term.phrase);
+  }
+  return flagged.length ? { outcome: 'FLAG', because: [...new Set(flagged)] } : { outcome: 'ALLOW', because: [] };
+}
+
+/**
+ * Every lexicon phrase the words spell, however they are spaced: words are run together from
+ * each position and looked up whole ("de port ation", "I-247As", "ICE" split across headers),
+ * with a final s or es read as a plural.
+ */
+function findTerms(lexicon: IntentLexicon, tokens: IntentToken[]): Found[] {
+  const found: Found[] = [];
+  for (let start = 0; start < tokens.length; start++) {
+    let key = '';
+    let allSingle = true;
+    for (let end = start; end < tokens.length; end++) {
+      const word = tokens[end]!.text;
+      key += word;
+      if (key.length > lexicon.longestKey + 2) break;
+      allSingle &&= word.length === 1;
+      const joined = end > start;
+      const candidates = [key];
+      if (key.length > SHORT_KEY && key.endsWith('s')) candidates.push(key.slice(0, -1));
+      if (key.length > SHORT_KEY + 1 && key.endsWith('es')) candidates.push(key.slice(0, -2));
+      for (const candidate of candidates) {
+        for (const term of lexicon.byKey.get(candidate) ?? []) {
+          if (joined && candidate.length <= SHORT_KEY && !allSingle && !/\d/.test(candidate) && !sameWords(tokens, start, end, term.words)) continue;
+          if (excluded(tokens, start, end, term)) continue;
+          found.push({ term, start, end });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function sameWords(tokens: IntentToken[], start: number, end: number, words: string[]): boolean {
+  return end - start + 1 === words.length && words.every((word, i) => tokens[start + i]!.text === word);
+}
+
+function excluded(tokens: IntentToken[], start: number, end: number, term: LexiconTerm): boolean {
+  const before = term.notAfter.some((words) => words.length <= start && words.every((word, i) => tokens[start - words.length + i]!.text === word));
+  const after = term.notBefore.some((words) => end + words.length < tokens.length && words.every((word, i) => tokens[end + 1 + i]!.text === word));
+  return before || after;
+}
