@@ -112,8 +112,11 @@ function sameWords(tokens: IntentToken[], start: number, end: number, words: str
   return end - start + 1 === words.length && words.every((word, i) => tokens[start + i]!.text === word);
 }
 
+/** The same word, or its plural ("ice packs" as "ice pack"). */
+const sameWord = (token: IntentToken, word: string) => token.text === word || token.text === `${word}s` || token.text === `${word}es`;
+
 function excluded(tokens: IntentToken[], start: number, end: number, term: LexiconTerm): boolean {
-  const before = term.notAfter.some((words) => words.length <= start && words.every((word, i) => tokens[start - words.length + i]!.text === word));
-  const after = term.notBefore.some((words) => end + words.length < tokens.length && words.every((word, i) => tokens[end + 1 + i]!.text === word));
+  const before = term.notAfter.some((words) => words.length <= start && words.every((word, i) => sameWord(tokens[start - words.length + i]!, word)));
+  const after = term.notBefore.some((words) => end + words.length < tokens.length && words.every((word, i) => sameWord(tokens[end + 1 + i]!, word)));
   return before || after;
 }
