@@ -35,7 +35,7 @@ const EXAMPLES: Example[] = [
   { justification: 'transfer to DHS custody', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { justification: 'enforce immigration law', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { justification: 'Subject has an immigration hold', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
-  { justification: 'Entregar al sujeto a ICE al salir', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
+  { justification: 'Entregar al detenido a la migra al salir', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { justification: 'Notificar a inmigración la fecha de liberación', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { justification: 'Transfer to ᎠHS custody (a Cherokee look-alike)', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { justification: 'Notify I\u202eCE of the release date (a bidi override)', expected: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
