@@ -38,7 +38,13 @@ interface Found {
 }
 
 export function readIntent(lexicon: IntentLexicon, texts: IntentTexts): IntentReading {
-  const tokens = intentTokens([texts.purpose, texts.caseNumber, texts.justification, texts.authorization]);
+  return readIntentOfTokens(lexicon, tokensOfTexts(texts));
+}
+
+/** The words of a request's texts, once for every lexicon that reads them. */
+export const tokensOfTexts = (texts: IntentTexts): IntentToken[] => intentTokens([texts.purpose, texts.caseNumber, texts.justification, texts.authorization]);
+
+export function readIntentOfTokens(lexicon: IntentLexicon, tokens: IntentToken[]): IntentReading {
   const found = findTerms(lexicon, tokens);
   const of = (...kinds: LexiconTerm['kind'][]) => found.filter((f) => kinds.includes(f.term.kind));
   const cues = of('cueBefore', 'cueLoose', 'cueAfter', 'cueAbsolute');

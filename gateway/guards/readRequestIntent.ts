@@ -1,7 +1,7 @@
 import immigrationLexiconData from '../../policy/intent/immigrationLexicon.json';
 import politicalActivityLexiconData from '../../policy/intent/politicalActivityLexicon.json';
 import { compileLexicon } from './IntentLexicon';
-import { readIntent, type IntentReading, type IntentTexts } from './readIntent';
+import { readIntentOfTokens, tokensOfTexts, type IntentReading, type IntentTexts } from './readIntent';
 
 /** The two lexicons of the policy [P15, P6], compiled once. */
 export const immigrationLexicon = compileLexicon(immigrationLexiconData);
@@ -19,9 +19,15 @@ export function readRequestIntent(texts: IntentTexts): RequestIntent {
   const key = [texts.purpose, texts.caseNumber, texts.justification, texts.authorization].map((field) => field ?? '\u0001').join('\u0000');
   let reading = readings.get(key);
   if (reading === undefined) {
-    reading = { immigration: readIntent(immigrationLexicon, texts), politicalActivity: readIntent(politicalActivityLexicon, texts) };
+    reading = readTexts(texts);
     if (readings.size >= 10_000) readings.clear();
     readings.set(key, reading);
   }
   return reading;
+}
+
+/** Both readings of one request's texts, normalised once (no cache). */
+export function readTexts(texts: IntentTexts): RequestIntent {
+  const tokens = tokensOfTexts(texts);
+  return { immigration: readIntentOfTokens(immigrationLexicon, tokens), politicalActivity: readIntentOfTokens(politicalActivityLexicon, tokens) };
 }

@@ -34,6 +34,7 @@ describe('readIntent: immigration enforcement', () => {
     ['"&" for "and"', 'Hand over to Immigration & Customs Enforcement', 'BLOCK'],
     ['DHS custody', 'transfer to DHS custody', 'BLOCK'],
     ['enforcing the law itself', 'enforce immigration law', 'BLOCK'],
+    ['assisting a deportation', 'Assist with dеportation of subject', 'BLOCK'],
     ['an immigration hold', 'immigration hold', 'BLOCK'],
     ['a release date for ICE', 'ICE wants to know his release date', 'BLOCK'],
     ['locating for ICE', 'Locate the subject for ICE', 'BLOCK'],
