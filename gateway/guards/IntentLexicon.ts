@@ -39,6 +39,8 @@ const lexiconSchema = z.object({
     absolute: z.array(z.string()),
   }),
   mitigators: z.array(z.string()),
+  /** How many words after a term a mitigating word still explains it ("ICE impersonator": 1). */
+  mitigationAfter: z.number().int().min(0).max(20),
   negations: z.array(z.string()),
 });
 export type IntentLexiconData = z.input<typeof lexiconSchema>;
@@ -60,6 +62,7 @@ export interface IntentLexicon {
   refusal: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED';
   reviewFlag: string;
   enforcementInCaseReference: boolean;
+  mitigationAfter: number;
   /** Terms by their words run together ("i247a"), so spacing and splitting do not matter. */
   byKey: Map<string, LexiconTerm[]>;
   longestKey: number;
@@ -100,5 +103,5 @@ export function compileLexicon(data: unknown): IntentLexicon {
   lexicon.cues.absolute.forEach((phrase) => add('cueAbsolute', phrase));
   lexicon.mitigators.forEach((phrase) => add('mitigator', phrase));
   lexicon.negations.forEach((phrase) => add('negation', phrase));
-  return { refusal: lexicon.refusal, reviewFlag: lexicon.reviewFlag, enforcementInCaseReference: lexicon.enforcementInCaseReference, byKey, longestKey };
+  return { refusal: lexicon.refusal, reviewFlag: lexicon.reviewFlag, enforcementInCaseReference: lexicon.enforcementInCaseReference, mitigationAfter: lexicon.mitigationAfter, byKey, longestKey };
 }

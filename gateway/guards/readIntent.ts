@@ -24,10 +24,13 @@ export interface IntentTexts {
 }
 const CASE_NUMBER_FIELD = 1;
 
-/** How far a mitigating word ("threatened", "assault") may stand from the term it explains. */
+/** How far before the term it explains a mitigating word ("threatened", "assault") may stand. */
 const MITIGATION_WINDOW = 8;
-/** How far before a term a negation may stand ("not for ICE", "no immigration hold"). */
-const NEGATION_WINDOW = 3;
+/**
+ * A negation denies only what follows it at once, past these small words ("not for ICE", "no
+ * immigration hold", "not related to ICE"): "do not delay notifying ICE" denies nothing.
+ */
+const NEGATION_FILLERS = new Set(['a', 'an', 'the', 'for', 'to', 'related', 'about', 'un', 'una', 'el', 'la', 'para', 'de']);
 /** A short key ("ice", "for") is joined across words only from single letters ("i c e"); a form number always ("I-2" "47"). */
 const SHORT_KEY = 4;
 
@@ -59,15 +62,20 @@ export function readIntentOfTokens(lexicon: IntentLexicon, tokens: IntentToken[]
     if (lexicon.enforcementInCaseReference && tokens[mention.start]!.field === CASE_NUMBER_FIELD) {
       return { outcome: 'BLOCK', because: [`"${term.phrase}" in the case reference`] };
     }
-    const negated = negations.some((n) => sameClause(n, mention) && mention.start - n.end >= 1 && mention.start - n.end <= NEGATION_WINDOW);
-    const mitigated = mitigators.some((m) => sameClause(m, mention) && (Math.abs(mention.start - m.end) <= MITIGATION_WINDOW || Math.abs(m.start - mention.end) <= MITIGATION_WINDOW));
+    const negatedAt = (start: number) => negations.some((n) => sameClause(n, mention) && n.end === wordBefore(tokens, start));
+    const negated = negatedAt(mention.start);
+    // A mitigating word explains the term it precedes ("threatened to call ICE"); after it, only
+    // as far as the lexicon says ("ICE impersonator"), so "notify ICE of the threat" still refuses.
+    const mitigated = mitigators.some(
+      (m) => sameClause(m, mention) && ((m.end < mention.start && mention.start - m.end <= MITIGATION_WINDOW) || (m.start > mention.end && m.start - mention.end <= lexicon.mitigationAfter)),
+    );
     if (term.kind === 'topic') {
       flagged.push(term.phrase);
       continue;
     }
     if (term.kind === 'actor') {
       const cue = cues.find((c) => {
-        if (!sameClause(c, mention) || negated || (mitigated && c.term.kind !== 'cueAbsolute')) return false;
+        if (!sameClause(c, mention) || negatedAt(Math.min(c.start, mention.start)) || (mitigated && c.term.kind !== 'cueAbsolute')) return false;
         if (c.term.kind === 'cueAfter') return c.start > mention.end && c.start - mention.end <= term.window;
         if (c.term.kind === 'cueLoose' && term.strictCues) return false;
         return c.end < mention.start && mention.start - c.end <= term.window;
@@ -116,6 +124,13 @@ function findTerms(lexicon: IntentLexicon, tokens: IntentToken[]): Found[] {
 
 function sameWords(tokens: IntentToken[], start: number, end: number, words: string[]): boolean {
   return end - start + 1 === words.length && words.every((word, i) => tokens[start + i]!.text === word);
+}
+
+/** The index of the word before `start`, past the fillers a negation may stand behind (-1: none). */
+function wordBefore(tokens: IntentToken[], start: number): number {
+  let i = start - 1;
+  while (i >= 0 && NEGATION_FILLERS.has(tokens[i]!.text)) i--;
+  return i;
 }
 
 /** The same word, or its plural ("ice packs" as "ice pack"). */

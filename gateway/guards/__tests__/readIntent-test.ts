@@ -60,6 +60,11 @@ describe('readIntent: immigration enforcement', () => {
     ['a threat to call ICE (extortion)', 'Victim says her ex threatened to call ICE if she reported him', 'FLAG'],
     ['an ICE impersonator', 'Man impersonating ICE agent robbed delivery worker', 'FLAG'],
     ['a denial', 'Not an immigration matter; robbery of bodega', 'FLAG'],
+    ['a denial of the aim', 'This request is not for immigration enforcement', 'FLAG'],
+    // Negations and mitigating words explain only the term they stand by.
+    ['a negation of something else', 'Do not delay notifying ICE of the release', 'BLOCK'],
+    ['a threat after the request', 'Notify ICE of the threat he poses', 'BLOCK'],
+    ['a fear after the request', 'Call ICE because the neighbours are afraid of him', 'BLOCK'],
     // Allowed: ordinary police work that once met a word.
     ['"inside Port"', 'Phone stolen inside Port Authority Bus Terminal', 'ALLOW'],
     ['black ice', 'Collision caused by black ice', 'ALLOW'],
