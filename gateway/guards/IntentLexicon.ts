@@ -42,11 +42,16 @@ const lexiconSchema = z.object({
   /** How many words after a term a mitigating word still explains it ("ICE impersonator": 1). */
   mitigationAfter: z.number().int().min(0).max(20),
   negations: z.array(z.string()),
+  /**
+   * "to", "a": an actor right after one is the one something is given to, so a verb of
+   * assistance anywhere before it in the clause counts ("report the subject to ICE").
+   */
+  datives: z.array(z.string()),
 });
 export type IntentLexiconData = z.input<typeof lexiconSchema>;
 
 /** What a phrase is to the reader. */
-export type TermKind = 'intent' | 'instrument' | 'actor' | 'topic' | 'cueBefore' | 'cueLoose' | 'cueAfter' | 'cueAbsolute' | 'mitigator' | 'negation';
+export type TermKind = 'intent' | 'instrument' | 'actor' | 'topic' | 'cueBefore' | 'cueLoose' | 'cueAfter' | 'cueAbsolute' | 'mitigator' | 'negation' | 'dative';
 
 export interface LexiconTerm {
   kind: TermKind;
@@ -103,5 +108,6 @@ export function compileLexicon(data: unknown): IntentLexicon {
   lexicon.cues.absolute.forEach((phrase) => add('cueAbsolute', phrase));
   lexicon.mitigators.forEach((phrase) => add('mitigator', phrase));
   lexicon.negations.forEach((phrase) => add('negation', phrase));
+  lexicon.datives.forEach((phrase) => add('dative', phrase));
   return { refusal: lexicon.refusal, reviewFlag: lexicon.reviewFlag, enforcementInCaseReference: lexicon.enforcementInCaseReference, mitigationAfter: lexicon.mitigationAfter, byKey, longestKey };
 }

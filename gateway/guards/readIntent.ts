@@ -31,6 +31,10 @@ const MITIGATION_WINDOW = 8;
  * immigration hold", "not related to ICE"): "do not delay notifying ICE" denies nothing.
  */
 const NEGATION_FILLERS = new Set(['a', 'an', 'the', 'for', 'to', 'related', 'about', 'un', 'una', 'el', 'la', 'para', 'de']);
+/** Articles between a dative and its actor ("to the ICE tip line", "a la migra" is one actor). */
+const ARTICLES = new Set(['the', 'el', 'la', 'los', 'las']);
+/** How far before "to <actor>" its verb may stand ("send the subject's new address to ICE"). */
+const DATIVE_WINDOW = 10;
 /** A short key ("ice", "for") is joined across words only from single letters ("i c e"); a form number always ("I-2" "47"). */
 const SHORT_KEY = 4;
 
@@ -53,11 +57,15 @@ export function readIntentOfTokens(lexicon: IntentLexicon, tokens: IntentToken[]
   const cues = of('cueBefore', 'cueLoose', 'cueAfter', 'cueAbsolute');
   const mitigators = of('mitigator');
   const negations = of('negation');
+  const datives = of('dative');
   const flagged: string[] = [];
   const clause = (f: Found) => tokens[f.start]!.clause;
   const sameClause = (a: Found, b: Found) => clause(a) === clause(b);
 
-  for (const mention of of('intent', 'instrument', 'actor', 'topic')) {
+  const topics = of('topic');
+  // A term inside a longer topic is that topic: "immigration lawyer" names no actor.
+  const subsumed = (f: Found) => f.term.kind !== 'topic' && topics.some((t) => t.start <= f.start && t.end >= f.end && t.end - t.start > f.end - f.start);
+  for (const mention of of('intent', 'instrument', 'actor', 'topic').filter((f) => !subsumed(f))) {
     const { term } = mention;
     if (lexicon.enforcementInCaseReference && tokens[mention.start]!.field === CASE_NUMBER_FIELD) {
       return { outcome: 'BLOCK', because: [`"${term.phrase}" in the case reference`] };
@@ -69,23 +77,30 @@ export function readIntentOfTokens(lexicon: IntentLexicon, tokens: IntentToken[]
     const mitigated = mitigators.some(
       (m) => sameClause(m, mention) && ((m.end < mention.start && mention.start - m.end <= MITIGATION_WINDOW) || (m.start > mention.end && m.start - mention.end <= lexicon.mitigationAfter)),
     );
+    // Explained in the clause after: "brother is in immigration detention; she reports threats".
+    const explainedAfter = mitigators.some((m) => clause(m) === clause(mention) + 1 && tokens[m.start]!.field === tokens[mention.start]!.field);
     if (term.kind === 'topic') {
       flagged.push(term.phrase);
       continue;
     }
     if (term.kind === 'actor') {
+      const given = datives.some((d) => d.end === wordBefore(tokens, mention.start, ARTICLES));
       const cue = cues.find((c) => {
-        if (!sameClause(c, mention) || negatedAt(Math.min(c.start, mention.start)) || (mitigated && c.term.kind !== 'cueAbsolute')) return false;
+        if (negatedAt(Math.min(c.start, mention.start)) || (mitigated && c.term.kind !== 'cueAbsolute')) return false;
+        // The request may follow in the next clause: "Subject's ICE file: need current employer".
+        if (clause(c) === clause(mention) + 1) return !explainedAfter && c.term.kind !== 'cueLoose' && c.start - mention.end <= term.window + 1;
+        if (!sameClause(c, mention)) return false;
         if (c.term.kind === 'cueAfter') return c.start > mention.end && c.start - mention.end <= term.window;
         if (c.term.kind === 'cueLoose' && term.strictCues) return false;
-        return c.end < mention.start && mention.start - c.end <= term.window;
+        const window = given && c.term.kind === 'cueBefore' ? DATIVE_WINDOW : term.window;
+        return c.end < mention.start && mention.start - c.end <= window;
       });
       if (cue) return { outcome: 'BLOCK', because: [`"${cue.term.phrase}" with "${term.phrase}"`] };
       flagged.push(term.phrase);
       continue;
     }
     // An intent phrase or an enforcement instrument shows the aim by itself, unless denied or explained.
-    if (!negated && !mitigated) return { outcome: 'BLOCK', because: [`"${term.phrase}"`] };
+    if (!negated && !mitigated && !explainedAfter) return { outcome: 'BLOCK', because: [`"${term.phrase}"`] };
     flagged.push(term.phrase);
   }
   return flagged.length ? { outcome: 'FLAG', because: [...new Set(flagged)] } : { outcome: 'ALLOW', because: [] };
@@ -126,10 +141,10 @@ function sameWords(tokens: IntentToken[], start: number, end: number, words: str
   return end - start + 1 === words.length && words.every((word, i) => tokens[start + i]!.text === word);
 }
 
-/** The index of the word before `start`, past the fillers a negation may stand behind (-1: none). */
-function wordBefore(tokens: IntentToken[], start: number): number {
+/** The index of the word before `start`, past fillers (by default those a negation may stand behind; -1: none). */
+function wordBefore(tokens: IntentToken[], start: number, fillers: ReadonlySet<string> = NEGATION_FILLERS): number {
   let i = start - 1;
-  while (i >= 0 && NEGATION_FILLERS.has(tokens[i]!.text)) i--;
+  while (i >= 0 && fillers.has(tokens[i]!.text)) i--;
   return i;
 }
 

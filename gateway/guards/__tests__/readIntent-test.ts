@@ -65,6 +65,14 @@ describe('readIntent: immigration enforcement', () => {
     ['a negation of something else', 'Do not delay notifying ICE of the release', 'BLOCK'],
     ['a threat after the request', 'Notify ICE of the threat he poses', 'BLOCK'],
     ['a fear after the request', 'Call ICE because the neighbours are afraid of him', 'BLOCK'],
+    // The verb far from its actor, the request in the next clause.
+    ['a verb of giving, then "to" the actor', 'Report the subject to ICE', 'BLOCK'],
+    ['the same in Spanish', 'Reportar al sujeto a inmigración', 'BLOCK'],
+    ['the request in the clause after', "Subject's ICE file: need current employer", 'BLOCK'],
+    ['"to" a party that is no actor', 'Report the burglary to the building management', 'ALLOW'],
+    ['"due to ice"', 'Due to ice the driver lost control; report to the insurance carrier', 'ALLOW'],
+    ['an actor inside a longer term', "Victim's immigration lawyer asked for a copy of the police report", 'FLAG'],
+    ['an instrument explained in the clause after', "Victim's brother is in immigration detention; she reports threats from his cellmate's family", 'FLAG'],
     // Allowed: ordinary police work that once met a word.
     ['"inside Port"', 'Phone stolen inside Port Authority Bus Terminal', 'ALLOW'],
     ['black ice', 'Collision caused by black ice', 'ALLOW'],
