@@ -176,10 +176,15 @@ async function admit(
       });
   }
   const count = (guard: string) => metrics.guardRefusals.inc({ guard });
-  await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null }, count);
+  // [P15, P6, P18] terms without enforcement intent: allowed, and put before a supervisor.
+  const flags: string[] = [];
+  const flag = (name: string) => void (flags.includes(name) || flags.push(name));
+  await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null, flag }, count);
   const { purpose, missing } = readPurpose(request.headers);
-  await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose }, count);
+  await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose, flag }, count);
+  for (const name of flags) metrics.flaggedUses.inc({ flag: name });
   return {
+    ...(flags.length ? { flags } : {}),
     requestId,
     sourceAddress,
     subject,

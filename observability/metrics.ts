@@ -5,7 +5,7 @@ export interface GatewayMetrics {
   registry: Registry;
   /** Every refusal by a legal guard, by guard, so oversight can report how often each fired. */
   guardRefusals: Counter<'guard'>;
-  /** Uses flagged for the audit, by flag (FACIAL_RECOGNITION_PROBE). */
+  /** Uses flagged for the audit, by flag (FACIAL_RECOGNITION_PROBE, IMMIGRATION_TERM_REVIEW, POLITICAL_ACTIVITY_REVIEW). */
   flaggedUses: Counter<'flag'>;
   /** Requests refused by an operation limit or the rate limit, by limit (`cost`, `depth`, `rate`...). */
   limitRefusals: Counter<'limit'>;
@@ -22,7 +22,7 @@ export function createGatewayMetrics(): GatewayMetrics {
   });
   const flaggedUses = new Counter({
     name: 'erms_flagged_uses_total',
-    help: 'Allowed uses flagged for the audit, by flag (an image used as a facial-recognition probe).',
+    help: 'Allowed uses flagged for the audit, by flag (an image used as a facial-recognition probe; an immigration or political term put before a supervisor for review).',
     labelNames: ['flag'] as const,
     registers: [registry],
   });

@@ -1,9 +1,9 @@
 import type { GraphQLError } from 'graphql';
-import { ermsError } from '../../errors/ErrorCode';
+import { badUserInput, ermsError } from '../../errors/ErrorCode';
 import type { InvestigationAuthorization } from '../../governance/directory/DirectoryStore';
 import type { DeclaredPurpose, Subject } from '../../policy/Subject';
 import type { HeaderValue } from '../stages/readPurpose';
-import { showsImmigrationEnforcement } from './immigrationText';
+import { immigrationLexicon, politicalActivityLexicon, readRequestIntent, type RequestIntent } from './readRequestIntent';
 
 /**
  * The legal guards that look at who asks and why, before anything is parsed or planned. Each
@@ -14,6 +14,8 @@ export interface GuardInput {
   headers: Record<string, HeaderValue>;
   /** Null before the purpose headers are read (the immigration guard reads them raw). */
   purpose: DeclaredPurpose | null;
+  /** Marks an allowed use for the supervisor's review [P18] (a term without enforcement intent). */
+  flag?: (flag: string) => void;
 }
 
 export interface Guard {
@@ -22,41 +24,44 @@ export interface Guard {
 }
 
 /**
- * A header's text. Node reads header bytes as latin1; a client sending UTF-8 (a look-alike
- * Cyrillic letter, say) is read back as UTF-8 so the guard sees what the client wrote.
+ * A header's text. Node reads header bytes as latin1; the purpose headers are UTF-8 [SPEC §5], so
+ * their bytes are decoded as UTF-8 and a header that is not valid UTF-8 is the client's error:
+ * read as Latin-1 instead, a look-alike letter would reach the reader as other letters.
  */
-function text(value: HeaderValue): string | undefined {
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+function text(value: HeaderValue, name: string): string | undefined {
   const joined = Array.isArray(value) ? value.join(' ') : value;
   if (joined === undefined || !/[\u0080-\u00ff]/.test(joined)) return joined;
-  const decoded = Buffer.from(joined, 'latin1').toString('utf8');
-  return decoded.includes('\ufffd') ? joined : decoded;
+  if (/[^\u0000-\u00ff]/.test(joined)) return joined; // already decoded by whoever called
+  try {
+    return STRICT_UTF8.decode(Buffer.from(joined, 'latin1'));
+  } catch {
+    throw badUserInput(`${name} is not valid UTF-8`, { header: name });
+  }
 }
 
-/** A client repeats its purpose headers request after request: each set of texts is folded once. */
-const textVerdicts = new Map<string, boolean>();
-function showsImmigrationText(fields: (string | undefined)[]): boolean {
-  const key = fields.map((field) => field ?? '\u0001').join('\u0000');
-  let verdict = textVerdicts.get(key);
-  if (verdict === undefined) {
-    verdict = showsImmigrationEnforcement(...fields);
-    if (textVerdicts.size >= 10_000) textVerdicts.clear();
-    textVerdicts.set(key, verdict);
-  }
-  return verdict;
+function readHeaders(headers: Record<string, HeaderValue>): RequestIntent {
+  const [purpose, caseNumber, justification, authorization] = PURPOSE_TEXT_HEADERS.map((name) => text(headers[name], name));
+  return readRequestIntent({ purpose, caseNumber, justification, authorization });
 }
+const PURPOSE_TEXT_HEADERS = ['x-purpose', 'x-case-number', 'x-justification', 'x-investigation-authorization'] as const;
 
 /**
- * [P15, SPEC §4] never in furtherance of immigration enforcement: the declared purpose, a
- * caller whose agency enforces immigration law, or words in the purpose headers that show it
- * (any case, spacing, punctuation, look-alike letters, or split across headers).
+ * [P15, SPEC §4] never in furtherance of immigration enforcement. Structural signals refuse
+ * whatever the text says: the declared purpose code, a caller whose agency enforces immigration
+ * law (an agreement for it cannot be created). The texts are read for intent
+ * (policy/intent/immigrationLexicon.json): an enforcement actor or instrument with a cue of
+ * assistance refuses; an immigration term without that intent (a victim's account) is allowed
+ * and flagged for the supervisor's review.
  */
 export const immigrationEnforcementGuard: Guard = {
   name: 'IMMIGRATION_ENFORCEMENT',
-  async check({ subject, headers }) {
+  async check({ subject, headers, flag }) {
     const refuse = (why: string) => ermsError('IMMIGRATION_ENFORCEMENT_BLOCKED', `refused: ${why}; department records are not shared in furtherance of immigration enforcement`);
     if (subject.agency.immigrationEnforcement) return refuse('the requesting agency enforces immigration law');
-    const fields = ['x-purpose', 'x-case-number', 'x-justification', 'x-investigation-authorization'].map((name) => text(headers[name]));
-    if (showsImmigrationText(fields)) return refuse('the declared purpose shows immigration enforcement');
+    const reading = readHeaders(headers).immigration;
+    if (reading.outcome === 'BLOCK') return refuse(`the declared purpose shows immigration enforcement (${reading.because.join(', ')})`);
+    if (reading.outcome === 'FLAG') flag?.(immigrationLexicon.reviewFlag);
     return null;
   },
 };
@@ -68,13 +73,20 @@ export const immigrationEnforcementGuard: Guard = {
 export function politicalActivityGuard(findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>): Guard {
   return {
     name: 'POLITICAL_ACTIVITY',
-    async check({ subject, headers, purpose }) {
-      if (purpose?.code !== 'POLITICAL_ACTIVITY') return null;
+    async check({ subject, headers, purpose, flag }) {
       const refuse = (why: string) => ermsError('POLITICAL_ACTIVITY_RESTRICTED', `political activity: ${why} (Revised Handschu Guidelines)`);
+      if (purpose?.code !== 'POLITICAL_ACTIVITY') {
+        // Under another purpose, the texts are read too: monitoring lawful protest is refused,
+        // any other mention of political activity is flagged for review.
+        const reading = readHeaders(headers).politicalActivity;
+        if (reading.outcome === 'BLOCK') return refuse(`the justification describes monitoring lawful political activity (${reading.because.join(', ')}); only the Intelligence Division may, under an investigation authorization`);
+        if (reading.outcome === 'FLAG') flag?.(politicalActivityLexicon.reviewFlag);
+        return null;
+      }
       if (subject.command !== 'INTELLIGENCE DIVISION' || !subject.roles.includes('INTELLIGENCE')) {
         return refuse('only the Intelligence Division may investigate it');
       }
-      const number = text(headers['x-investigation-authorization'])?.trim();
+      const number = text(headers['x-investigation-authorization'], 'x-investigation-authorization')?.trim();
       if (!number) return refuse('send X-Investigation-Authorization with the authorization number');
       let authorization: InvestigationAuthorization | null;
       try {

@@ -100,9 +100,13 @@ export function oversightResolvers(options: OversightOptions) {
     Query: {
       auditEvents: async (_p: unknown, args: PageArgs & { filter?: AuditEventFilter | null }, context: Context) =>
         readPage(context, 'auditEvents', args.filter ?? {}, await scope(context), args),
-      usesToReview: async (_p: unknown, args: PageArgs & { unacknowledgedOnly?: boolean | null; olderThanHours?: number | null }, context: Context) => {
+      usesToReview: async (_p: unknown, args: PageArgs & { unacknowledgedOnly?: boolean | null; olderThanHours?: number | null; flagged?: boolean | null }, context: Context) => {
         const to = args.olderThanHours != null ? new Date(Date.now() - args.olderThanHours * 3_600_000).toISOString() : null;
-        return readPage(context, 'usesToReview', { kind: 'OPERATION', to }, await supervisedScope(context), args, args.unacknowledgedOnly === false ? undefined : unacknowledged);
+        return readPage(context, 'usesToReview', { kind: 'OPERATION', to }, await supervisedScope(context), args, (where) => {
+          if (args.unacknowledgedOnly !== false) unacknowledged(where);
+          // [P15, P6, P4] the uses a guard put before a supervisor: an ambiguous term, a probe.
+          if (args.flagged != null) where.add(`jsonb_array_length(COALESCE(e.event -> 'flags', '[]'::jsonb)) ${args.flagged ? '>' : '='} 0`);
+        });
       },
       overdueReviews: async (_p: unknown, args: PageArgs, context: Context) => {
         const to = new Date(Date.now() - options.reviewOverdueHours * 3_600_000).toISOString();

@@ -24,7 +24,8 @@ const ATTEMPTS: Attempt[] = [
   { name: 'the purpose code in lower case', user: 'detective', headers: purposeHeaders({ code: 'immigration_enforcement' }), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'the purpose code with a look-alike letter', user: 'detective', headers: purposeHeaders({ code: 'IMMIGRATION_ЕNFORCEMENT' }), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'a detainer in the justification', user: 'detective', headers: investigation('Subject has an ICE detainer, locate'), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
-  { name: 'a spaced-out detainer', user: 'detective', headers: investigation('d e t a i n e r   lodged for subject'), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
+  // Issue 23: "detainer" alone (Interstate Agreement on Detainers) no longer refuses; an immigration detainer does.
+  { name: 'a spaced-out immigration detainer', user: 'detective', headers: investigation('i m m i g r a t i o n   d e t a i n e r   lodged for subject'), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'deportation with a Cyrillic letter', user: 'detective', headers: investigation('Assist with dеportation of subject'), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'removal proceedings', user: 'analyst', headers: investigation('Subject is in removal proceedings, find address'), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'form I-247A in the case number', user: 'detective', headers: investigation('Locate the subject for the case', 'I-247A-2025-1'), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
