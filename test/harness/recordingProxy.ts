@@ -27,7 +27,7 @@ export async function startRecordingProxy(subgraph: string, targetUrl: string, l
     const forwarded = await request(targetUrl, {
       method: 'POST',
       headers: Object.fromEntries(
-        ['content-type', 'x-erms-context', 'x-request-id'].flatMap((name) => (typeof incoming.headers[name] === 'string' ? [[name, incoming.headers[name] as string]] : [])),
+        ['content-type', 'x-erms-context', 'x-erms-call-signature', 'x-request-id'].flatMap((name) => (typeof incoming.headers[name] === 'string' ? [[name, incoming.headers[name] as string]] : [])),
       ),
       body,
     });
