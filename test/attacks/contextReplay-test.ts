@@ -13,7 +13,8 @@ import { ALL_TRAININGS, testContextKey } from '../harness/testContext';
  * Each row below sends one such call over real HTTP and expects the subgraph itself to refuse it.
  */
 const WARRANTS = '{ warrants(first: 2) { edges { node { number } } } }';
-const MORE_WARRANTS = '{ warrants(first: 50) { edges { node { number court { name } } } } }';
+const MORE_WARRANTS = '{ warrants(first: 50) { edges { node { number judge subjectNameAsRecorded } } } }';
+const A_PERSON = '{ person(id: "P00000001") { id fullName } }';
 
 const DETECTIVE: SubgraphCallContext = {
   requestId: 'attack-test',
@@ -58,9 +59,9 @@ describe('a captured gateway context cannot be replayed or reused', () => {
       status: 403, code: 'FORBIDDEN', reason: 'body-mismatch',
     },
     {
-      rule: 'the captured request sent to another subgraph: refused (the signature names its subgraph)',
+      rule: 'the captured context sent to another subgraph: refused (the signature names its subgraph)',
       subgraph: 'complaints-arrests',
-      send: () => postBody(url('complaints-arrests'), captured.body, capturedHeaders()),
+      send: () => postBody(url('complaints-arrests'), JSON.stringify({ query: A_PERSON }), capturedHeaders()),
       status: 403, code: 'FORBIDDEN', reason: 'wrong-audience',
     },
     {
