@@ -28,7 +28,8 @@ export function createGatewayCallVerifier(gatewayKeys: readonly JWK[], audience:
     const caller = await verifyContext(contextToken);
     try {
       const claims = verifyCall({ signature, keyId: decodeProtectedHeader(contextToken!).kid, body, contextToken: contextToken! });
-      return { caller: { ...caller, requestId: claims.rid }, jti: claims.jti };
+      // Object.assign, not a spread with a property after it: V8 on Node 20 writes that property slowly.
+      return { caller: Object.assign({}, caller, { requestId: claims.rid }), jti: claims.jti };
     } catch (error) {
       if (error instanceof CallRefusal) throw new CallRefusal(error.reason, error.jti, caller.subject.id);
       throw error;
