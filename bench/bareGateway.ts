@@ -6,6 +6,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadConfig, SUBGRAPH_NAMES } from '../config/loadConfig';
+import { CALL_SIGNATURE_HEADER } from '../identity/subgraphCallSignature';
 import { CONTEXT_HEADER } from '../identity/subgraphContextToken';
 import { composeSupergraph } from '../schema/composeSupergraph';
 import { signBaselineContext } from './baselineContext';
@@ -13,14 +14,17 @@ import { signBaselineContext } from './baselineContext';
 async function main(): Promise<void> {
   const config = loadConfig();
   const port = Number(process.argv[2] ?? 4050);
-  const token = await signBaselineContext(config);
+  const { token, signCall } = await signBaselineContext(config);
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url }))),
-    buildService: ({ url }) =>
+    buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url,
         willSendRequest: ({ request }) => {
           request.http?.headers.set(CONTEXT_HEADER, token);
+          // The body RemoteGraphQLDataSource will send (no APQ): the query first, then the rest, without `http`.
+          const { http: _http, query, ...rest } = request;
+          request.http?.headers.set(CALL_SIGNATURE_HEADER, signCall(name, JSON.stringify({ query, ...rest })));
         },
       }),
   });

@@ -1,23 +1,28 @@
 import type { Config } from '../config/loadConfig';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
+import { createCallSigner } from '../identity/subgraphCallSignature';
 import { signSubgraphContext } from '../identity/subgraphContextToken';
 
 /**
  * The signed context the baselines (a bare @apollo/gateway, Hive Gateway) send every subgraph:
  * subgraphs answer only a signed gateway context, so each baseline signs one for the whole run
  * (a detective on a criminal investigation, as the secured gateway's benchmark caller) and its
- * cost is not counted against them. Development only.
+ * cost is not counted against them. Each call must still carry its own signature over its
+ * subgraph and body (identity/subgraphCallSignature.ts), as the secured gateway's do: the
+ * baselines sign their calls too, with `signCall`. Development only.
  */
-export async function signBaselineContext(config: Config): Promise<string> {
+export async function signBaselineContext(config: Config): Promise<{ token: string; signCall: (subgraph: string, body: string) => string }> {
   if (config.env === 'production') throw new Error('the benchmark baselines never run in production');
   const key = await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA');
-  return signSubgraphContext(
+  const token = await signSubgraphContext(
     key,
     {
       requestId: 'benchmark-baseline',
-      subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' } },
+      subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ['ERMS-COMMERCIAL-SOURCES', 'ERMS-INTERNAL-RECORDS', 'ERMS-OUTSIDE-AGENCY-RECORDS'] },
       purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: 'BENCH-1' },
     },
     3600,
   );
+  const signer = createCallSigner(key);
+  return { token, signCall: (subgraph, body) => signer(subgraph, body, token, 'benchmark-baseline') };
 }

@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';
 import { loadConfig, SUBGRAPH_NAMES } from '../config/loadConfig';
+import { CALL_SIGNATURE_HEADER } from '../identity/subgraphCallSignature';
 import { CONTEXT_HEADER } from '../identity/subgraphContextToken';
 import { composeSupergraph } from '../schema/composeSupergraph';
 import { listen } from '../subgraphs/serveSubgraph';
@@ -24,13 +25,13 @@ async function main(): Promise<void> {
   setMaxListeners(100);
   const config = loadConfig();
   const port = Number(process.argv[2] ?? 4060);
-  const token = await signBaselineContext(config);
+  const { token, signCall } = await signBaselineContext(config);
   const runtime = createGatewayRuntime({
     supergraph: composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url }))),
     transports: {
       http: {
         getSubgraphExecutor: ({ transportEntry, fetch, getDisposeReason }) =>
-          buildHTTPExecutor({ endpoint: transportEntry.location, fetch: fetch as never, getDisposeReason }),
+          buildHTTPExecutor({ endpoint: transportEntry.location, fetch: signingFetch((fetch ?? globalThis.fetch) as Function, transportEntry.subgraph, signCall) as never, getDisposeReason }),
       },
     },
     // The one header every subgraph requires; nothing else is configured.
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
   const server = createServer(runtime);
   await listen(server, port, config.host);
   process.send?.({ type: 'ready', service: 'hive-gateway', url: `http://${config.host}:${port}/graphql` });
+}
+
+/** Hive's fetch, with each call's signature over the exact body it sends (a plain-object `headers`). */
+function signingFetch(fetch: Function, subgraph: string, signCall: (subgraph: string, body: string) => string) {
+  return (url: string, init: { headers?: Record<string, string>; body?: unknown }, ...rest: unknown[]) =>
+    fetch(url, { ...init, headers: { ...init.headers, [CALL_SIGNATURE_HEADER]: signCall(subgraph, String(init.body ?? '')) } }, ...rest);
 }
 
 main().catch((error: unknown) => {

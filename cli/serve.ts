@@ -59,6 +59,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     // Only the gateway's signed context is trusted (in production, its public key from configuration).
     gatewayKeys: [config.gatewayContextPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA')).publicJwk],
     tls: config.tls,
+    logger: log,
   });
   log.info({ url: running.url }, 'subgraph ready');
   return {

@@ -11,6 +11,7 @@ import { readPolicyMap } from '../directives/readPolicyMap';
 import { ermsError, rateLimited } from '../errors/ErrorCode';
 import type { KeyPair } from '../identity/localKeys';
 import { reusingContextSigner } from '../identity/subgraphContextToken';
+import { createCallSigner } from '../identity/subgraphCallSignature';
 import { policyContext, type Subject } from '../policy/Subject';
 import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSupergraph';
 import type { GatewayContext } from './GatewayContext';
@@ -211,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     connections: 64,
     timeoutMs: options.subgraphTimeoutMs ?? 10_000,
     tls: options.subgraphCa ? { ca: options.subgraphCa } : undefined,
+    signCall: options.security === 'none' ? undefined : createCallSigner(options.security.contextKey),
   });
   const gateway = new ApolloGateway({
     supergraphSdl,

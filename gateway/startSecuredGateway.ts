@@ -10,6 +10,7 @@ import { DirectoryStore } from '../governance/directory/DirectoryStore';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
 import { createTokenVerifier, AUDIENCE, LOCAL_ISSUER } from '../identity/verifyBearerToken';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
+import { createLogger } from '../observability/logger';
 import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
 import { createAuthenticator } from './stages/authenticate';
 import { startGateway, type RunningGateway } from './startGateway';
@@ -57,6 +58,7 @@ export async function startSecuredGateway(
     production: config.env === 'production',
     gatewayKeys: [contextKey.publicJwk],
     tls: config.tls,
+    logger: createLogger('governance', config.logLevel),
   });
   const gateway = await startGateway({
     host: config.host,

@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
+import { CALL_SIGNATURE_HEADER, type CallSigner } from '../identity/subgraphCallSignature';
 import { CONTEXT_HEADER } from '../identity/subgraphContextToken';
 import type { GatewayContext } from './GatewayContext';
 
@@ -11,6 +12,8 @@ export interface SubgraphClientOptions {
   timeoutMs: number;
   /** Extra TLS options for HTTPS subgraphs (a CA of our own, client certificates). */
   tls?: { ca?: string | Buffer };
+  /** Signs each call for its subgraph and body [P5]; absent only for the unsecured benchmark baseline. */
+  signCall?: CallSigner;
 }
 
 /**
@@ -28,7 +31,7 @@ export function createSubgraphClient(options: SubgraphClientOptions) {
   });
   return {
     dispatcher: agent,
-    dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent),
+    dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent, options.signCall),
     close: () => agent.close(),
   };
 }
@@ -47,6 +50,8 @@ const INCOMING_OPERATION = 'incoming operation';
  * errors/formatClientError reduces to what a client may see; a body that is not a JSON object
  * fails the fetch. Police records are never cacheable: every call sets the response's cache
  * policy to max-age 0, as a subgraph without a Cache-Control header does there.
+ * Each call's signature covers the exact body sent and the subgraph's name: a captured call
+ * cannot be replayed, sent to another subgraph or given another query.
  */
 class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly origin: string;
@@ -56,6 +61,7 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly name: string,
     private readonly url: string,
     private readonly agent: Dispatcher,
+    private readonly signCall: CallSigner | undefined,
   ) {
     const target = new URL(url);
     this.origin = target.origin;
@@ -66,15 +72,19 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { http: _http, ...payload } = options.request;
     if (!payload.query) throw new Error('Missing query');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const body = JSON.stringify(payload);
     if (options.kind === INCOMING_OPERATION) {
       const { context } = options;
-      if (context.subgraphToken) headers[CONTEXT_HEADER] = context.subgraphToken;
+      if (context.subgraphToken) {
+        headers[CONTEXT_HEADER] = context.subgraphToken;
+        if (this.signCall) headers[CALL_SIGNATURE_HEADER] = this.signCall(this.name, body, context.subgraphToken, context.requestId);
+      }
       if (context.requestId) headers['x-request-id'] = context.requestId;
       (context.subgraphsCalled ??= new Set()).add(this.name);
       const policy = options.incomingRequestContext.overallCachePolicy;
       if (policy && 'restrict' in policy) policy.restrict({ maxAge: 0 });
     }
-    const response = await this.agent.request({ origin: this.origin, path: this.path, method: 'POST', headers, body: JSON.stringify(payload) });
+    const response = await this.agent.request({ origin: this.origin, path: this.path, method: 'POST', headers, body });
     const text = await response.body.text();
     const contentType = String(response.headers['content-type'] ?? '');
     const json = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
@@ -87,9 +97,9 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         },
       });
     }
-    const body: unknown = json ? JSON.parse(text) : text;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${text}`);
-    return body as GatewayGraphQLResponse;
+    const answer: unknown = json ? JSON.parse(text) : text;
+    if (!answer || typeof answer !== 'object' || Array.isArray(answer)) throw new Error(`Expected JSON response body, but received: ${text}`);
+    return answer as GatewayGraphQLResponse;
   }
 }
 

@@ -7,9 +7,10 @@ import { hasUnstorableText } from './unstorableText';
 export interface GraphQLHandlerOptions<Context extends BaseContext> {
   /**
    * Builds the per-request context (loaders, caller). Throwing a GraphQLError refuses the request.
-   * `requestId` is the one the client receives in `x-request-id`.
+   * `requestId` is the one the client receives in `x-request-id`; `body` the request body as
+   * received (a subgraph checks the gateway's signature over it).
    */
-  context: (request: IncomingMessage, requestId: string) => Promise<Context>;
+  context: (request: IncomingMessage, requestId: string, body: string) => Promise<Context>;
   maxBodyBytes: number;
   /**
    * A request refused here, before any context is built (the gateway audits it [P18]). The
@@ -47,8 +48,9 @@ export function graphqlRequestHandler<Context extends BaseContext>(
       writeJson(response, status, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
     };
     let body: unknown;
+    let text = '';
     try {
-      const text = request.method === 'POST' ? await readBody(request, options.maxBodyBytes) : '';
+      text = request.method === 'POST' ? await readBody(request, options.maxBodyBytes) : '';
       body = text ? JSON.parse(text) : undefined;
     } catch (error) {
       if (error instanceof BodyTooLargeError) await refuse(413, 'BODY_TOO_LARGE', error.message);
@@ -66,7 +68,7 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request, requestId),
+      context: () => options.context(request, requestId, text),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);

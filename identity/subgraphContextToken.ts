@@ -1,13 +1,16 @@
-import { createLocalJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '../policy/permissiblePurposes';
 import type { DeclaredPurpose, Subject } from '../policy/Subject';
 import { PURPOSES, ROLES, type Purpose, type Role } from '../policy/vocabulary';
 import type { KeyPair } from './localKeys';
+import { CallRefusal } from './subgraphCallSignature';
 
 /**
  * The short-lived signed context the gateway attaches to every subgraph request (header
  * `x-erms-context`): who asks, with which roles and command, for which purpose and case (and,
- * for commercial searches, which DPPA purpose and GLBA exception [P3]), in which request.
+ * for commercial searches, which DPPA purpose and GLBA exception [P3]), with which current
+ * training [P8], in which request. It is reused across a caller's requests: each call also
+ * carries its own signature binding it to one subgraph and one body (subgraphCallSignature.ts).
  * Subgraphs trust nothing else: no valid signature, no answer.
  */
 export const CONTEXT_HEADER = 'x-erms-context';
@@ -17,7 +20,7 @@ const LIFETIME_SECONDS = 60;
 
 export interface SubgraphCallContext {
   requestId: string;
-  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency'>;
+  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency' | 'currentTrainings'>;
   purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose'> | null;
 }
 
@@ -31,6 +34,8 @@ function callerClaims({ subject, purpose }: SubgraphCallContext) {
     asg: subject.assignment,
     ori: subject.agency.ori,
     agency: subject.agency.name,
+    // [P8] so each subgraph can refuse a caller not trained for its records, as the gateway does.
+    trn: [...subject.currentTrainings].sort(),
     purpose: purpose?.code ?? null,
     case: purpose?.caseNumber ?? null,
     dppa: purpose?.permissiblePurpose?.dppa ?? null,
@@ -70,23 +75,24 @@ export function reusingContextSigner(key: KeyPair, reuseSeconds = 20): (context:
   };
 }
 
-export class InvalidSubgraphContext extends Error {}
-
-/** Verifies a context token with the gateway's public key(s); the result is all a subgraph knows of the caller. */
+/**
+ * Verifies a context token with the gateway's public key(s); the result is all a subgraph knows
+ * of the caller. Throws `CallRefusal` (missing, expired, bad-signature).
+ */
 export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (token: string | undefined) => Promise<SubgraphCallContext> {
   const keys: JWTVerifyGetKey = createLocalJWKSet({ keys: [...gatewayKeys] });
   const algorithms = [...new Set(gatewayKeys.map((key) => key.alg).filter((alg): alg is string => !!alg))];
   // Verified tokens are reused by the gateway for every subgraph call of one request.
   const recent = new Map<string, { context: SubgraphCallContext; exp: number }>();
   return async (token) => {
-    if (!token) throw new InvalidSubgraphContext('missing gateway context');
+    if (!token) throw new CallRefusal('missing');
     const cached = recent.get(token);
     if (cached && cached.exp * 1000 > Date.now()) return cached.context;
     let payload;
     try {
       ({ payload } = await jwtVerify(token, keys, { issuer: ISSUER, audience: AUDIENCE, algorithms, requiredClaims: ['sub', 'exp', 'rid'] }));
-    } catch {
-      throw new InvalidSubgraphContext('gateway context does not verify');
+    } catch (error) {
+      throw new CallRefusal(error instanceof errors.JWTExpired ? 'expired' : 'bad-signature');
     }
     const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
     const purpose = (PURPOSES as readonly unknown[]).includes(payload.purpose) ? (payload.purpose as Purpose) : null;
@@ -102,6 +108,7 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
         command: String(payload.cmd ?? ''),
         assignment: String(payload.asg ?? ''),
         agency: { ori: String(payload.ori ?? ''), name: String(payload.agency ?? '') },
+        currentTrainings: (Array.isArray(payload.trn) ? payload.trn : []).filter((course): course is string => typeof course === 'string'),
       },
       purpose: purpose
         ? {

@@ -41,13 +41,25 @@ function categoryRule(category: Category): ShieldRule {
   });
 }
 
-/** The caller has current training for at least one of the systems that serve the field [P8]. */
+const trainingRules = new Map<string, ShieldRule>();
+
+/**
+ * The caller has current training for at least one of the systems that serve the field [P8].
+ * One rule object per set of courses (two systems may share a course): shield refuses two
+ * different rules under one name.
+ */
 export function trainedForAny(systems: readonly string[]): ShieldRule {
   const courses = [...new Set(systems.map((system) => SYSTEM_TRAINING[system]).filter((c): c is string => !!c))].sort();
-  return rule(`training:${courses.join('|')}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
-    if (courses.length === 0 || courses.some((course) => ctx.subject.currentTrainings.includes(course))) return true;
-    return new PolicyDenial('MISSING_TRAINING', `training required first: ${courses.join(' or ')}`, { training: courses });
-  });
+  const name = `training:${courses.join('|')}`;
+  let cached = trainingRules.get(name);
+  if (!cached) {
+    cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+      if (courses.length === 0 || courses.some((course) => ctx.subject.currentTrainings.includes(course))) return true;
+      return new PolicyDenial('MISSING_TRAINING', `training required first: ${courses.join(' or ')}`, { training: courses });
+    });
+    trainingRules.set(name, cached);
+  }
+  return cached;
 }
 
 const ruleCache = new Map<string, ShieldRule>();

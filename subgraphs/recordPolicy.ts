@@ -3,14 +3,17 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import { ermsError } from '../errors/ErrorCode';
 import { evaluateRule } from '../policy/evaluateRule';
-import { categoryAllowed, juvenileRecordVisible, sealedRecordVisible, type ShieldRule } from '../policy/rules';
+import { categoryAllowed, fieldRule, juvenileRecordVisible, sealedRecordVisible, type ShieldRule } from '../policy/rules';
 import type { PolicyContext } from '../policy/Subject';
 import { CATEGORY_NAMES, type Category } from '../policy/vocabulary';
 
 /**
  * A subgraph's own enforcement, with the same rule objects the gateway uses:
  *  - field rules from the `@policy` categories of its SDL (graphql-shield, deny by default),
- *    so a field the gateway would remove is refused here too;
+ *    with the training of this record system [P8]: the same `fieldRule` the gateway applies,
+ *    so a field the gateway would remove is refused here too. A field this subgraph shares
+ *    with others (an entity key, `@shareable`) is served on its category alone: the gateway
+ *    allows it to a caller trained for any system serving it, which only the supergraph knows;
  *  - record rules named by `@recordRule(name: ...)` on a type: records that fail them (sealed,
  *    juvenile) are dropped from lists and answered as null, wherever they are reached,
  *    `_entities` included (shield does not guard `__resolveReference`).
@@ -24,15 +27,16 @@ export interface PolicyAwareContext {
   policy: PolicyContext;
 }
 
-export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode): GraphQLSchema {
-  const { categories, recordRules } = readSubgraphPolicy(typeDefs);
+/** `system`: this subgraph's name, whose training its own fields require (policy/vocabulary.ts SYSTEM_TRAINING). */
+export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode, system: string): GraphQLSchema {
+  const { categories, recordRules, shared } = readSubgraphPolicy(typeDefs);
   // Federation's own fields (a subgraph with no entities has no `_entities`): a deny fallback must not block them.
   const ruleTree: Record<string, Record<string, ShieldRule>> = { _Service: { sdl: allow } };
   const queryFields = schema.getQueryType()?.getFields() ?? {};
   for (const field of ['_entities', '_service']) if (queryFields[field]) (ruleTree.Query ??= {})[field] = allow;
   for (const [coordinate, category] of categories) {
     const [type, field] = coordinate.split('.') as [string, string];
-    (ruleTree[type] ??= {})[field] = categoryAllowed(category);
+    (ruleTree[type] ??= {})[field] = shared.has(coordinate) ? categoryAllowed(category) : fieldRule(category, [system]);
   }
   const fieldShield = shield(ruleTree, {
     fallbackRule: deny,
@@ -43,9 +47,13 @@ export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode)
   return applyMiddleware(schema, fieldShield, recordFilter(schema, recordRules));
 }
 
-/** Reads `@policy` (type default, field override) and `@recordRule` from a subgraph's SDL. */
+/**
+ * Reads `@policy` (type default, field override) and `@recordRule` from a subgraph's SDL, and
+ * which fields it shares with other subgraphs (entity keys, `@shareable` types and fields).
+ */
 export function readSubgraphPolicy(typeDefs: DocumentNode) {
   const categories = new Map<string, Category>();
+  const shared = new Set<string>();
   const recordRules = new Map<string, ShieldRule[]>();
   const argument = (directive: { arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }, name: string) => {
     const found = directive.arguments?.find((a) => a.name.value === name);
@@ -69,14 +77,19 @@ export function readSubgraphPolicy(typeDefs: DocumentNode) {
         return rule;
       });
     if (rules.length) recordRules.set(type, rules);
+    const typeShareable = definition.directives?.some((d) => d.name.value === 'shareable') ?? false;
+    const keyFields = new Set(
+      (definition.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (argument(d, 'fields') ?? '').split(/[\s{}]+/).filter(Boolean)),
+    );
     for (const field of definition.fields ?? []) {
       const coordinate = `${type}.${field.name.value}`;
+      if (typeShareable || keyFields.has(field.name.value) || field.directives?.some((d) => d.name.value === 'shareable')) shared.add(coordinate);
       const fieldCategory = category(argument(field.directives?.find((d) => d.name.value === 'policy') ?? {}, 'category'), coordinate);
       const resolved = fieldCategory ?? typeCategory;
       if (resolved) categories.set(coordinate, resolved);
     }
   }
-  return { categories, recordRules };
+  return { categories, recordRules, shared };
 }
 
 /** A middleware for every field that returns records with rules (and `_entities`). */

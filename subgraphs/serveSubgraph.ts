@@ -14,8 +14,12 @@ import { applyRecordPolicy } from './recordPolicy';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
+import pino, { type Logger } from 'pino';
 import { ermsError } from '../errors/ErrorCode';
-import { CONTEXT_HEADER, createSubgraphContextVerifier, type SubgraphCallContext } from '../identity/subgraphContextToken';
+import { createGatewayCallVerifier } from '../identity/createGatewayCallVerifier';
+import { CALL_SIGNATURE_HEADER, CallRefusal, type CallRefusalReason } from '../identity/subgraphCallSignature';
+import { CONTEXT_HEADER, type SubgraphCallContext } from '../identity/subgraphContextToken';
+import { createSubgraphMetrics } from '../observability/subgraphMetrics';
 import { PolicyDenial } from '../policy/PolicyDenial';
 import { policyContext, type PolicyContext } from '../policy/Subject';
 
@@ -37,9 +41,14 @@ export interface ServeOptions {
   gatewayKeys: readonly JWK[];
   /** Serve HTTPS with this certificate [P10]. */
   tls?: TlsIdentity;
+  /** Where refused calls are logged (absent: not logged). */
+  logger?: Logger;
 }
 
-/** Serves one subgraph over HTTP: `POST /graphql`, and `GET /healthz` (answers when its store does). */
+/**
+ * Serves one subgraph over HTTP: `POST /graphql`, `GET /healthz` (answers when its store does)
+ * and `GET /metrics` (Prometheus).
+ */
 export async function serveSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   db: Database,
@@ -48,6 +57,7 @@ export async function serveSubgraph<Loaders>(
   const schema = applyRecordPolicy(
     buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as never }]),
     definition.typeDefs,
+    definition.name,
   );
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
@@ -62,19 +72,22 @@ export async function serveSubgraph<Loaders>(
     formatError: maskInternalError,
   });
   await apollo.start();
-  const verifyContext = createSubgraphContextVerifier(options.gatewayKeys);
+  // Each call is verified for this subgraph by name: a call signed for another is refused [P5].
+  const verifyCall = createGatewayCallVerifier(options.gatewayKeys, definition.name);
+  const metrics = createSubgraphMetrics();
+  const log = options.logger ?? pino({ level: 'silent' });
   const handleGraphQL = graphqlRequestHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: async (request) => {
+    context: async (request, _requestId, body) => {
       let caller: SubgraphCallContext;
       try {
-        caller = await verifyContext(headerOf(request, CONTEXT_HEADER));
-      } catch {
-        throw ermsError('UNAUTHENTICATED', 'this subgraph answers only the gateway: missing or invalid signed context');
+        ({ caller } = await verifyCall({ contextToken: headerOf(request, CONTEXT_HEADER), signature: headerOf(request, CALL_SIGNATURE_HEADER), body }));
+      } catch (error) {
+        const reason: CallRefusalReason = error instanceof CallRefusal ? error.reason : 'malformed';
+        metrics.contextRefusals.inc({ subgraph: definition.name, reason });
+        log.warn({ reason, jti: (error as CallRefusal).jti, subject: (error as CallRefusal).subject, source: request.socket.remoteAddress }, 'gateway context refused');
+        throw callRefusedError(reason);
       }
-      // The gateway reuses a signed context for a caller's requests; each request names itself.
-      const requestId = headerOf(request, 'x-request-id');
-      if (requestId && REQUEST_ID.test(requestId)) caller = { ...caller, requestId };
       // The context is itself the policy's view of the caller, so shield rules read it directly.
       const policy = policyContextOf(caller);
       return Object.assign(policy, { db, loaders: definition.createLoaders(db), caller, policy });
@@ -87,6 +100,13 @@ export async function serveSubgraph<Loaders>(
         if (!response.headersSent) writeJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         response.end();
         void error;
+      });
+      return;
+    }
+    if (path === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        response.end(text);
       });
       return;
     }
@@ -123,7 +143,17 @@ export function listen(server: Server, port: number, host: string): Promise<void
   });
 }
 
-const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+/**
+ * A refused call's answer: a short reason and no more. A context that is not the gateway's
+ * (absent, forged, expired) is 401; the gateway's own, used for another call (another subgraph,
+ * another body, a second time), is 403.
+ */
+function callRefusedError(reason: CallRefusalReason) {
+  const unauthenticated = reason === 'missing' || reason === 'malformed' || reason === 'bad-signature' || reason === 'expired';
+  return unauthenticated
+    ? ermsError('UNAUTHENTICATED', `this subgraph answers only the gateway: signed context ${reason}`, { reason })
+    : ermsError('FORBIDDEN', `signed context not valid for this call: ${reason}`, { reason });
+}
 
 /**
  * A field's refusal of bad input carries HTTP 400 for a client calling the gateway; inside an
@@ -148,7 +178,7 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
 /** The policy's view of a caller known only through the gateway's signed context. */
 function policyContextOf(caller: SubgraphCallContext): PolicyContext {
   return policyContext(
-    { ...caller.subject, displayName: caller.subject.id, currentTrainings: [], remote: false, mfa: false },
+    { ...caller.subject, displayName: caller.subject.id, remote: false, mfa: false },
     caller.purpose ? { ...caller.purpose, justification: '' } : null,
   );
 }

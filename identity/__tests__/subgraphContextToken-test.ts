@@ -4,7 +4,7 @@ import { createSubgraphContextVerifier, reusingContextSigner, signSubgraphContex
 
 const DETECTIVE: SubgraphCallContext = {
   requestId: 'r-1',
-  subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' } },
+  subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ['ERMS-COMMERCIAL-SOURCES', 'ERMS-INTERNAL-RECORDS'] },
   purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123', permissiblePurpose: { dppa: 'DPPA_B1', glba: 'GLBA_E5' } },
 };
 
@@ -48,6 +48,7 @@ describe('signed subgraph context', () => {
     expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, command: '076 PCT' } })).not.toBe(first);
     expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, agency: { ...DETECTIVE.subject.agency, ori: 'NJ0000000' } } })).not.toBe(first);
     expect(await sign({ ...DETECTIVE, purpose: { ...DETECTIVE.purpose!, permissiblePurpose: { dppa: 'DPPA_B1' } } })).not.toBe(first);
+    expect(await sign({ ...DETECTIVE, subject: { ...DETECTIVE.subject, currentTrainings: [] } })).not.toBe(first);
     // What is not signed does not make a new token (a full Subject carries its session, a purpose its justification).
     expect(await sign({ ...DETECTIVE, requestId: 'r-3', subject: { ...DETECTIVE.subject, mfa: true } as SubgraphCallContext['subject'] })).toBe(first);
   });

@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
+import type { PolicyDenial } from '../../policy/PolicyDenial';
 import { policyContext, type Subject } from '../../policy/Subject';
 import { applyRecordPolicy } from '../recordPolicy';
 
@@ -36,14 +37,15 @@ const schema = applyRecordPolicy(
     } as never,
   }]),
   typeDefs,
+  'complaints-arrests',
 );
 
 const detective: Subject = {
   id: 'detective', kind: 'USER', displayName: 'D', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD',
-  agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: [], remote: false, mfa: false,
+  agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ['ERMS-INTERNAL-RECORDS'], remote: false, mfa: false,
 };
-const run = async (purpose: 'CRIMINAL_INVESTIGATION' | 'PROSECUTION', source: string) => {
-  const policy = policyContext(detective, { code: purpose, caseNumber: 'C-1', justification: 'testing the record filter' });
+const run = async (purpose: 'CRIMINAL_INVESTIGATION' | 'PROSECUTION', source: string, caller: Subject = detective) => {
+  const policy = policyContext(caller, { code: purpose, caseNumber: 'C-1', justification: 'testing the record filter' });
   return graphql({ schema, source, contextValue: Object.assign(policy, { policy }) });
 };
 const QUERY = `{ arrests { number } arrest(number: "K2") { number } page { edges { node { number } } }
@@ -69,5 +71,28 @@ describe('applyRecordPolicy', () => {
       page: { edges: [{ node: { number: 'K1' } }, { node: { number: 'K2' } }] },
       _entities: [{ number: 'K2' }, { number: 'K1' }],
     });
+  });
+
+  /** [P8] training before a system is used: the subgraph refuses its own fields as the gateway does. */
+  it.each([
+    { rule: 'trained for this system: records answered', trainings: ['ERMS-INTERNAL-RECORDS'], answered: true },
+    { rule: 'trained for another system only: refused', trainings: ['ERMS-OUTSIDE-AGENCY-RECORDS'], answered: false },
+    { rule: 'no current training: refused', trainings: [], answered: false },
+  ])('$rule', async ({ trainings, answered }) => {
+    const result = await run('CRIMINAL_INVESTIGATION', '{ arrests { number } }', { ...detective, currentTrainings: trainings });
+    if (answered) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.arrests).toEqual([{ number: 'K1' }]);
+    } else {
+      expect(result.data?.arrests ?? null).toBeNull();
+      // serveSubgraph's formatError turns a PolicyDenial into FIELD_NOT_AUTHORIZED.
+      expect(result.errors?.map((e) => [(e.originalError as PolicyDenial).reason, e.message])).toEqual([['MISSING_TRAINING', expect.stringContaining('ERMS-INTERNAL-RECORDS')]]);
+    }
+  });
+
+  it('serves an entity key on its category alone (the gateway checks training for every system that serves it)', async () => {
+    const result = await run('PROSECUTION', '{ _entities(representations: [{ __typename: "Arrest", number: "K1" }]) { ... on Arrest { number } } }', { ...detective, currentTrainings: [] });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([{ number: 'K1' }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/loadConfig';
 import { loadOrCreateKeyPair } from '../../identity/localKeys';
 import { loadOrCreateSecret } from '../../identity/localSecret';
+import { createLogger } from '../../observability/logger';
 import { prepareDatabase } from '../prepareDatabase';
 import { serveSubgraph, type RunningService } from '../serveSubgraph';
 import { createCommercialSubgraph } from '.';
@@ -22,6 +23,7 @@ export async function startCommercialSubgraph(config: Config, log: (message: str
     production: config.env === 'production',
     gatewayKeys: [config.gatewayContextPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA')).publicJwk],
     tls: config.tls,
+    logger: createLogger(definition.name, config.logLevel),
   });
   return {
     ...running,

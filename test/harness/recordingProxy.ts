@@ -6,6 +6,8 @@ export interface RecordedRequest {
   subgraph: string;
   query: string;
   variables: unknown;
+  /** The exact bytes sent (what the call signature covers). */
+  body: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -20,14 +22,14 @@ export async function startRecordingProxy(subgraph: string, targetUrl: string, l
     const body = Buffer.concat(chunks).toString('utf8');
     try {
       const parsed = JSON.parse(body) as { query: string; variables?: unknown };
-      log.push({ subgraph, query: parsed.query, variables: parsed.variables, headers: incoming.headers });
+      log.push({ subgraph, query: parsed.query, variables: parsed.variables, body, headers: incoming.headers });
     } catch {
-      log.push({ subgraph, query: body, variables: undefined, headers: incoming.headers });
+      log.push({ subgraph, query: body, variables: undefined, body, headers: incoming.headers });
     }
     const forwarded = await request(targetUrl, {
       method: 'POST',
       headers: Object.fromEntries(
-        ['content-type', 'x-erms-context', 'x-request-id'].flatMap((name) => (typeof incoming.headers[name] === 'string' ? [[name, incoming.headers[name] as string]] : [])),
+        ['content-type', 'x-erms-context', 'x-erms-call-signature', 'x-request-id'].flatMap((name) => (typeof incoming.headers[name] === 'string' ? [[name, incoming.headers[name] as string]] : [])),
       ),
       body,
     });

@@ -11,8 +11,8 @@ import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import type { World } from '../../synthetic/world';
 import { startTestStack, type TestStack } from './startTestStack';
-import { postGraphQL, TEST_WORLD, type GraphQLResponse } from './startTestSubgraph';
-import { signedHeaders, testContextKey } from './testContext';
+import { postSignedGraphQL, TEST_WORLD, type GraphQLResponse } from './startTestSubgraph';
+import { ALL_TRAININGS, testContextKey } from './testContext';
 import { createTestStorage, type Backend } from './testDatabase';
 
 /**
@@ -59,7 +59,7 @@ export function testProviderConfigs(urls: Record<CommercialProvider, string>, op
 export function detectiveCaller(permissiblePurpose: PermissiblePurpose | null = { dppa: 'DPPA_B1', glba: 'GLBA_E5' }, subject: Partial<SubgraphCallContext['subject']> = {}): SubgraphCallContext {
   return {
     requestId: `test-${randomBytes(4).toString('hex')}`,
-    subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' }, ...subject },
+    subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ALL_TRAININGS, ...subject },
     purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123', ...(permissiblePurpose ? { permissiblePurpose } : {}) },
   };
 }
@@ -83,7 +83,7 @@ export async function startTestCommercial(backend: Backend = 'pglite', options: 
     advanceClock: (ms) => {
       offsetMs += ms;
     },
-    queryAs: async (caller, query, variables) => postGraphQL(service.url, query, variables, await signedHeaders(caller)),
+    queryAs: async (caller, query, variables) => postSignedGraphQL(service.url, 'commercial', caller, query, variables),
     async close() {
       await service.close();
       await subgraph.close();

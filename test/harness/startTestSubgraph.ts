@@ -7,7 +7,7 @@ import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import type { World } from '../../synthetic/world';
 import { createTestStorage, type Backend, type TestStorage } from './testDatabase';
-import { signedHeaders, testContextKey } from './testContext';
+import { AUDITOR, signedHeaders, testContextKey } from './testContext';
 
 export interface GraphQLResponse<Data = any> {
   data?: Data;
@@ -53,8 +53,8 @@ export async function startTestSubgraph(
     url: service.url,
     db,
     world,
-    query: async (query, variables, headers) => postGraphQL(service.url, query, variables, { ...(await signedHeaders()), ...headers }),
-    queryAs: async (caller, query, variables) => postGraphQL(service.url, query, variables, await signedHeaders(caller)),
+    query: async (query, variables, headers) => postSignedGraphQL(service.url, name, AUDITOR, query, variables, headers),
+    queryAs: async (caller, query, variables) => postSignedGraphQL(service.url, name, caller, query, variables),
     async close() {
       await service.close();
       await db.close();
@@ -69,10 +69,28 @@ export async function postGraphQL<Data = any>(
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<Data> & { status: number }> {
+  return postBody(url, JSON.stringify({ query, variables }), headers);
+}
+
+/** POSTs an operation to the subgraph `audience` as the gateway would for `caller`: context and call signed. */
+export async function postSignedGraphQL<Data = any>(
+  url: string,
+  audience: string,
+  caller: SubgraphCallContext,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data> & { status: number }> {
+  const body = JSON.stringify({ query, variables });
+  return postBody(url, body, { ...(await signedHeaders(caller, audience, body)), ...headers });
+}
+
+/** POSTs these exact bytes (what a signature covers). */
+export async function postBody<Data = any>(url: string, body: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<Data> & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body,
   });
   const text = await response.text();
   try {

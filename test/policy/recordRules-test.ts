@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack } from '../harness/startTestStack';
 import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
+import { ALL_TRAININGS } from '../harness/testContext';
 
 /**
  * Record-level rules, enforced by the subgraphs with graphql-shield and the same rule objects as
@@ -69,7 +70,7 @@ describe('record rules', () => {
   describe('in the subgraph itself (defence in depth, and the known graphql-shield pitfalls)', () => {
     const officer: SubgraphCallContext = {
       requestId: 'r', purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: 'C-1' },
-      subject: { id: 'officer', kind: 'USER', roles: ['OFFICER'], command: '075 PCT', assignment: 'PATROL', agency: { name: 'NYPD', ori: 'NY0303000' } },
+      subject: { id: 'officer', kind: 'USER', roles: ['OFFICER'], command: '075 PCT', assignment: 'PATROL', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ALL_TRAININGS },
     };
 
     it('answers _entities for a juvenile or sealed arrest with null', async () => {

@@ -2,6 +2,7 @@ import type { SubgraphCallContext } from '../../../identity/subgraphContextToken
 import type { Purpose, Role } from '../../../policy/vocabulary';
 import { backends } from '../../../test/harness/testDatabase';
 import { startTestSubgraph, type TestSubgraph } from '../../../test/harness/startTestSubgraph';
+import { ALL_TRAININGS } from '../../../test/harness/testContext';
 
 /**
  * Sealed records only for a purpose the sealing law permits, juvenile records only for the
@@ -12,7 +13,7 @@ import { startTestSubgraph, type TestSubgraph } from '../../../test/harness/star
 
 const caller = (roles: Role[], purpose: Purpose): SubgraphCallContext => ({
   requestId: 'visibility-test',
-  subject: { id: 'someone', kind: 'USER', roles, command: '075 PCT', assignment: 'PATROL', agency: { name: 'NYPD', ori: 'NY0303000' } },
+  subject: { id: 'someone', kind: 'USER', roles, command: '075 PCT', assignment: 'PATROL', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ALL_TRAININGS },
   purpose: { code: purpose, caseNumber: '2025-075-000123' },
 });
 const PATROL = caller(['OFFICER'], 'CRIMINAL_INVESTIGATION');
