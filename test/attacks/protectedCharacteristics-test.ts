@@ -53,7 +53,7 @@ describe('[P7] criteria that narrow nothing do not count', () => {
   describe('the subgraph checks it again, whatever reaches it (defence in depth)', () => {
     const DETECTIVE: SubgraphCallContext = {
       requestId: 'pc-attack',
-      subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 PCT', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' } },
+      subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ['ERMS-INTERNAL-RECORDS'] },
       purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123' },
     };
     it.each(PADDED)('padded with %s', async (_padding, extra, code) => {
