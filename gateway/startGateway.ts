@@ -23,6 +23,8 @@ import { auditEdgeRefusal } from './audit/auditEdgeRefusal';
 import type { AuditLog } from '../governance/audit/AuditLog';
 import { protectedCharacteristicsPlugin } from './plugins/protectedCharacteristicsPlugin';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
+import { inputBoundsPlugin } from './plugins/inputBoundsPlugin';
+import { readInputBounds } from '../directives/readInputBounds';
 import { readPurpose } from './stages/readPurpose';
 import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './guards/requestGuards';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/metrics';
@@ -233,6 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? []
       : [
           introspectionPlugin({ production: options.production }),
+          inputBoundsPlugin({ bounds: readInputBounds(supergraphSdl), refused: () => metrics.limitRefusals.inc({ limit: 'input' }) }),
           operationLimitsPlugin({ table: limitsTable, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
           protectedCharacteristicsPlugin({
             marked: readProtectedCharacteristics(supergraphSdl),

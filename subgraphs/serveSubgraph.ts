@@ -11,6 +11,7 @@ import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler'
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
 import { applyRecordPolicy } from './recordPolicy';
+import { refuseOversizedInput } from './refuseOversizedInput';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
@@ -58,7 +59,7 @@ export async function serveSubgraph<Loaders>(
     csrfPrevention: false,
     // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
     // Cache hints: records are never cached, and the hint plugin wraps every field a request resolves.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), partialAnswersAreOk],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), partialAnswersAreOk, refuseOversizedInput(definition.typeDefs)],
     formatError: maskInternalError,
   });
   await apollo.start();

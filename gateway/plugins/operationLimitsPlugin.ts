@@ -6,6 +6,7 @@ import { limitsFor } from '../limits/limitsFor';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { countTokens, measureOperation, pageVariables, type OperationMeasure } from '../limits/measureOperation';
 import type { OperationLimitsTable } from '../limits/operationLimitsTable';
+import { argumentCost } from '../limits/argumentCost';
 import { isTokenCeilingError } from '../limits/tokenCeiling';
 import { VALIDATION_ABORTED } from '../errors/formatClientError';
 
@@ -17,7 +18,8 @@ export interface OperationLimitsOptions {
 }
 
 /**
- * Operation limits: tokens, depth, root fields, aliases and estimated cost, by the caller's
+ * Operation limits: tokens, depth, root fields, aliases and estimated cost (fields resolved and
+ * argument text, operationLimitsTable.ts), by the caller's
  * roles, before the operation is planned: an operation over a limit is refused whole with
  * QUERY_TOO_COMPLEX and no subgraph is called. The parser has already stopped any document over
  * the largest token limit of all (`parseOptions.maxTokens`, set by the gateway), and
@@ -47,7 +49,9 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
           // name): refused here, before later stages or the planner meet an operation that is not there.
           if (!operation) throw unresolvedOperation(request.operationName);
           const limits = limitsFor(contextValue.subject.roles, options.table);
-          const exceeded = exceededLimit(measure(schema, document, operation, request.variables ?? {}, source), limits);
+          const variables = request.variables ?? {};
+          const measured = measure(schema, document, operation, variables, source);
+          const exceeded = exceededLimit({ ...measured, cost: measured.cost + argumentCost(schema, document, variables) }, limits);
           if (exceeded) {
             options.refused(exceeded.limit);
             throw tooComplex(exceeded);
