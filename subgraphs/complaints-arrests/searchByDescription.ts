@@ -1,5 +1,6 @@
 import { badUserInput } from '../../errors/ErrorCode';
 import { Conditions } from '../../storage/Conditions';
+import { escapeLike } from '../../storage/escapeLike';
 import type { Database } from '../../storage/Database';
 import { pageOf, toConnection, type Connection, type PageArgs } from '../relayConnection';
 import { normalizeName } from './normalizeName';
@@ -41,7 +42,10 @@ export async function searchByDescription(db: Database, description: PersonDescr
     .add('p.weight_pounds <= $', description.weightMaxPounds)
     .add('p.eye_color = $', description.eyeColor?.toUpperCase())
     .add('p.hair_color = $', description.hairColor?.toUpperCase())
-    .add("EXISTS (SELECT 1 FROM unnest(p.identifying_marks) AS mark WHERE mark ILIKE '%' || $ || '%')", description.identifyingMark?.trim() || undefined)
+    .add(
+      "EXISTS (SELECT 1 FROM unnest(p.identifying_marks) AS mark WHERE mark ILIKE '%' || $ || '%' ESCAPE '\\')",
+      description.identifyingMark?.trim() ? escapeLike(description.identifyingMark.trim()) : undefined,
+    )
     .add('p.id IN (SELECT person_id FROM person_name WHERE normalized % $)', description.name ? normalizeName(description.name) : undefined)
     .add('p.home_location_id IN (SELECT id FROM location WHERE precinct = $)', description.homePrecinct);
   const counted = where.clone();
