@@ -11,6 +11,14 @@ export interface StorageTarget {
   dataDir: string;
   /** Keep PGlite in memory (tests); ignored for a server. */
   inMemory?: boolean;
+  /**
+   * The server cancels any statement running longer (ms; absent or 0: never), so one expensive
+   * query cannot hold a pooled connection and starve other callers. PGlite ignores it: its
+   * single-threaded WebAssembly Postgres never receives the timer signal that cancels a
+   * statement (tried: `SET statement_timeout = 300` and a 10 s scan runs to the end); there the
+   * argument bounds (`@constraint`), page sizes and escaped patterns keep every statement short.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -42,7 +50,7 @@ const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export async function openDatabase(target: StorageTarget): Promise<Database> {
   if (!SCHEMA_NAME.test(target.schema)) throw new Error(`invalid schema name: ${target.schema}`);
-  return target.databaseUrl ? openPostgres(target.databaseUrl, target.schema) : openPGlite(target);
+  return target.databaseUrl ? openPostgres(target.databaseUrl, target.schema, target.statementTimeoutMs ?? 0) : openPGlite(target);
 }
 
 async function openPGlite(target: StorageTarget): Promise<Database> {
@@ -104,14 +112,14 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
   };
 }
 
-async function openPostgres(databaseUrl: string, schema: string): Promise<Database> {
+async function openPostgres(databaseUrl: string, schema: string, statementTimeoutMs: number): Promise<Database> {
   const { Pool } = await import('pg');
   // Connection option, not SQL: every pooled connection starts in the owner's schema.
   const { types } = await import('pg');
   const pool = new Pool({
     connectionString: databaseUrl,
     max: 10,
-    options: `-c search_path=${schema},public`,
+    options: `-c search_path=${schema},public -c statement_timeout=${Math.max(0, Math.floor(statementTimeoutMs))}`,
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => TEXT_PARSERS[oid] ?? types.getTypeParser(oid, format) },
   });
   // An idle connection the server ends (a restart, a failover) must not crash the process: the
