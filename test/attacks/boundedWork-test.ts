@@ -40,9 +40,9 @@ const ATTACKS: Oversized[] = [
     argument: 'description.name',
   },
   {
-    rule: 'a name search over its declared 128 characters',
+    rule: 'a name search over its declared 100 characters',
     query: 'query S($n: String!) { searchPersons(name: $n) { totalCount } }',
-    variables: { n: 'A'.repeat(129) },
+    variables: { n: 'A'.repeat(101) },
     field: 'Query.searchPersons',
     argument: 'name',
   },
