@@ -78,7 +78,9 @@ export async function serveSubgraph<Loaders>(
       if (requestId && REQUEST_ID.test(requestId)) caller = { ...caller, requestId };
       // The context is itself the policy's view of the caller, so shield rules read it directly.
       const policy = policyContextOf(caller);
-      return Object.assign(policy, { db, loaders: definition.createLoaders(db), caller, policy });
+      // The caller's own lane of the store: one caller's heavy burst never queues in front of another's lookups.
+      const callerDb = db.forCaller(caller.subject.id);
+      return Object.assign(policy, { db: callerDb, loaders: definition.createLoaders(callerDb), caller, policy });
     },
   });
   const server = createServer((request, response) => {
