@@ -25,10 +25,11 @@ export interface InputMeasure {
 
 /**
  * Measures every argument of a document, inline literals and variables alike, against the
- * `@constraint` bounds of the schema (or their defaults). Pure, and it stops counting a string
- * at nothing: a string is as long as its `length`, read once, so a 900 KB value costs no more
- * to refuse than a short one. Arguments of directives (`@include(if:)`) are not record criteria
- * and are skipped, as are the federation fields a gateway sends a subgraph (`_entities`).
+ * `@constraint` bounds of the schema (or their defaults). Pure; a string's size is its
+ * `length`, read once, so a 900 KB value costs no more to refuse than a short one, and a long
+ * list is read no further than its bound. Arguments of directives (`@include(if:)`) are not
+ * record criteria and are skipped, as are the federation fields a gateway sends a subgraph
+ * (`_entities`, `_service`).
  */
 export function measureInput(
   schema: GraphQLSchema,
@@ -52,8 +53,9 @@ export function measureInput(
       Argument(node) {
         const argument = typeInfo.getArgument();
         const parent = typeInfo.getParentType();
-        if (typeInfo.getDirective() || !argument || !parent || node.name.value.startsWith('_') || typeInfo.getFieldDef()?.name.startsWith('_')) return false;
-        const field = `${parent.name}.${typeInfo.getFieldDef()!.name}`;
+        const definition = typeInfo.getFieldDef();
+        if (typeInfo.getDirective() || !argument || !parent || !definition || definition.name.startsWith('_')) return false;
+        const field = `${parent.name}.${definition.name}`;
         const value = node.value.kind === Kind.VARIABLE ? given(node.value.name.value) : valueFromASTUntyped(node.value, { ...Object.fromEntries(defaults), ...variables });
         walk(value, argument.type, boundOf(bounds, `${field}(${argument.name}:)`), { field, argument: argument.name }, bounds, measure);
         return false;
