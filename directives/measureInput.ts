@@ -37,6 +37,19 @@ export function measureInput(
   variables: Readonly<Record<string, unknown>>,
   bounds: InputBounds,
 ): InputMeasure {
+  // The gateway's bounds stage and its cost stage both measure each request: once is enough.
+  const byVariables = measured.get(document) ?? new WeakMap<object, WeakMap<InputBounds, InputMeasure>>();
+  measured.set(document, byVariables);
+  const byBounds = byVariables.get(variables) ?? new WeakMap<InputBounds, InputMeasure>();
+  byVariables.set(variables, byBounds);
+  let measure = byBounds.get(bounds);
+  if (!measure) byBounds.set(bounds, (measure = measureOnce(schema, document, variables, bounds)));
+  return measure;
+}
+
+const measured = new WeakMap<DocumentNode, WeakMap<object, WeakMap<InputBounds, InputMeasure>>>();
+
+function measureOnce(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>>, bounds: InputBounds): InputMeasure {
   const defaults = new Map<string, unknown>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;

@@ -219,6 +219,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logons = new SessionsSeen();
   const signContext = security === 'none' ? null! : reusingContextSigner(security.contextKey);
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
+  const inputBounds = readInputBounds(supergraphSdl);
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const addressLimit = options.unauthenticatedRateLimit
     ? new UnauthenticatedRateLimit(options.unauthenticatedRateLimit, () => metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' }))
@@ -235,8 +236,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? []
       : [
           introspectionPlugin({ production: options.production }),
-          inputBoundsPlugin({ bounds: readInputBounds(supergraphSdl), refused: () => metrics.limitRefusals.inc({ limit: 'input' }) }),
-          operationLimitsPlugin({ table: limitsTable, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
+          inputBoundsPlugin({ bounds: inputBounds, refused: () => metrics.limitRefusals.inc({ limit: 'input' }) }),
+          operationLimitsPlugin({ table: limitsTable, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
           protectedCharacteristicsPlugin({
             marked: readProtectedCharacteristics(supergraphSdl),
             refused: () => metrics.guardRefusals.inc({ guard: 'PROTECTED_CHARACTERISTICS' }),

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../GatewayContext';
 import { measureInput } from '../../directives/measureInput';
 import { oversizedInputError } from '../../directives/oversizedInputError';
 import type { InputBounds } from '../../directives/readInputBounds';
+import { NO_VARIABLES } from '../fieldPolicy/rewriteOperation';
 
 /**
  * Argument bounds: every string argument at most its `@constraint(maxLength:)` (or the default),
@@ -19,7 +20,7 @@ export function inputBoundsPlugin(options: { bounds: InputBounds; refused: () =>
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const { oversized } = measureInput(schema, document, request.variables ?? {}, options.bounds);
+          const { oversized } = measureInput(schema, document, request.variables ?? NO_VARIABLES, options.bounds);
           if (oversized) {
             options.refused();
             throw oversizedInputError(oversized);

@@ -7,6 +7,8 @@ import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graph
 import { countTokens, measureOperation, pageVariables, type OperationMeasure } from '../limits/measureOperation';
 import type { OperationLimitsTable } from '../limits/operationLimitsTable';
 import { argumentCost } from '../limits/argumentCost';
+import type { InputBounds } from '../../directives/readInputBounds';
+import { NO_VARIABLES } from '../fieldPolicy/rewriteOperation';
 import { isTokenCeilingError } from '../limits/tokenCeiling';
 import { VALIDATION_ABORTED } from '../errors/formatClientError';
 
@@ -15,6 +17,8 @@ export interface OperationLimitsOptions {
   table: OperationLimitsTable;
   /** Counts each refusal under the limit's name. */
   refused: (limit: string) => void;
+  /** The schema's argument bounds (the input bounds stage's): argument text counts in the cost. */
+  inputBounds?: InputBounds;
 }
 
 /**
@@ -49,9 +53,9 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
           // name): refused here, before later stages or the planner meet an operation that is not there.
           if (!operation) throw unresolvedOperation(request.operationName);
           const limits = limitsFor(contextValue.subject.roles, options.table);
-          const variables = request.variables ?? {};
+          const variables = request.variables ?? NO_VARIABLES;
           const measured = measure(schema, document, operation, variables, source);
-          const exceeded = exceededLimit({ ...measured, cost: measured.cost + argumentCost(schema, document, variables) }, limits);
+          const exceeded = exceededLimit({ ...measured, cost: measured.cost + argumentCost(schema, document, variables, options.inputBounds) }, limits);
           if (exceeded) {
             options.refused(exceeded.limit);
             throw tooComplex(exceeded);
