@@ -46,7 +46,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
   const subgraph = config.subgraphs[name];
   const prepared = await prepareDatabase(
     definition,
-    { dataDir: config.dataDir, databaseUrl: subgraph.databaseUrl },
+    { dataDir: config.dataDir, databaseUrl: subgraph.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
     { seed: config.seed, persons: config.persons },
     { progress: (message) => log.info(message) },
   );

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   SEED: z.coerce.number().int().default(20261125),
   PERSONS: z.coerce.number().int().min(10).max(20_000_000).default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** PostgreSQL cancels a record store's statement after this long (0: never); PGlite cannot (README: Limits). */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: z.string().min(1).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -77,6 +79,8 @@ export interface Config {
   seed: number;
   persons: number;
   maxBodyBytes: number;
+  /** Longest a record store's statement may run on PostgreSQL, in ms (0: no limit). */
+  statementTimeoutMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
@@ -134,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: base.SEED,
     persons: base.PERSONS,
     maxBodyBytes: base.MAX_BODY_BYTES,
+    statementTimeoutMs: base.STATEMENT_TIMEOUT_MS,
     logLevel: base.LOG_LEVEL,
     subgraphs,
     oidc: oidcOf(base),

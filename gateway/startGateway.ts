@@ -24,6 +24,8 @@ import { auditEdgeRefusal } from './audit/auditEdgeRefusal';
 import type { AuditLog } from '../governance/audit/AuditLog';
 import { protectedCharacteristicsPlugin } from './plugins/protectedCharacteristicsPlugin';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
+import { inputBoundsPlugin } from './plugins/inputBoundsPlugin';
+import { readInputBounds } from '../directives/readInputBounds';
 import { readPurpose } from './stages/readPurpose';
 import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './guards/requestGuards';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/metrics';
@@ -224,6 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logons = new SessionsSeen();
   const signContext = security === 'none' ? null! : reusingContextSigner(security.contextKey);
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
+  const inputBounds = readInputBounds(supergraphSdl);
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const addressLimit = options.unauthenticatedRateLimit
     ? new UnauthenticatedRateLimit(options.unauthenticatedRateLimit, () => metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' }))
@@ -240,7 +243,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? []
       : [
           introspectionPlugin({ production: options.production }),
-          operationLimitsPlugin({ table: limitsTable, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
+          inputBoundsPlugin({ bounds: inputBounds, refused: () => metrics.limitRefusals.inc({ limit: 'input' }) }),
+          operationLimitsPlugin({ table: limitsTable, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
           protectedCharacteristicsPlugin({
             marked: readProtectedCharacteristics(supergraphSdl),
             refused: () => metrics.guardRefusals.inc({ guard: 'PROTECTED_CHARACTERISTICS' }),

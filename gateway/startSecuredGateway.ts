@@ -31,7 +31,7 @@ export async function startSecuredGateway(
   const onDirectoryChange = (id: string) => subjects.invalidate(id);
   const prepared = await prepareDatabase(
     createGovernanceSubgraph({ onDirectoryChange }),
-    { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl },
+    { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
     { seed: config.seed, persons: config.persons },
     { progress: log },
   );

@@ -15,6 +15,12 @@ export interface Database {
   exec(sql: string): Promise<void>;
   /** Runs `work` inside one transaction on one connection. */
   transaction<T>(work: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T>;
+  /**
+   * The same store, for one caller's statements (`lane`: the caller's id). The embedded store
+   * runs one statement at a time and takes turns between callers' lanes, so one caller's burst
+   * never queues in front of everyone else's; a server runs statements side by side already.
+   */
+  forCaller(lane: string): Database;
   /** Statements run so far through this handle. */
   statementCount(): number;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Database, SqlParam } from './Database';
 import { preparedStatements } from './pgliteStatements';
+import { fairQueue } from './fairQueue';
 
 export interface StorageTarget {
   /** PostgreSQL schema that owns the tables (one per subgraph or store). */
@@ -11,6 +12,14 @@ export interface StorageTarget {
   dataDir: string;
   /** Keep PGlite in memory (tests); ignored for a server. */
   inMemory?: boolean;
+  /**
+   * The server cancels any statement running longer (ms; absent or 0: never), so one expensive
+   * query cannot hold a pooled connection and starve other callers. PGlite ignores it: its
+   * single-threaded WebAssembly Postgres never receives the timer signal that cancels a
+   * statement (tried: `SET statement_timeout = 300` and a 10 s scan runs to the end); there the
+   * argument bounds (`@constraint`), page sizes and escaped patterns keep every statement short.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -42,7 +51,7 @@ const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export async function openDatabase(target: StorageTarget): Promise<Database> {
   if (!SCHEMA_NAME.test(target.schema)) throw new Error(`invalid schema name: ${target.schema}`);
-  return target.databaseUrl ? openPostgres(target.databaseUrl, target.schema) : openPGlite(target);
+  return target.databaseUrl ? openPostgres(target.databaseUrl, target.schema, target.statementTimeoutMs ?? 0) : openPGlite(target);
 }
 
 async function openPGlite(target: StorageTarget): Promise<Database> {
@@ -65,30 +74,28 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
     CREATE SCHEMA IF NOT EXISTS ${target.schema}; SET search_path TO ${target.schema}, public;
     SET plan_cache_mode = force_generic_plan; SET wal_init_zero = off;`);
   const run = preparedStatements(pg, { protocol, parseDescribe: parse.parseDescribeStatementResults });
-  // One statement or transaction at a time, in arrival order: prepared statements go to PGlite
-  // underneath its own queue, so no statement may slip into another caller's transaction.
-  let tail: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = tail.then(work);
-    tail = result.catch(() => undefined);
-    return result;
-  };
+  // One statement or transaction at a time: prepared statements go to PGlite underneath its
+  // own queue, so no statement may slip into another caller's transaction. PGlite cannot cancel
+  // a running statement (no timer signal reaches its WebAssembly thread), so callers take turns
+  // (fairQueue.ts): one caller's burst of heavy searches delays another's lookup by at most one
+  // statement, not by the whole burst.
+  const exclusive = fairQueue();
   let statements = 0;
   const query = <Row>(sql: string, params?: readonly SqlParam[]) => {
     statements++;
     return run<Row>(sql, params);
   };
-  return {
+  const handle = (lane: string): Database => ({
     engine: 'pglite',
     schema: target.schema,
-    query: (sql, params) => exclusive(() => query(sql, params)),
+    query: (sql, params) => exclusive(lane, () => query(sql, params)),
     exec: (sql) =>
-      exclusive(async () => {
+      exclusive(lane, async () => {
         statements++;
         await pg.exec(sql);
       }),
     transaction: (work) =>
-      exclusive(() =>
+      exclusive(lane, () =>
         pg.transaction((tx) =>
           work({
             query,
@@ -99,19 +106,21 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
           }),
         ),
       ),
+    forCaller: (caller) => handle(`caller:${caller}`),
     statementCount: () => statements,
-    close: () => exclusive(() => pg.close()),
-  };
+    close: () => exclusive(lane, () => pg.close()),
+  });
+  return handle('');
 }
 
-async function openPostgres(databaseUrl: string, schema: string): Promise<Database> {
+async function openPostgres(databaseUrl: string, schema: string, statementTimeoutMs: number): Promise<Database> {
   const { Pool } = await import('pg');
   // Connection option, not SQL: every pooled connection starts in the owner's schema.
   const { types } = await import('pg');
   const pool = new Pool({
     connectionString: databaseUrl,
     max: 10,
-    options: `-c search_path=${schema},public`,
+    options: `-c search_path=${schema},public -c statement_timeout=${Math.max(0, Math.floor(statementTimeoutMs))}`,
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => TEXT_PARSERS[oid] ?? types.getTypeParser(oid, format) },
   });
   // An idle connection the server ends (a restart, a failover) must not crash the process: the
@@ -129,9 +138,11 @@ async function openPostgres(databaseUrl: string, schema: string): Promise<Databa
     admin.release();
   }
   let statements = 0;
-  return {
+  const db: Database = {
     engine: 'postgres',
     schema,
+    // The pool runs statements side by side, each bounded by statement_timeout.
+    forCaller: () => db,
     async query<Row>(sql: string, params?: readonly SqlParam[]) {
       statements++;
       return (await pool.query(sql, params as unknown[] | undefined)).rows as Row[];
@@ -166,4 +177,5 @@ async function openPostgres(databaseUrl: string, schema: string): Promise<Databa
     statementCount: () => statements,
     close: () => pool.end(),
   };
+  return db;
 }

@@ -26,19 +26,27 @@ export async function prepareDatabase<Loaders>(
   options: { reseed?: boolean; progress?: (message: string) => void } = {},
 ): Promise<PreparedDatabase> {
   const progress = options.progress ?? (() => undefined);
-  const db = await openDatabase({ ...target, schema: definition.dbSchema });
+  // Migrations and seeding run without the statement timeout (an index over millions of rows
+  // may take minutes); the store that serves requests is opened again with it, on a server.
+  const { statementTimeoutMs, ...untimed } = target;
+  const db = await openDatabase({ ...untimed, schema: definition.dbSchema });
+  const served = async (prepared: PreparedDatabase): Promise<PreparedDatabase> => {
+    if (!statementTimeoutMs || db.engine !== 'postgres') return prepared;
+    await db.close();
+    return { ...prepared, db: await openDatabase({ ...target, schema: definition.dbSchema }) };
+  };
   try {
     const migrated = await migrate(db, definition.migrations);
     await db.exec(SEED_TABLE);
     const [existing] = await db.query<{ seed: number; persons: number }>('SELECT seed, persons FROM seed_info LIMIT 1');
-    if (existing && !options.reseed) return { db, migrated, seeded: false, world: { seed: existing.seed, persons: existing.persons } };
+    if (existing && !options.reseed) return await served({ db, migrated, seeded: false, world: { seed: existing.seed, persons: existing.persons } });
     await emptyTables(db);
     const started = Date.now();
     await definition.seed(db, world, progress);
     await db.query('INSERT INTO seed_info (seed, persons) VALUES ($1, $2)', [world.seed, world.persons]);
     await db.exec('ANALYZE');
     progress(`${definition.name}: seeded ${world.persons} persons' records in ${Date.now() - started} ms`);
-    return { db, migrated, seeded: true, world };
+    return await served({ db, migrated, seeded: true, world });
   } catch (error) {
     await db.close();
     throw error;

@@ -11,6 +11,7 @@ import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler'
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
 import { applyRecordPolicy } from './recordPolicy';
+import { refuseOversizedInput } from './refuseOversizedInput';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { JWK } from 'jose';
@@ -68,7 +69,7 @@ export async function serveSubgraph<Loaders>(
     csrfPrevention: false,
     // Inline traces feed Apollo Studio, which an air-gapped network never reaches; they cost every request.
     // Cache hints: records are never cached, and the hint plugin wraps every field a request resolves.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), partialAnswersAreOk],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), partialAnswersAreOk, refuseOversizedInput(definition.typeDefs)],
     formatError: maskInternalError,
   });
   await apollo.start();
@@ -90,7 +91,9 @@ export async function serveSubgraph<Loaders>(
       }
       // The context is itself the policy's view of the caller, so shield rules read it directly.
       const policy = policyContextOf(caller);
-      return Object.assign(policy, { db, loaders: definition.createLoaders(db), caller, policy });
+      // The caller's own lane of the store: one caller's heavy burst never queues in front of another's lookups.
+      const callerDb = db.forCaller(caller.subject.id);
+      return Object.assign(policy, { db: callerDb, loaders: definition.createLoaders(callerDb), caller, policy });
     },
   });
   const server = createServer((request, response) => {

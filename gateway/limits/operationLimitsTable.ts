@@ -63,3 +63,10 @@ export const INTROSPECTION_LIMITS = { depth: 15, cost: 100_000 } as const;
 
 /** The size assumed for a list whose length no argument bounds (`Person.arrests`). */
 export const DEFAULT_LIST_SIZE = 10;
+
+/**
+ * Argument text counts in the cost too: every this many characters of strings given to arguments
+ * (literals and variables) count as one field resolved, since a longer pattern costs every row
+ * it is matched against more. The per-argument bounds (`@constraint`) keep it small.
+ */
+export const ARGUMENT_CHARACTERS_PER_COST = 64;

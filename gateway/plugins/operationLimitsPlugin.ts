@@ -6,6 +6,9 @@ import { limitsFor } from '../limits/limitsFor';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { countTokens, measureOperation, pageVariables, type OperationMeasure } from '../limits/measureOperation';
 import type { OperationLimitsTable } from '../limits/operationLimitsTable';
+import { argumentCost } from '../limits/argumentCost';
+import type { InputBounds } from '../../directives/readInputBounds';
+import { NO_VARIABLES } from '../fieldPolicy/rewriteOperation';
 import { isTokenCeilingError } from '../limits/tokenCeiling';
 import { VALIDATION_ABORTED } from '../errors/formatClientError';
 
@@ -14,10 +17,13 @@ export interface OperationLimitsOptions {
   table: OperationLimitsTable;
   /** Counts each refusal under the limit's name. */
   refused: (limit: string) => void;
+  /** The schema's argument bounds (the input bounds stage's): argument text counts in the cost. */
+  inputBounds?: InputBounds;
 }
 
 /**
- * Operation limits: tokens, depth, root fields, aliases and estimated cost, by the caller's
+ * Operation limits: tokens, depth, root fields, aliases and estimated cost (fields resolved and
+ * argument text, operationLimitsTable.ts), by the caller's
  * roles, before the operation is planned: an operation over a limit is refused whole with
  * QUERY_TOO_COMPLEX and no subgraph is called. The parser has already stopped any document over
  * the largest token limit of all (`parseOptions.maxTokens`, set by the gateway), and
@@ -47,7 +53,9 @@ export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloSe
           // name): refused here, before later stages or the planner meet an operation that is not there.
           if (!operation) throw unresolvedOperation(request.operationName);
           const limits = limitsFor(contextValue.subject.roles, options.table);
-          const exceeded = exceededLimit(measure(schema, document, operation, request.variables ?? {}, source), limits);
+          const variables = request.variables ?? NO_VARIABLES;
+          const measured = measure(schema, document, operation, variables, source);
+          const exceeded = exceededLimit({ ...measured, cost: measured.cost + argumentCost(schema, document, variables, options.inputBounds) }, limits);
           if (exceeded) {
             options.refused(exceeded.limit);
             throw tooComplex(exceeded);

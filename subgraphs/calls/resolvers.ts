@@ -3,6 +3,7 @@ import { badUserInput } from '../../errors/ErrorCode';
 import type { WindowArgs } from '../keyedLoader';
 import { MAX_PAGE_SIZE, type PageArgs } from '../relayConnection';
 import type { SubgraphContext } from '../SubgraphDefinition';
+import { firstRows, nestedConnection } from '../nestedPage';
 import type { CallsLoaders } from './loaders';
 import type { Call911Row, InvolvedPersonRow, ServiceRequest311Row } from './rows';
 import { listCalls911, listServiceRequests311, type Call911Filter, type ServiceRequest311Filter } from './store';
@@ -47,8 +48,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     requester: (request: ServiceRequest311Row) => reference(request.requesterPersonId),
   },
   Person: {
-    calls911: (person: Ref, _: unknown, { loaders }: Context) => loaders.calls911OfPerson.load(person.id),
-    serviceRequests311: (person: Ref, _: unknown, { loaders }: Context) => loaders.serviceRequests311OfPerson.load(person.id),
+    calls911: async (person: Ref, args: PageArgs, { loaders }: Context) => firstRows(await loaders.calls911OfPerson.load(person.id), args),
+    calls911Connection: async (person: Ref, args: PageArgs, { loaders }: Context) =>
+      nestedConnection(await loaders.calls911OfPerson.load(person.id), args, (call) => [call.receivedAt, call.id]),
+    serviceRequests311: async (person: Ref, args: PageArgs, { loaders }: Context) =>
+      firstRows(await loaders.serviceRequests311OfPerson.load(person.id), args),
   },
   Location: {
     calls911: (location: Ref, args: WindowArgs, { loaders }: Context) => loaders.calls911AtLocation(location.id, premiseWindow(args)),

@@ -3,6 +3,7 @@ import { chargeByCode, type Charge } from '../../synthetic/penalLaw';
 import type { WindowArgs } from '../keyedLoader';
 import type { Connection, PageArgs } from '../relayConnection';
 import type { SubgraphContext } from '../SubgraphDefinition';
+import { firstRows } from '../nestedPage';
 import type { ComplaintsArrestsLoaders } from './loaders';
 import type {
   ArrestRow, CollisionRow, CollisionVehicleRow, ComplaintPartyRow, ComplaintRow, InvoiceItemRow, LocationRow, PersonRow,
@@ -63,9 +64,11 @@ export const complaintsArrestsResolvers = {
     __resolveReference: (ref: { id: string }, { loaders }: Context) => loaders.personById.load(ref.id),
     names: (p: PersonRow, _: unknown, { loaders }: Context) => loaders.namesByPerson.load(p.id),
     homeAddress: (p: PersonRow, _: unknown, { loaders }: Context) => location(loaders, p.homeLocationId),
-    complaints: async (p: PersonRow, _: unknown, context: Context) => context.loaders.partiesByPerson(await visibility(context)).load(p.id),
-    arrests: async (p: PersonRow, _: unknown, context: Context) => context.loaders.arrestsByPerson(await visibility(context)).load(p.id),
-    collisions: (p: PersonRow, _: unknown, { loaders }: Context) => loaders.collisionsByDriver.load(p.id),
+    complaints: async (p: PersonRow, args: PageArgs, context: Context) =>
+      firstRows(await context.loaders.partiesByPerson(await visibility(context)).load(p.id), args),
+    arrests: async (p: PersonRow, args: PageArgs, context: Context) =>
+      firstRows(await context.loaders.arrestsByPerson(await visibility(context)).load(p.id), args),
+    collisions: async (p: PersonRow, args: PageArgs, { loaders }: Context) => firstRows(await loaders.collisionsByDriver.load(p.id), args),
   },
 
   PersonSearchEdge: {
@@ -85,12 +88,12 @@ export const complaintsArrestsResolvers = {
 
   Vehicle: {
     __resolveReference: (ref: { vin: string }, { loaders }: Context) => loaders.vehicleByVin.load(ref.vin),
-    collisions: (v: VehicleRow, _: unknown, { loaders }: Context) => loaders.collisionsByVin.load(v.vin),
+    collisions: async (v: VehicleRow, args: PageArgs, { loaders }: Context) => firstRows(await loaders.collisionsByVin.load(v.vin), args),
   },
 
   PropertyItem: {
     __resolveReference: (ref: { serialNumber: string }, { loaders }: Context) => loaders.propertyItemBySerial.load(ref.serialNumber),
-    invoices: (i: PropertyItemRow, _: unknown, { loaders }: Context) => loaders.invoicesBySerial.load(i.serialNumber),
+    invoices: async (i: PropertyItemRow, args: PageArgs, { loaders }: Context) => firstRows(await loaders.invoicesBySerial.load(i.serialNumber), args),
   },
 
   ComplaintParty: {

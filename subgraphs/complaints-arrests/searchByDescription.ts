@@ -3,6 +3,7 @@ import { badUserInput, ermsError } from '../../errors/ErrorCode';
 import { emptyTally, onlyProtected, tallyCriterion } from '../../policy/searchCriterion';
 import { loadSdl } from '../../schema/loadSdl';
 import { Conditions } from '../../storage/Conditions';
+import { escapeLike } from '../../storage/escapeLike';
 import type { Database } from '../../storage/Database';
 import { pageOf, toConnection, type Connection, type PageArgs } from '../relayConnection';
 import { normalizeName } from './normalizeName';
@@ -60,8 +61,16 @@ export async function searchByDescription(db: Database, description: PersonDescr
     .add('p.weight_pounds <= $', description.weightMaxPounds)
     .add('p.eye_color = $', description.eyeColor?.toUpperCase())
     .add('p.hair_color = $', description.hairColor?.toUpperCase())
-    .add("EXISTS (SELECT 1 FROM unnest(p.identifying_marks) AS mark WHERE mark ILIKE '%' || $ || '%')", description.identifyingMark?.trim() || undefined)
-    .add('p.id IN (SELECT person_id FROM person_name WHERE normalized % $)', description.name ? normalizeName(description.name) : undefined)
+    .add(
+      "EXISTS (SELECT 1 FROM unnest(p.identifying_marks) AS mark WHERE mark ILIKE '%' || $ || '%' ESCAPE '\\')",
+      description.identifyingMark?.trim() ? escapeLike(description.identifyingMark.trim()) : undefined,
+    )
+    // Through the distinct names' trigram index (name_form), as searchPersons does: a scan of
+    // every name on file, scoring each against a long string, held the store for seconds.
+    .add(
+      'p.id IN (SELECT n.person_id FROM name_form f JOIN person_name n ON n.normalized = f.normalized WHERE f.normalized % $)',
+      description.name ? normalizeName(description.name) : undefined,
+    )
     .add('p.home_location_id IN (SELECT id FROM location WHERE precinct = $)', description.homePrecinct);
   const counted = where.clone();
   if (page.after) where.add('p.id > $', page.after[1]);

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { PageArgs } from '../relayConnection';
 import type { SubgraphContext } from '../SubgraphDefinition';
+import { firstRows } from '../nestedPage';
 import type { WarrantsLoaders } from './loaders';
 import { toOrder, toStolenProperty, toWarrant } from './records';
 import {
@@ -38,21 +39,21 @@ export const resolvers: GraphQLResolverMap<Context> = {
       orNull(await loaders.stolenPropertyById.load(id), toStolenProperty),
   },
   Person: {
-    warrants: async ({ id }: { id: string }, _: unknown, { loaders }: Context) =>
-      (await loaders.warrantsBySubject.load(id)).map(toWarrant),
-    ordersOfProtection: async ({ id }: { id: string }, _: unknown, { loaders }: Context) =>
-      (await loaders.orderPartiesByPerson.load(id)).map((row) => ({
+    warrants: async ({ id }: { id: string }, args: PageArgs, { loaders }: Context) =>
+      firstRows(await loaders.warrantsBySubject.load(id), args).map(toWarrant),
+    ordersOfProtection: async ({ id }: { id: string }, args: PageArgs, { loaders }: Context) =>
+      firstRows(await loaders.orderPartiesByPerson.load(id), args).map((row) => ({
         role: row.role,
         nameAsRecorded: row.name_as_recorded,
         order: toOrder(row),
       })),
   },
   Vehicle: {
-    stolenReports: async ({ vin }: { vin: string }, _: unknown, { loaders }: Context) =>
-      (await loaders.stolenPropertyByVin.load(vin)).map(toStolenProperty),
+    stolenReports: async ({ vin }: { vin: string }, args: PageArgs, { loaders }: Context) =>
+      firstRows(await loaders.stolenPropertyByVin.load(vin), args).map(toStolenProperty),
   },
   PropertyItem: {
-    stolenReports: async ({ serialNumber }: { serialNumber: string }, _: unknown, { loaders }: Context) =>
-      (await loaders.stolenPropertyBySerial.load(serialNumber)).map(toStolenProperty),
+    stolenReports: async ({ serialNumber }: { serialNumber: string }, args: PageArgs, { loaders }: Context) =>
+      firstRows(await loaders.stolenPropertyBySerial.load(serialNumber), args).map(toStolenProperty),
   },
 };

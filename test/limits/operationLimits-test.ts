@@ -25,8 +25,8 @@ interface Case {
   operationName?: string;
 }
 
-const PEOPLE_AND_CHARGES = '{ arrests(first: 100) { edges { node { number person { fullName arrests { number } } charges { lawCode } } } } }'; // cost 2602
-const PEOPLE_AND_THEIR_CHARGES = '{ arrests(first: 100) { edges { node { number person { fullName arrests { number charges { lawCode } } } } } } }'; // cost 12502
+const PEOPLE_AND_CHARGES = '{ arrests(first: 100) { edges { node { number person { fullName arrests(first: 10) { number } } charges { lawCode } } } } }'; // cost 2602
+const PEOPLE_AND_THEIR_CHARGES = '{ arrests(first: 100) { edges { node { number person { fullName arrests(first: 10) { number charges { lawCode } } } } } } }'; // cost 12502
 
 // officer: depth 8, aliases 10, root fields 5, tokens 1000, cost 2000; analyst: 12, 50, 20, 5000, 20000; partner: 6, 5, 3, 500, 500
 const CASES: Case[] = [

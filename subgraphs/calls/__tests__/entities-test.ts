@@ -37,8 +37,13 @@ describe.each(backends())('calls subgraph: Person and Location extensions (%s)',
     expect(expected.some((ids, i) => ids.length > 0 && calls.some((c) => c.callerPersonId === wanted[i]!.id)
       && calls.some((c) => c.involvedPersons.some((p) => p.personId === wanted[i]!.id)))).toBe(true);
     expect(expected.some((ids) => ids.length === 0)).toBe(true);
-    const result = await entities('... on Person { id calls911 { id } }', wanted);
+    expect(expected.every((ids) => ids.length <= 100)).toBe(true);
+    const result = await entities('... on Person { id calls911(first: 100) { id } }', wanted);
     expect(result).toEqual(wanted.map(({ id }, i) => ({ id, calls911: expected[i]!.map((callId) => ({ id: callId })) })));
+    // Without `first`, the newest 20 of them [issue 20: nested lists are bounded].
+    expect(expected.some((ids) => ids.length > 20)).toBe(true);
+    const paged = await entities('... on Person { id calls911 { id } }', wanted);
+    expect(paged).toEqual(wanted.map(({ id }, i) => ({ id, calls911: expected[i]!.slice(0, 20).map((callId) => ({ id: callId })) })));
   });
 
   it('Person.serviceRequests311 lists the requests a person made, newest first', async () => {
