@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
 import { loadCommercialConfig, type CommercialConfig } from './loadCommercialConfig';
+import { DEFAULT_VARIABLE_LIMITS, type VariableLimits } from '../http/variablesOverLimit';
 
 /**
  * All configuration, read once from the environment at start-up, validated, then passed down.
@@ -32,6 +33,9 @@ const EnvSchema = z.object({
   SEED: z.coerce.number().int().default(20261125),
   PERSONS: z.coerce.number().int().min(10).max(20_000_000).default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** A request's variables: how deeply nested, and how large as JSON, before any subgraph is called. */
+  MAX_VARIABLES_DEPTH: z.coerce.number().int().min(2).max(1000).default(DEFAULT_VARIABLE_LIMITS.maxDepth),
+  MAX_VARIABLES_BYTES: z.coerce.number().int().positive().default(DEFAULT_VARIABLE_LIMITS.maxBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: z.string().min(1).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -77,6 +81,7 @@ export interface Config {
   seed: number;
   persons: number;
   maxBodyBytes: number;
+  variableLimits: VariableLimits;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
@@ -134,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: base.SEED,
     persons: base.PERSONS,
     maxBodyBytes: base.MAX_BODY_BYTES,
+    variableLimits: { maxDepth: base.MAX_VARIABLES_DEPTH, maxBytes: base.MAX_VARIABLES_BYTES },
     logLevel: base.LOG_LEVEL,
     subgraphs,
     oidc: oidcOf(base),
