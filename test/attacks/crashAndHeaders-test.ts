@@ -174,6 +174,19 @@ describe('a client cannot crash a process, repeat a purpose header, nest variabl
     });
   });
 
+  describe('a variable named after an Object.prototype key is measured like any other', () => {
+    // officer: cost at most 2000; 100 arrests with their people, arrests and charges cost 2602.
+    const PAGED = 'arrests(first: $NAME) { edges { node { number person { fullName arrests { number } } charges { lawCode } } } }';
+    it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])('$%s = 100 (its default, not sent) → QUERY_TOO_COMPLEX for patrol', async (name) => {
+      const before = stack.subgraphRequests.length;
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('officer')}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };
+      const query = `query Q($${name}: Int = 100) { ${PAGED.replace('NAME', name)} }`;
+      const answer = await send(stack.gateway.url, { method: 'POST', headers, body: JSON.stringify({ query }) });
+      expect(codeOf(answer)).toBe('QUERY_TOO_COMPLEX');
+      expect(stack.subgraphRequests.length).toBe(before);
+    });
+  });
+
   describe('[P16] /metrics is for ADMIN and VENDOR only', () => {
     const metrics = async (user: string | null) =>
       send(`${gatewayBase}/metrics`, { headers: user ? { authorization: `Bearer ${await stack.token(user)}` } : {} });
