@@ -5,14 +5,8 @@
  * one) that it is ready and where.
  */
 import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../config/loadConfig';
-import { startSecuredGateway } from '../gateway/startSecuredGateway';
-import { loadOrCreateKeyPair } from '../identity/localKeys';
 import { createLogger } from '../observability/logger';
-import { SUBGRAPHS } from '../subgraphs/catalog';
-import { startCommercialSubgraph } from '../subgraphs/commercial/startCommercialSubgraph';
-import { startSimulators } from '../simulators/startSimulators';
-import { prepareDatabase } from '../subgraphs/prepareDatabase';
-import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
+import type { RunningService } from '../subgraphs/serveSubgraph';
 
 export interface ReadyMessage {
   type: 'ready';
@@ -20,9 +14,14 @@ export interface ReadyMessage {
   url: string;
 }
 
+/**
+ * Each service loads only its own modules: a subgraph restarted by `npm start` is back sooner
+ * without loading the gateway's planner, and the gateway without the simulators.
+ */
 async function serveOne(service: string, config: Config): Promise<RunningService> {
   const log = createLogger(service, config.logLevel);
   if (service === 'gateway') {
+    const { startSecuredGateway } = await import('../gateway/startSecuredGateway');
     const started = await startSecuredGateway(
       config,
       (message) => log.info(message),
@@ -31,8 +30,12 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     log.info({ url: started.gateway.url, governance: started.governance.url }, 'gateway ready');
     return { ...started.gateway, close: started.close };
   }
-  if (service === COMMERCIAL_SUBGRAPH) return startCommercialSubgraph(config, (message) => log.info(message));
+  if (service === COMMERCIAL_SUBGRAPH) {
+    const { startCommercialSubgraph } = await import('../subgraphs/commercial/startCommercialSubgraph');
+    return startCommercialSubgraph(config, (message) => log.info(message));
+  }
   if (service === 'simulators') {
+    const { startSimulators } = await import('../simulators/startSimulators');
     const { providers, simulators } = config.commercial;
     const apiKeys = Object.fromEntries(Object.values(providers).map((p) => [p.provider, p.apiKey])) as Record<keyof typeof providers, string>;
     const running = await startSimulators({ world: { seed: config.seed, persons: config.persons }, host: config.host, port: simulators.port, apiKeys });
@@ -42,6 +45,12 @@ async function serveOne(service: string, config: Config): Promise<RunningService
   }
   if (!(RECORD_SUBGRAPHS as readonly string[]).includes(service)) throw new Error(`unknown service: ${service}`);
   const name = service as RecordSubgraphName;
+  const [{ SUBGRAPHS }, { prepareDatabase }, { serveSubgraph }, { loadOrCreateKeyPair }] = await Promise.all([
+    import('../subgraphs/catalog'),
+    import('../subgraphs/prepareDatabase'),
+    import('../subgraphs/serveSubgraph'),
+    import('../identity/localKeys'),
+  ]);
   const definition = await SUBGRAPHS[name]();
   const subgraph = config.subgraphs[name];
   const prepared = await prepareDatabase(

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
 import { loadCommercialConfig, type CommercialConfig } from './loadCommercialConfig';
+import { DEFAULT_VARIABLE_LIMITS, type VariableLimits } from '../http/variablesOverLimit';
 
 /**
  * All configuration, read once from the environment at start-up, validated, then passed down.
@@ -34,6 +35,9 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /** PostgreSQL cancels a record store's statement after this long (0: never); PGlite cannot (README: Limits). */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** A request's variables: how deeply nested, and how large as JSON, before any subgraph is called. */
+  MAX_VARIABLES_DEPTH: z.coerce.number().int().min(2).max(1000).default(DEFAULT_VARIABLE_LIMITS.maxDepth),
+  MAX_VARIABLES_BYTES: z.coerce.number().int().positive().default(DEFAULT_VARIABLE_LIMITS.maxBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: z.string().min(1).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -81,6 +85,7 @@ export interface Config {
   maxBodyBytes: number;
   /** Longest a record store's statement may run on PostgreSQL, in ms (0: no limit). */
   statementTimeoutMs: number;
+  variableLimits: VariableLimits;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
@@ -139,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persons: base.PERSONS,
     maxBodyBytes: base.MAX_BODY_BYTES,
     statementTimeoutMs: base.STATEMENT_TIMEOUT_MS,
+    variableLimits: { maxDepth: base.MAX_VARIABLES_DEPTH, maxBytes: base.MAX_VARIABLES_BYTES },
     logLevel: base.LOG_LEVEL,
     subgraphs,
     oidc: oidcOf(base),

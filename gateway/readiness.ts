@@ -3,10 +3,16 @@ import type { SubgraphEndpoint } from '../schema/composeSupergraph';
 
 export interface Readiness {
   ready: boolean;
+  /**
+   * `degraded`: the gateway serves, but the subgraphs in `down` do not answer (a restarting
+   * one under `npm start`); fields from them fail while the others answer.
+   */
+  status: 'ready' | 'degraded';
+  down: string[];
   subgraphs: Record<string, 'up' | 'down'>;
 }
 
-/** Ready when every subgraph answers its `/healthz` (which itself checks its store). */
+/** Ready when every subgraph answers its `/healthz` (which itself checks its store); degraded otherwise. */
 export async function checkReadiness(subgraphs: readonly SubgraphEndpoint[], dispatcher?: Dispatcher, timeoutMs = 2000): Promise<Readiness> {
   const results = await Promise.all(
     subgraphs.map(async ({ name, url }) => {
@@ -20,5 +26,6 @@ export async function checkReadiness(subgraphs: readonly SubgraphEndpoint[], dis
       }
     }),
   );
-  return { ready: results.every(([, state]) => state === 'up'), subgraphs: Object.fromEntries(results) };
+  const down = results.filter(([, state]) => state === 'down').map(([name]) => name);
+  return { ready: down.length === 0, status: down.length ? 'degraded' : 'ready', down, subgraphs: Object.fromEntries(results) };
 }

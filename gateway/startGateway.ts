@@ -5,7 +5,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { closeServer } from '../http/closeServer';
+import type { LogHandlerFailure } from '../http/answerInternalError';
 import { createServer, type TlsIdentity } from '../http/createServer';
+import type { VariableLimits } from '../http/variablesOverLimit';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import { readPolicyMap } from '../directives/readPolicyMap';
 import { ermsError, rateLimited } from '../errors/ErrorCode';
@@ -27,11 +29,13 @@ import { readProtectedCharacteristics } from '../directives/readProtectedCharact
 import { inputBoundsPlugin } from './plugins/inputBoundsPlugin';
 import { readInputBounds } from '../directives/readInputBounds';
 import { readPurpose } from './stages/readPurpose';
+import { IDENTITY_HEADERS, PURPOSE_HEADERS, refuseRepeatedHeaders } from './stages/refuseRepeatedHeaders';
 import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './guards/requestGuards';
 import { createGatewayMetrics, type GatewayMetrics } from '../observability/metrics';
 import type { InvestigationAuthorization } from '../governance/directory/DirectoryStore';
 import { listen, type RunningService } from '../subgraphs/serveSubgraph';
 import { serveExplorer } from './explorer/serveExplorer';
+import { serveMetrics } from './serveMetrics';
 import { checkReadiness } from './readiness';
 import { createSubgraphClient } from './subgraphClient';
 import { formatClientError } from './errors/formatClientError';
@@ -59,6 +63,10 @@ export interface GatewayOptions {
   tls?: TlsIdentity;
   /** Errors whose detail the client is not shown (a subgraph down, an exception), for the operators' log. */
   logHiddenError?: (error: GraphQLFormattedError) => void;
+  /** A request whose handler threw (answered 500 INTERNAL_SERVER_ERROR), for the operators' log; default stderr. */
+  logHandlerFailure?: LogHandlerFailure;
+  /** How deep and large a request's variables may be; default DEFAULT_VARIABLE_LIMITS. */
+  variableLimits?: VariableLimits;
   /** A CA (PEM) to trust for HTTPS subgraphs with certificates of the department's own CA. */
   subgraphCa?: string | Buffer;
   /** Operation limits by role; default: gateway/limits/operationLimitsTable.ts. */
@@ -164,8 +172,11 @@ async function admit(
   known: (subject: Subject) => void,
   checkRate: (subject: Subject) => void,
 ): Promise<GatewayContext> {
+  refuseRepeatedHeaders(request, IDENTITY_HEADERS);
   const subject = await security.authenticate(request.headers.authorization);
   known(subject);
+  // After authentication, so the refusal's audit event names the caller [P18].
+  refuseRepeatedHeaders(request, PURPOSE_HEADERS);
   // First, so a caller over their rate costs nothing more; still audited as a refusal.
   checkRate(subject);
   // [P18] logons seen: the first request of each session this replica sees.
@@ -277,42 +288,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
+    variableLimits: options.variableLimits,
     context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
     ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security, addressLimit) }),
   });
 
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/graphql') {
-      if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+  const server = createServer(
+    async (request, response) => {
+      const path = (request.url ?? '/').split('?')[0] ?? '/';
+      if (path === '/graphql') {
+        if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+          response.writeHead(302, { location: '/explorer' }).end();
+          return;
+        }
+        return handleGraphQL(request, response);
+      }
+      if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
+      if (path === '/metrics') return serveMetrics(request, response, security === 'none' ? null : security, metrics);
+      if (path === '/readyz') {
+        const readiness = await checkReadiness(options.subgraphs, subgraphClient.dispatcher);
+        return writeJson(response, readiness.ready ? 200 : 503, readiness);
+      }
+      if (path === '/') {
         response.writeHead(302, { location: '/explorer' }).end();
         return;
       }
-      handleGraphQL(request, response).catch(() => {
-        if (!response.headersSent) writeJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-        else response.end();
-      });
-      return;
-    }
-    if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
-    if (path === '/metrics') {
-      void metrics.registry.metrics().then((text) => {
-        response.writeHead(200, { 'content-type': metrics.registry.contentType });
-        response.end(text);
-      });
-      return;
-    }
-    if (path === '/readyz') {
-      void checkReadiness(options.subgraphs, subgraphClient.dispatcher).then((readiness) => writeJson(response, readiness.ready ? 200 : 503, readiness));
-      return;
-    }
-    if (path === '/') {
-      response.writeHead(302, { location: '/explorer' }).end();
-      return;
-    }
-    if (serveExplorer(path, response)) return;
-    writeJson(response, 404, { error: 'not found' });
-  }, options.tls);
+      if (serveExplorer(path, response)) return;
+      writeJson(response, 404, { error: 'not found' });
+    },
+    options.tls,
+    options.logHandlerFailure,
+  );
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   return {

@@ -65,6 +65,7 @@ export async function startSecuredGateway(
     port: config.gatewayPort,
     subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url })),
     maxBodyBytes: config.maxBodyBytes,
+    variableLimits: config.variableLimits,
     production: config.env === 'production',
     security: {
       authenticate: createAuthenticator(verify, directory),

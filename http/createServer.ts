@@ -1,6 +1,7 @@
-import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
+import { answerInternalError, type LogHandlerFailure, type RequestHandler } from './answerInternalError';
 import { drainable } from './closeServer';
 
 /** A certificate and key in PEM: given, the service speaks HTTPS only [P10]. */
@@ -9,10 +10,13 @@ export interface TlsIdentity {
   key: string | Buffer;
 }
 
-/** An HTTP(S) server that `closeServer` can drain gracefully. */
-export function createServer(handler: RequestListener, tls?: TlsIdentity): Server {
+/**
+ * An HTTP(S) server that `closeServer` can drain gracefully, and that no request can bring
+ * down: whatever the handler throws becomes a 500 for that request alone (answerInternalError).
+ */
+export function createServer(handler: RequestHandler, tls?: TlsIdentity, logFailure?: LogHandlerFailure): Server {
   const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }) : createHttpServer();
-  server.on('request', drainable(server, handler));
+  server.on('request', drainable(server, answerInternalError(handler, logFailure)));
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   return server;

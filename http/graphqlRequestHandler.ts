@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { v7 as uuidv7 } from 'uuid';
+import { REQUEST_ID_HEADER } from './answerInternalError';
 import { BodyTooLargeError, readBody } from './readBody';
 import { hasUnstorableText } from './unstorableText';
+import { DEFAULT_VARIABLE_LIMITS, variablesOverLimit, type VariableLimits, type VariablesOverLimit } from './variablesOverLimit';
 
 export interface GraphQLHandlerOptions<Context extends BaseContext> {
   /**
@@ -17,10 +19,15 @@ export interface GraphQLHandlerOptions<Context extends BaseContext> {
    * answer waits for it; if it rejects, the answer is 503 AUDIT_UNAVAILABLE instead.
    */
   refused?: (request: IncomingMessage, requestId: string, reason: EdgeRefusal) => Promise<void>;
+  /** How deep and large variables and extensions may be; default DEFAULT_VARIABLE_LIMITS. */
+  variableLimits?: VariableLimits;
 }
 
-/** Why a request was refused before its context: a body over the limit, not JSON, or text no store can hold. */
-export type EdgeRefusal = 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSTORABLE_TEXT';
+/**
+ * Why a request was refused before its context: a body over the limit, not JSON, text no store
+ * can hold, or variables nested too deep or too large.
+ */
+export type EdgeRefusal = 'BODY_TOO_LARGE' | 'INVALID_JSON' | 'UNSTORABLE_TEXT' | 'VARIABLES_TOO_DEEP' | 'VARIABLES_TOO_LARGE';
 
 /**
  * Serves an Apollo Server on a plain Node HTTP request: no web framework in between, so the
@@ -30,6 +37,7 @@ export function graphqlRequestHandler<Context extends BaseContext>(
   server: ApolloServer<Context>,
   options: GraphQLHandlerOptions<Context>,
 ) {
+  const variableLimits = options.variableLimits ?? DEFAULT_VARIABLE_LIMITS;
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     // Every answer, refusals included, names its request: the client can quote it, and the
     // audit event of the request carries the same id [P18]. Time-ordered (UUIDv7): the audit's
@@ -66,6 +74,13 @@ export function graphqlRequestHandler<Context extends BaseContext>(
       await refuse(400, 'UNSTORABLE_TEXT', 'the operation contains U+0000 or an unpaired surrogate, which no GraphQL document needs');
       return;
     }
+    // Before anything walks them (Apollo, the policy stages, the audit's hashing), and so before
+    // any subgraph is called: nothing on the request path then recurses deeper than this.
+    const overLimit = variablesOfRequest(body, url.searchParams, variableLimits);
+    if (overLimit) {
+      await refuse(400, overLimit.limit === 'depth' ? 'VARIABLES_TOO_DEEP' : 'VARIABLES_TOO_LARGE', overLimit.message);
+      return;
+    }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(request, requestId, text),
@@ -81,7 +96,32 @@ export function graphqlRequestHandler<Context extends BaseContext>(
   };
 }
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** The first of a request's variables or extensions (POST body, batched or not, or GET parameters) over a limit. */
+function variablesOfRequest(body: unknown, search: URLSearchParams, limits: VariableLimits): VariablesOverLimit | null {
+  const operations = Array.isArray(body) ? body : [body];
+  for (const operation of operations) {
+    if (operation === null || typeof operation !== 'object') continue;
+    for (const name of ['variables', 'extensions'] as const) {
+      const over = variablesOverLimit(name, (operation as Record<string, unknown>)[name], limits);
+      if (over) return over;
+    }
+  }
+  for (const name of ['variables', 'extensions'] as const) {
+    const text = search.get(name);
+    if (text === null) continue;
+    if (Buffer.byteLength(text) > limits.maxBytes) return { limit: 'bytes', message: `${name} over ${limits.maxBytes} bytes of JSON` };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue; // not JSON: Apollo refuses it with its own message
+    }
+    const over = variablesOverLimit(name, value, limits);
+    if (over) return over;
+  }
+  return null;
+}
 
 export function writeJson(response: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);

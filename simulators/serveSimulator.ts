@@ -104,7 +104,8 @@ export async function serveSimulator(definition: SimulatorDefinition, options: S
       response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
       response.end(text);
     };
-    void (async () => {
+    // A failure (a body over the limit, a throw) is answered by createServer: 500, the simulator stays up.
+    return (async () => {
       const text = request.method === 'POST' ? await readBody(request, 100_000) : '';
       const url = new URL(request.url ?? '/', 'http://simulator');
       let body: unknown = undefined;
@@ -134,9 +135,7 @@ export async function serveSimulator(definition: SimulatorDefinition, options: S
       const answer = definition.answer({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body });
       if (!answer) return send(404, definition.errorBody(404, 'no such endpoint'));
       send(answer.status, answer.body);
-    })().catch(() => {
-      if (!response.headersSent) send(500, definition.errorBody(500, 'simulator error'));
-    });
+    })();
   });
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;

@@ -6,6 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Database } from '../storage/Database';
 import { createServer, type TlsIdentity } from '../http/createServer';
+import { DEFAULT_VARIABLE_LIMITS } from '../http/variablesOverLimit';
 import { closeServer } from '../http/closeServer';
 import { graphqlRequestHandler, writeJson } from '../http/graphqlRequestHandler';
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
@@ -79,6 +80,9 @@ export async function serveSubgraph<Loaders>(
   const log = options.logger ?? pino({ level: 'silent' });
   const handleGraphQL = graphqlRequestHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
+    // The gateway already bounded the client's variables; its own `_entities` representations
+    // may be a long list, so only the nesting is bounded here, and the body limit bounds the size.
+    variableLimits: { maxDepth: DEFAULT_VARIABLE_LIMITS.maxDepth, maxBytes: options.maxBodyBytes },
     context: async (request, _requestId, body) => {
       let caller: SubgraphCallContext;
       try {
@@ -98,27 +102,20 @@ export async function serveSubgraph<Loaders>(
   });
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
-    if (path === '/graphql') {
-      handleGraphQL(request, response).catch((error: unknown) => {
-        if (!response.headersSent) writeJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-        response.end();
-        void error;
-      });
-      return;
-    }
+    // A failure is answered by createServer: 500 INTERNAL_SERVER_ERROR, this process stays up.
+    if (path === '/graphql') return handleGraphQL(request, response);
+    // Internal, like the subgraph itself: the gateway's client-facing /metrics needs a token.
     if (path === '/metrics') {
-      void metrics.registry.metrics().then((text) => {
+      return metrics.registry.metrics().then((text) => {
         response.writeHead(200, { 'content-type': metrics.registry.contentType });
         response.end(text);
       });
-      return;
     }
     if (path === '/healthz') {
-      db.query('SELECT 1').then(
+      return db.query('SELECT 1').then(
         () => writeJson(response, 200, { status: 'ok', subgraph: definition.name }),
         () => writeJson(response, 503, { status: 'unavailable', subgraph: definition.name }),
       );
-      return;
     }
     writeJson(response, 404, { error: 'not found' });
   }, options.tls);

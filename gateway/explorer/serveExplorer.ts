@@ -6,13 +6,17 @@ import path from 'node:path';
  * GraphiQL, served from the npm packages on disk: the department's network is air-gapped, so
  * nothing comes from a CDN. The page uses GraphiQL's headers editor for the bearer token and
  * the purpose headers.
+ *
+ * A Map, looked up by the request's path: a plain object would answer `__proto__`,
+ * `constructor` or `toString` from Object.prototype, and reading that "asset" threw inside the
+ * request listener.
  */
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'graphiql.min.css': { file: path.join(packageRoot('graphiql'), 'graphiql.min.css'), type: 'text/css' },
-  'graphiql.min.js': { file: path.join(packageRoot('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },
-  'react.production.min.js': { file: path.join(packageRoot('react'), 'umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.production.min.js': { file: path.join(packageRoot('react-dom'), 'umd/react-dom.production.min.js'), type: 'text/javascript' },
-};
+const ASSETS = new Map<string, { file: string; type: string }>([
+  ['graphiql.min.css', { file: path.join(packageRoot('graphiql'), 'graphiql.min.css'), type: 'text/css' }],
+  ['graphiql.min.js', { file: path.join(packageRoot('graphiql'), 'graphiql.min.js'), type: 'text/javascript' }],
+  ['react.production.min.js', { file: path.join(packageRoot('react'), 'umd/react.production.min.js'), type: 'text/javascript' }],
+  ['react-dom.production.min.js', { file: path.join(packageRoot('react-dom'), 'umd/react-dom.production.min.js'), type: 'text/javascript' }],
+]);
 
 /** The installed package's folder (its `exports` map does not list the prebuilt browser files). */
 function packageRoot(name: string): string {
@@ -67,8 +71,9 @@ export function serveExplorer(path: string, response: ServerResponse): boolean {
     send(response, 'text/javascript', Buffer.from(START));
     return true;
   }
-  const asset = ASSETS[path.replace('/explorer/', '')];
-  if (!path.startsWith('/explorer/') || !asset) return false;
+  if (!path.startsWith('/explorer/')) return false;
+  const asset = ASSETS.get(path.slice('/explorer/'.length));
+  if (!asset) return false;
   let body = cache.get(asset.file);
   if (!body) {
     body = readFileSync(asset.file);

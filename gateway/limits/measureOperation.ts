@@ -153,7 +153,11 @@ function pageSizeOf(
   const given = node.arguments?.find((a) => a.name.value === argument.name)?.value;
   let value: unknown = argument.defaultValue;
   if (given?.kind === Kind.INT) value = Number(given.value);
-  else if (given?.kind === Kind.VARIABLE) value = variables[given.name.value] ?? variableDefaults[given.name.value];
+  else if (given?.kind === Kind.VARIABLE) {
+    // Own properties only: the name is the client's, and `$constructor` must not read Object.prototype.
+    const name = given.name.value;
+    value = (Object.hasOwn(variables, name) ? variables[name] : undefined) ?? (Object.hasOwn(variableDefaults, name) ? variableDefaults[name] : undefined);
+  }
   else if (given?.kind === Kind.NULL) value = undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) return DEFAULT_LIST_SIZE;
   return Math.max(0, value);

@@ -79,7 +79,7 @@ function measures() {
       entry = { schema, tokens: countTokens(source ?? document.loc?.source.body ?? ''), pageVariables: pageVariables(document), byPages: new Map() };
       known.set(operation, entry);
     }
-    const pages = JSON.stringify(entry.pageVariables.map((name) => variables[name] ?? null));
+    const pages = JSON.stringify(entry.pageVariables.map((name) => (Object.hasOwn(variables, name) ? variables[name] : null) ?? null));
     let measured = entry.byPages.get(pages);
     if (!measured) {
       measured = { ...measureOperation(schema, document, operation, variables), tokens: entry.tokens };

@@ -92,6 +92,6 @@ describe.each(backends())('federated queries through the gateway (%s)', (backend
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, subgraphs: { 'complaints-arrests': 'up', calls: 'up', warrants: 'up', governance: 'up' } });
+    expect(await ready.json()).toEqual({ ready: true, status: 'ready', down: [], subgraphs: { 'complaints-arrests': 'up', calls: 'up', warrants: 'up', governance: 'up' } });
   });
 });

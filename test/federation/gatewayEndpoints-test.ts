@@ -22,7 +22,7 @@ describe('gateway endpoints with no subgraph reachable', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ ready: false, subgraphs: { 'complaints-arrests': 'down', calls: 'down', warrants: 'down' } });
+    expect(await ready.json()).toEqual({ ready: false, status: 'degraded', down: ['complaints-arrests', 'calls', 'warrants'], subgraphs: { 'complaints-arrests': 'down', calls: 'down', warrants: 'down' } });
   });
 
   it('serves the explorer from local files only (no CDN on an air-gapped network)', async () => {

@@ -61,7 +61,7 @@ describe('operation limits, through the gateway', () => {
   };
   const as = async (user: string) => ({ authorization: `Bearer ${await stack.token(user)}`, ...purposeHeaders(INVESTIGATION) });
   const metric = async (name: string, label: string) => {
-    const text = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'))).text();
+    const text = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${await stack.token('admin')}` } })).text();
     return Number(new RegExp(`${name}\\{limit="${label}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   };
 

@@ -28,7 +28,7 @@ describe('failed authentications, limited per source address', () => {
       `SELECT event FROM audit_event WHERE kind = 'LOGON' AND user_id IS NULL ORDER BY seq`,
     );
   const refusalsCounted = async () => {
-    const text = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'))).text();
+    const text = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${await stack.token('admin')}` } })).text();
     return Number(/erms_limit_refusals_total\{limit="unauthenticated-rate"\} (\d+)/.exec(text)?.[1] ?? 0);
   };
 

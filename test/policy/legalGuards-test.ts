@@ -132,7 +132,7 @@ describe('legal guards', () => {
   });
 
   it('counts every refusal by guard at /metrics', async () => {
-    const metrics = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'))).text();
+    const metrics = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${await stack.token('admin')}` } })).text();
     const count = (guard: string) => Number(new RegExp(`erms_guard_refusals_total\\{guard="${guard}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     expect(count('IMMIGRATION_ENFORCEMENT')).toBe(ATTEMPTS.filter((a) => a.code === 'IMMIGRATION_ENFORCEMENT_BLOCKED').length);
     expect(count('POLITICAL_ACTIVITY')).toBe(ATTEMPTS.filter((a) => a.code === 'POLITICAL_ACTIVITY_RESTRICTED').length);

@@ -56,7 +56,7 @@ describe('TLS between client, gateway and subgraphs', () => {
     const trusting = new Agent({ connect: { ca: cert } });
     const ready = await request(gateway.url.replace('/graphql', '/readyz'), { dispatcher: trusting });
     expect(ready.statusCode).toBe(200);
-    expect(await ready.body.json()).toEqual({ ready: true, subgraphs: { governance: 'up' } });
+    expect(await ready.body.json()).toEqual({ ready: true, status: 'ready', down: [], subgraphs: { governance: 'up' } });
     await trusting.close();
   });
 
