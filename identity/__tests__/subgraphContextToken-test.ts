@@ -37,6 +37,35 @@ describe('signed subgraph context', () => {
     expect(context.purpose?.permissiblePurpose).toEqual({ glba: 'GLBA_E5' });
   });
 
+  it.each([
+    ['expired a year ago', { iat: -366 * 86_400, exp: -365 * 86_400 }],
+    ['expired a second ago', { iat: -61, exp: -1 }],
+  ])('[P5] refuses a correctly signed context that %s', async (_when, { iat, exp }) => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ rid: 'r', roles: ['DETECTIVE'], purpose: 'CRIMINAL_INVESTIGATION', case: 'C-1' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setIssuer('urn:erms:gateway')
+      .setAudience('urn:erms:subgraphs')
+      .setSubject('detective')
+      .setIssuedAt(now + iat)
+      .setExpirationTime(now + exp)
+      .sign(key.privateKey);
+    await expect(createSubgraphContextVerifier([key.publicJwk])(token)).rejects.toMatchObject({ reason: 'expired' });
+  });
+
+  it('[P5] refuses a context without an expiry, however it is signed', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const token = await new SignJWT({ rid: 'r', roles: ['DETECTIVE'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setIssuer('urn:erms:gateway')
+      .setAudience('urn:erms:subgraphs')
+      .setSubject('detective')
+      .setIssuedAt()
+      .sign(key.privateKey);
+    await expect(createSubgraphContextVerifier([key.publicJwk])(token)).rejects.toMatchObject({ reason: 'bad-signature' });
+  });
+
   it('reuses a token only for the same caller and purpose', async () => {
     const sign = reusingContextSigner(await createKeyPair('gateway-context', 'EdDSA'));
     const first = await sign(DETECTIVE);
