@@ -106,15 +106,18 @@ export async function serveSimulator(definition: SimulatorDefinition, options: S
     };
     // A failure (a body over the limit, a throw) is answered by createServer: 500, the simulator stays up.
     return (async () => {
-      const text = request.method === 'POST' ? await readBody(request, 100_000) : '';
       const url = new URL(request.url ?? '/', 'http://simulator');
+      // Recorded on arrival: a caller that gives up while its body is still being read was still a request.
+      const received: RecordedSimulatorRequest = { method: request.method ?? 'GET', path: url.pathname + url.search, headers: request.headers, body: undefined, at: Date.now() };
+      requests.push(received);
+      const text = request.method === 'POST' ? await readBody(request, 100_000) : '';
       let body: unknown = undefined;
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
         return send(400, definition.errorBody(400, 'body is not JSON'));
       }
-      requests.push({ method: request.method ?? 'GET', path: url.pathname + url.search, headers: request.headers, body, at: Date.now() });
+      received.body = body;
       const fault = behaviour.fault;
       if (fault?.kind === 'hang') return; // never answers; the caller's timeouts must end it
       if (fault?.kind === 'reset') return request.socket.destroy();
