@@ -14,8 +14,9 @@ interface Oversized {
   query: string;
   variables?: Record<string, unknown>;
   user?: string;
-  field: string;
-  argument: string;
+  field: string | undefined;
+  argument: string | undefined;
+  reason?: string;
 }
 
 const ATTACKS: Oversized[] = [
@@ -26,9 +27,18 @@ const ATTACKS: Oversized[] = [
     argument: 'description.identifyingMark',
   },
   {
+    // Past MAX_VARIABLES_BYTES (256 KiB): refused at the edge, before the document is even read.
     rule: 'an identifying mark of 900 KB, in a variable',
     query: DESCRIBE,
     variables: { d: { identifyingMark: 'TATTOO '.repeat(130_000) } },
+    field: undefined,
+    argument: undefined,
+    reason: 'VARIABLES_TOO_LARGE',
+  },
+  {
+    rule: 'an identifying mark of 70 KB, in a variable (under the variables limit)',
+    query: DESCRIBE,
+    variables: { d: { identifyingMark: 'TATTOO '.repeat(10_000) } },
     field: 'Query.searchByDescription',
     argument: 'description.identifyingMark',
   },
@@ -87,13 +97,14 @@ describe('bounded work per request', () => {
   const as = (user: string, query: string, variables?: Record<string, unknown>) => stack.queryAs(user, INVESTIGATION, query, variables);
 
   describe('an argument over its bound is refused before planning, with BAD_USER_INPUT naming it', () => {
-    it.each(ATTACKS.map((a) => [a.rule, a] as const))('%s', async (_rule, { query, variables, user, field, argument }) => {
+    it.each(ATTACKS.map((a) => [a.rule, a] as const))('%s', async (_rule, { query, variables, user, field, argument, reason }) => {
       const before = stack.subgraphRequests.length;
       const started = Date.now();
       const result = await as(user ?? 'officer', query, variables);
       expect(result.status).toBe(400);
       expect(result.errors).toHaveLength(1);
-      expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, argument });
+      if (reason) expect(result.errors![0]).toMatchObject({ message: expect.stringMatching(/variables/i), extensions: { code: 'BAD_USER_INPUT' } });
+      else expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, argument });
       expect(stack.subgraphRequests.length).toBe(before);
       // Refused on sight: no statement ran for it, however slow the machine.
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -104,6 +115,12 @@ describe('bounded work per request', () => {
     const result = await stack.subgraphs['complaints-arrests'].query(DESCRIBE, { d: { identifyingMark: 'X'.repeat(900_000) } });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'description.identifyingMark' });
     expect(result.data ?? null).toBeNull();
+  });
+
+  it('[P7] a lone `%` is no criterion at all: the description is refused, not run as a scan', async () => {
+    const result = await as('detective', DESCRIBE, { d: { identifyingMark: '%' } });
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(result.data?.searchByDescription ?? null).toBeNull();
   });
 
   describe('pattern characters in a description match literally', () => {
@@ -120,7 +137,6 @@ describe('bounded work per request', () => {
     it.each([
       ['`_` is one underscore, not any character', 'TATTOO_NECK'],
       ['`%` is a percent sign, not any text', 'TATTOO%NECK'],
-      ['a lone `%` matches no mark', '%'],
       ['`\\` is a backslash, not an escape', 'TATTOO\\ NECK'],
     ])('%s', async (_rule, pattern) => {
       expect((await marks(pattern)).totalCount).toBe(0);
