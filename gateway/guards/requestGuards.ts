@@ -1,8 +1,9 @@
 import type { GraphQLError } from 'graphql';
-import { badUserInput, ermsError } from '../../errors/ErrorCode';
+import { ermsError } from '../../errors/ErrorCode';
 import type { InvestigationAuthorization } from '../../governance/directory/DirectoryStore';
 import type { DeclaredPurpose, Subject } from '../../policy/Subject';
 import type { HeaderValue } from '../stages/readPurpose';
+import { headerText } from '../stages/headerText';
 import { immigrationLexicon, politicalActivityLexicon, readRequestIntent, type RequestIntent } from './readRequestIntent';
 
 /**
@@ -23,25 +24,8 @@ export interface Guard {
   check(input: GuardInput): Promise<GraphQLError | null>;
 }
 
-/**
- * A header's text. Node reads header bytes as latin1; the purpose headers are UTF-8 [SPEC §5], so
- * their bytes are decoded as UTF-8 and a header that is not valid UTF-8 is the client's error:
- * read as Latin-1 instead, a look-alike letter would reach the reader as other letters.
- */
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
-function text(value: HeaderValue, name: string): string | undefined {
-  const joined = Array.isArray(value) ? value.join(' ') : value;
-  if (joined === undefined || !/[\u0080-\u00ff]/.test(joined)) return joined;
-  if (/[^\u0000-\u00ff]/.test(joined)) return joined; // already decoded by whoever called
-  try {
-    return STRICT_UTF8.decode(Buffer.from(joined, 'latin1'));
-  } catch {
-    throw badUserInput(`${name} is not valid UTF-8`, { header: name });
-  }
-}
-
 function readHeaders(headers: Record<string, HeaderValue>): RequestIntent {
-  const [purpose, caseNumber, justification, authorization] = PURPOSE_TEXT_HEADERS.map((name) => text(headers[name], name));
+  const [purpose, caseNumber, justification, authorization] = PURPOSE_TEXT_HEADERS.map((name) => headerText(headers[name], name));
   return readRequestIntent({ purpose, caseNumber, justification, authorization });
 }
 const PURPOSE_TEXT_HEADERS = ['x-purpose', 'x-case-number', 'x-justification', 'x-investigation-authorization'] as const;
@@ -86,7 +70,7 @@ export function politicalActivityGuard(findAuthorization: (number: string) => Pr
       if (subject.command !== 'INTELLIGENCE DIVISION' || !subject.roles.includes('INTELLIGENCE')) {
         return refuse('only the Intelligence Division may investigate it');
       }
-      const number = text(headers['x-investigation-authorization'], 'x-investigation-authorization')?.trim();
+      const number = headerText(headers['x-investigation-authorization'], 'x-investigation-authorization')?.trim();
       if (!number) return refuse('send X-Investigation-Authorization with the authorization number');
       let authorization: InvestigationAuthorization | null;
       try {

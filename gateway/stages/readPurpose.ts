@@ -2,6 +2,7 @@ import { badUserInput } from '../../errors/ErrorCode';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException, type PermissiblePurpose } from '../../policy/permissiblePurposes';
 import type { DeclaredPurpose } from '../../policy/Subject';
 import { PURPOSES, type Purpose } from '../../policy/vocabulary';
+import { headerText } from './headerText';
 
 export type HeaderValue = string | string[] | undefined;
 
@@ -22,7 +23,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function readPurpose(headers: Record<string, HeaderValue>): PurposeHeaders {
   const code = single(headers, 'x-purpose');
   const caseNumber = single(headers, 'x-case-number');
-  const justification = single(headers, 'x-justification');
+  const justification = headerText(single(headers, 'x-justification'), 'X-Justification');
   if (code !== undefined && !(PURPOSES as readonly string[]).includes(code)) {
     throw badUserInput(`X-Purpose must be one of ${PURPOSES.join(', ')}`, { header: 'X-Purpose' });
   }

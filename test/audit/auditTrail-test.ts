@@ -57,6 +57,20 @@ describe('audit trail through the gateway', () => {
     expect(second!.event.documentHash).toBe(first!.event.documentHash);
   });
 
+  it('[P18] stores a justification as the UTF-8 the client sent, not mangled', async () => {
+    const justification = 'Robo en la avenida Pitkin, investigación del patrón';
+    const before = (await events()).length;
+    const answer = await postGraphQL(stack.gateway.url, '{ person(id: "P00000001") { fullName } }', {}, {
+      authorization: `Bearer ${await stack.token('detective')}`,
+      ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }),
+      // fetch takes header bytes as Latin-1 strings: these are the UTF-8 bytes curl would send.
+      'x-justification': Buffer.from(justification, 'utf8').toString('latin1'),
+    });
+    expect(answer.errors).toBeUndefined();
+    const operation = (await events()).slice(before).find((e) => e.kind === 'OPERATION')!;
+    expect(operation.event.purpose.justification).toBe(justification);
+  });
+
   it('logs a session on once, however many requests it makes', async () => {
     const token = await stack.token('analyst');
     const headers = { authorization: `Bearer ${token}`, ...purposeHeaders({ code: 'CRIMINAL_INVESTIGATION' }) };

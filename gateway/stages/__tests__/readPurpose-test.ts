@@ -52,3 +52,16 @@ describe('readPurpose', () => {
     });
   });
 });
+
+describe('[P18] purpose headers are read as the UTF-8 the client sent', () => {
+  const wire = (text: string) => Buffer.from(text, 'utf8').toString('latin1'); // as Node hands a header over
+  const valid = { 'x-purpose': 'CRIMINAL_INVESTIGATION', 'x-case-number': '2025-075-000123' };
+  it('decodes a justification in Spanish, as written', () => {
+    expect(readPurpose({ ...valid, 'x-justification': wire('Robo en Pitkin, investigación del patrón') }).purpose?.justification).toBe('Robo en Pitkin, investigación del patrón');
+  });
+  it('refuses a justification that is not valid UTF-8', () => {
+    expect(() => readPurpose({ ...valid, 'x-justification': 'Robo en Pitkin, investigaci\u00f3n' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', header: 'X-Justification' }) }),
+    );
+  });
+});
