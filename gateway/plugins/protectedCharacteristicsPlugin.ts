@@ -105,7 +105,9 @@ function count(
 ): void {
   if (value === null || value === undefined || PAGING.has(criterion.name)) return;
   if (criterion.input && typeof value === 'object') {
+    // Values are not yet coerced here: a list item may be anything a client sent (validation refuses it later).
     for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === null || typeof item !== 'object') continue;
       for (const field of criteria.ofInput(criterion.input)) count(criteria, field, (item as Record<string, unknown>)[field.name], tally);
     }
     return;

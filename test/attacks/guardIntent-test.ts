@@ -91,7 +91,7 @@ describe('issue 23: the guards read intent, through the gateway', () => {
     const all = (await stack.queryAs('supervisor', AUDIT, `{ usesToReview(first: 100) { edges { node { justification flags } } } }`)).data.usesToReview.edges.map((e: any) => e.node);
     expect(all.find((n: any) => n.justification === 'Removal of graffiti')?.flags).toEqual([]);
 
-    const metrics = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'))).text();
+    const metrics = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${await stack.token('admin')}` } })).text();
     expect(metrics).toMatch(/erms_flagged_uses_total\{flag="IMMIGRATION_TERM_REVIEW"\} 1\b/);
     expect(metrics).toMatch(/erms_flagged_uses_total\{flag="POLITICAL_ACTIVITY_REVIEW"\} 1\b/);
   });

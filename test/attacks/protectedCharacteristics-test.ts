@@ -50,6 +50,12 @@ describe('[P7] criteria that narrow nothing do not count', () => {
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['PROTECTED_CHARACTERISTICS_ONLY']);
   });
 
+  it.each([[[null]], [[1, 'x']], ['text'], [[{ race: 'BLACK' }, null]]])('a description that is no object (%j) is refused as bad input, never a 500', async (d) => {
+    const answer = await stack.queryAs('detective', INVESTIGATION, 'query($d: PersonDescription!) { searchByDescription(description: $d) { totalCount } }', { d });
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.map((e) => e.extensions?.code)).toEqual([expect.stringMatching(/BAD_USER_INPUT|PROTECTED_CHARACTERISTICS_ONLY/)]);
+  });
+
   describe('the subgraph checks it again, whatever reaches it (defence in depth)', () => {
     const DETECTIVE: SubgraphCallContext = {
       requestId: 'pc-attack',
