@@ -111,7 +111,7 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
   });
   const root = handle('');
   replicaStarters.set(root, async ({ statementTimeoutMs, warn }) => {
-    const blob = await exclusive('', () => pg.dumpDataDir('none'));
+    const blob = await exclusive('', () => pg.dumpDataDir('gzip'));
     const dump = new Uint8Array(await blob.arrayBuffer());
     replica = await openSearchReplica({ schema: target.schema, dump, statementTimeoutMs, warn });
   });
