@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import type { Database, SqlParam } from './Database';
 import { preparedStatements } from './pgliteStatements';
 import { fairQueue } from './fairQueue';
 import { TEXT_PARSERS } from './textParsers';
-import { openSearchReplica, type SearchReplica } from './searchReplica';
+import { openSearchReplica, type SearchReplica, type SearchReplicaOptions } from './searchReplica';
 
 export interface StorageTarget {
   /** PostgreSQL schema that owns the tables (one per subgraph or store). */
@@ -111,9 +112,24 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
   });
   const root = handle('');
   replicaStarters.set(root, async ({ statementTimeoutMs, warn }) => {
-    const blob = await exclusive('', () => pg.dumpDataDir('gzip'));
-    const dump = new Uint8Array(await blob.arrayBuffer());
-    replica = await openSearchReplica({ schema: target.schema, dump, statementTimeoutMs, warn });
+    let source: SearchReplicaOptions['source'];
+    if (dataDir) {
+      // A copy of the folder, taken with every change on disk and no statement running; the
+      // replica opens it as after a crash, with nothing to replay. Beside the store, not in a
+      // temporary folder that may be held in memory.
+      const pristineDir = `${dataDir}.search`;
+      await exclusive('', async () => {
+        await pg.exec('CHECKPOINT');
+        await rm(pristineDir, { recursive: true, force: true });
+        await cp(dataDir!, pristineDir, { recursive: true });
+      });
+      source = { pristineDir };
+    } else {
+      // A dump grows the store's own WebAssembly heap while it is written: memory stores only.
+      const blob = await exclusive('', () => pg.dumpDataDir('gzip'));
+      source = { dump: new Uint8Array(await blob.arrayBuffer()) };
+    }
+    replica = await openSearchReplica({ schema: target.schema, source, statementTimeoutMs, warn });
   });
   return root;
 }

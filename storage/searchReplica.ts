@@ -1,3 +1,4 @@
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ermsError } from '../errors/ErrorCode';
@@ -8,8 +9,11 @@ import type { ReplicaMessage, ReplicaRequest, ReplicaWorkerData } from './search
 export interface SearchReplicaOptions {
   /** The PostgreSQL schema holding the owner's tables. */
   schema: string;
-  /** A dump of the store (`PGlite.dumpDataDir`), kept to start a fresh replica after a timeout. */
-  dump: Uint8Array<ArrayBuffer>;
+  /**
+   * What each fresh replica starts from: a copy of the store's folder, itself copied again for
+   * each start (a replica's own files change as it runs), or, for a store in memory, its dump.
+   */
+  source: { pristineDir: string } | { dump: Uint8Array<ArrayBuffer> };
   /** A statement running longer ends the replica's thread (ms; 0: never). */
   statementTimeoutMs: number;
   warn: (message: string) => void;
@@ -114,18 +118,29 @@ class ReplicaThread {
  * record subgraph's data do not change after seeding [P4], so its searches run on a copy in a
  * worker thread: lookups keep the main store to themselves, and a search past the statement
  * timeout ends that thread (its caller gets QUERY_TOO_COMPLEX) and a fresh copy is loaded from
- * the kept dump while later searches wait their turn.
+ * the kept copy while later searches wait their turn.
  */
 export async function openSearchReplica(options: SearchReplicaOptions): Promise<SearchReplica> {
-  const data: ReplicaWorkerData = { dump: options.dump, schema: options.schema };
-  let thread: Promise<ReplicaThread> = ReplicaThread.start(data);
+  const { source, schema } = options;
+  let starts = 0;
+  let working: string | null = null;
+  const start = async (): Promise<ReplicaThread> => {
+    if (!('pristineDir' in source)) return ReplicaThread.start({ schema, dump: source.dump });
+    if (working) await rm(working, { recursive: true, force: true });
+    working = `${source.pristineDir}-${++starts}`;
+    // A copy a crashed process left behind must not mix with this one.
+    await rm(working, { recursive: true, force: true });
+    await cp(source.pristineDir, working, { recursive: true });
+    return ReplicaThread.start({ schema, dataDir: working });
+  };
+  let thread: Promise<ReplicaThread> = start();
   await thread;
   let broken = false;
   let closed = false;
   const turn = fairQueue();
 
   const restart = () => {
-    thread = ReplicaThread.start(data);
+    thread = start();
     thread.catch((error: Error) => {
       broken = true;
       options.warn(`search replica could not restart, searches go to the main store: ${error.message}`);
@@ -147,6 +162,7 @@ export async function openSearchReplica(options: SearchReplicaOptions): Promise<
     async close() {
       closed = true;
       await (await thread.catch(() => null))?.terminate();
+      if (working) await rm(working, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openDatabase, startSearchReplica } from '../openDatabase';
 import type { Database } from '../Database';
 
@@ -11,8 +14,8 @@ const TIMEOUT_MS = 600;
 /** A statement that runs for seconds on any machine: 2,000³ rows counted. */
 const SLOW = 'SELECT count(*) FROM person a, person b, person c';
 
-async function seededStore(warnings: string[], statementTimeoutMs: number): Promise<Database> {
-  const db = await openDatabase({ schema: 'replica_check', dataDir: '', inMemory: true });
+async function seededStore(warnings: string[], statementTimeoutMs: number, dataDir?: string): Promise<Database> {
+  const db = await openDatabase({ schema: 'replica_check', dataDir: dataDir ?? '', inMemory: !dataDir });
   await db.exec(`CREATE TABLE person (id int PRIMARY KEY, name text NOT NULL, born date NOT NULL);
     INSERT INTO person SELECT g, 'PERSON ' || chr(65 + g % 26) || chr(65 + g % 7) || ' ' || g, DATE '1970-01-01' + g FROM generate_series(1, 2000) g;
     CREATE INDEX person_name_trgm ON person USING gin (name gin_trgm_ops);`);
@@ -20,13 +23,19 @@ async function seededStore(warnings: string[], statementTimeoutMs: number): Prom
   return db;
 }
 
-describe('search replica of the embedded store', () => {
+// A store on disk gives the replica a copy of its folder; a store in memory, a dump.
+describe.each([['in memory', false], ['on disk', true]])('search replica of the embedded store, %s', (_kind, onDisk) => {
   let db: Database;
+  let dataDir: string | undefined;
   const warnings: string[] = [];
   beforeAll(async () => {
-    db = await seededStore(warnings, TIMEOUT_MS);
+    dataDir = onDisk ? mkdtempSync(path.join(tmpdir(), 'erms-replica-')) : undefined;
+    db = await seededStore(warnings, TIMEOUT_MS, dataDir);
   });
-  afterAll(() => db?.close());
+  afterAll(async () => {
+    await db?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 
   test('started without a warning', () => {
     expect(warnings).toEqual([]);
