@@ -19,8 +19,9 @@ export interface StorageTarget {
    * The server cancels any statement running longer (ms; absent or 0: never), so one expensive
    * query cannot hold a pooled connection and starve other callers. PGlite ignores it: its
    * single-threaded WebAssembly Postgres never receives the timer signal that cancels a
-   * statement (tried: `SET statement_timeout = 300` and a 10 s scan runs to the end); there the
-   * argument bounds (`@constraint`), page sizes and escaped patterns keep every statement short.
+   * statement (tried: `SET statement_timeout = 300` and a 10 s scan runs to the end). There the
+   * search replica (`startSearchReplica`) applies it by ending the replica's thread, and the
+   * argument bounds (`@constraint`), page sizes and escaped patterns keep statements short.
    */
   statementTimeoutMs?: number;
 }
@@ -55,8 +56,8 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
   // One statement or transaction at a time: prepared statements go to PGlite underneath its
   // own queue, so no statement may slip into another caller's transaction. PGlite cannot cancel
   // a running statement (no timer signal reaches its WebAssembly thread), so callers take turns
-  // (fairQueue.ts): one caller's burst of heavy searches delays another's lookup by at most one
-  // statement, not by the whole burst.
+  // (fairQueue.ts): one caller's burst delays another's lookup by at most one statement, not by
+  // the whole burst; searches go to a replica in another thread when there is one (forSearch).
   const exclusive = fairQueue();
   let statements = 0;
   const query = <Row>(sql: string, params?: readonly SqlParam[]) => {
