@@ -57,7 +57,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     definition,
     { dataDir: config.dataDir, databaseUrl: subgraph.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
     { seed: config.seed, persons: config.persons },
-    { progress: (message) => log.info(message) },
+    { progress: (message) => log.info(message), warn: (message) => log.warn(message) },
   );
   log.info({ engine: prepared.db.engine, migrated: prepared.migrated, seeded: prepared.seeded, world: prepared.world }, 'store ready');
   const running = await serveSubgraph(definition, prepared.db, {

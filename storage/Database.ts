@@ -21,6 +21,12 @@ export interface Database {
    * never queues in front of everyone else's; a server runs statements side by side already.
    */
   forCaller(lane: string): Database;
+  /**
+   * The same data, for an expensive read-only search. On the embedded store of a record
+   * subgraph, a copy in a worker thread with a statement timeout (storage/searchReplica.ts), so
+   * a search never holds up key lookups; on a server, the same pool.
+   */
+  forSearch(): Database;
   /** Statements run so far through this handle. */
   statementCount(): number;
   close(): Promise<void>;

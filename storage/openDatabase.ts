@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import type { Database, SqlParam } from './Database';
 import { preparedStatements } from './pgliteStatements';
 import { fairQueue } from './fairQueue';
+import { TEXT_PARSERS } from './textParsers';
+import { openSearchReplica, type SearchReplica, type SearchReplicaOptions } from './searchReplica';
 
 export interface StorageTarget {
   /** PostgreSQL schema that owns the tables (one per subgraph or store). */
@@ -16,35 +19,11 @@ export interface StorageTarget {
    * The server cancels any statement running longer (ms; absent or 0: never), so one expensive
    * query cannot hold a pooled connection and starve other callers. PGlite ignores it: its
    * single-threaded WebAssembly Postgres never receives the timer signal that cancels a
-   * statement (tried: `SET statement_timeout = 300` and a 10 s scan runs to the end); there the
-   * argument bounds (`@constraint`), page sizes and escaped patterns keep every statement short.
+   * statement (tried: `SET statement_timeout = 300` and a 10 s scan runs to the end). There the
+   * search replica (`startSearchReplica`) applies it by ending the replica's thread, and the
+   * argument bounds (`@constraint`), page sizes and escaped patterns keep statements short.
    */
   statementTimeoutMs?: number;
-}
-
-/**
- * Both engines return dates as `YYYY-MM-DD` and timestamps as ISO-8601 UTC strings, never as
- * local-time `Date` objects: the GraphQL layer and the tests see the same values on both.
- */
-const TEXT_PARSERS: Record<number, (value: string) => string> = {
-  1082: (value) => value,
-  1114: (value) => isoTimestamp(value, '') ?? new Date(`${value.replace(' ', 'T')}Z`).toISOString(),
-  1184: (value) => isoTimestamp(value, '+00') ?? new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
-};
-
-/** `2019-01-01 16:36:15.1234` and an optional `+00`: date, time, fraction. */
-const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(\+00)?$/;
-
-/**
- * The common case, a timestamp in UTC, written as ISO-8601 without going through `Date`
- * (a parse and a format per value, a fifth of a subgraph's CPU on rows with four timestamps).
- * Milliseconds truncated, as `Date` does. Anything else (another offset, BC, infinity): null.
- */
-function isoTimestamp(value: string, offset: '' | '+00'): string | null {
-  const match = UTC_TIMESTAMP.exec(value);
-  if (!match || (match[4] ?? '') !== offset) return null;
-  const fraction = match[3] ?? '';
-  return `${match[1]}T${match[2]}.${fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0')}Z`;
 }
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -77,14 +56,15 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
   // One statement or transaction at a time: prepared statements go to PGlite underneath its
   // own queue, so no statement may slip into another caller's transaction. PGlite cannot cancel
   // a running statement (no timer signal reaches its WebAssembly thread), so callers take turns
-  // (fairQueue.ts): one caller's burst of heavy searches delays another's lookup by at most one
-  // statement, not by the whole burst.
+  // (fairQueue.ts): one caller's burst delays another's lookup by at most one statement, not by
+  // the whole burst; searches go to a replica in another thread when there is one (forSearch).
   const exclusive = fairQueue();
   let statements = 0;
   const query = <Row>(sql: string, params?: readonly SqlParam[]) => {
     statements++;
     return run<Row>(sql, params);
   };
+  let replica: SearchReplica | null = null;
   const handle = (lane: string): Database => ({
     engine: 'pglite',
     schema: target.schema,
@@ -107,10 +87,72 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
         ),
       ),
     forCaller: (caller) => handle(`caller:${caller}`),
+    forSearch: () => searchHandle(lane),
     statementCount: () => statements,
-    close: () => exclusive(lane, () => pg.close()),
+    close: async () => {
+      await replica?.close();
+      replica = null;
+      await exclusive(lane, () => pg.close());
+    },
   });
-  return handle('');
+  /** Read-only statements on the replica while it serves, on the main store otherwise. */
+  const searchQuery = <Row>(lane: string, sql: string, params: readonly SqlParam[] = []): Promise<Row[]> => {
+    if (!replica?.usable()) return exclusive(lane, () => query<Row>(sql, params));
+    statements++;
+    return replica.query<Row>(lane, sql, params);
+  };
+  const searchHandle = (lane: string): Database => ({
+    ...handle(lane),
+    query: (sql, params) => searchQuery(lane, sql, params),
+    exec: () => Promise.reject(new Error('searches only read')),
+    // Reads of data that no longer change: each statement already sees the same state.
+    transaction: (work) => work({ query: (sql, params) => searchQuery(lane, sql, params), exec: () => Promise.reject(new Error('searches only read')) }),
+    forCaller: (caller) => searchHandle(`caller:${caller}`),
+    forSearch: () => searchHandle(lane),
+    close: async () => undefined,
+  });
+  const root = handle('');
+  replicaStarters.set(root, async ({ statementTimeoutMs, warn }) => {
+    let source: SearchReplicaOptions['source'];
+    if (dataDir) {
+      // A copy of the folder, taken with every change on disk and no statement running; the
+      // replica opens it as after a crash, with nothing to replay. Beside the store, not in a
+      // temporary folder that may be held in memory.
+      const pristineDir = `${dataDir}.search`;
+      await exclusive('', async () => {
+        await pg.exec('CHECKPOINT');
+        await rm(pristineDir, { recursive: true, force: true });
+        await cp(dataDir!, pristineDir, { recursive: true });
+      });
+      source = { pristineDir };
+    } else {
+      // A dump grows the store's own WebAssembly heap while it is written: memory stores only.
+      const blob = await exclusive('', () => pg.dumpDataDir('gzip'));
+      source = { dump: new Uint8Array(await blob.arrayBuffer()) };
+    }
+    replica = await openSearchReplica({ schema: target.schema, source, statementTimeoutMs, warn });
+  });
+  return root;
+}
+
+/** How each embedded store's root handle starts its search replica. */
+const replicaStarters = new WeakMap<Database, (options: { statementTimeoutMs: number; warn: (message: string) => void }) => Promise<void>>();
+
+/**
+ * [issue 20] Gives an embedded store whose data no longer change (a record subgraph after
+ * seeding [P4]) a search replica in a worker thread: `forSearch()` statements run there, bounded
+ * by `statementTimeoutMs`, never in front of the main store's lookups. When the replica cannot be
+ * built, searches stay on the main store and `warn` says so: they are slower, never refused.
+ * A server needs none: its pool runs statements side by side under statement_timeout.
+ */
+export async function startSearchReplica(db: Database, options: { statementTimeoutMs: number; warn: (message: string) => void }): Promise<void> {
+  const start = replicaStarters.get(db);
+  if (!start) return;
+  try {
+    await start(options);
+  } catch (error) {
+    options.warn(`search replica unavailable, searches run on the main store: ${(error as Error).message}`);
+  }
 }
 
 async function openPostgres(databaseUrl: string, schema: string, statementTimeoutMs: number): Promise<Database> {
@@ -143,6 +185,7 @@ async function openPostgres(databaseUrl: string, schema: string, statementTimeou
     schema,
     // The pool runs statements side by side, each bounded by statement_timeout.
     forCaller: () => db,
+    forSearch: () => db,
     async query<Row>(sql: string, params?: readonly SqlParam[]) {
       statements++;
       return (await pool.query(sql, params as unknown[] | undefined)).rows as Row[];

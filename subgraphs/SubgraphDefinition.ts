@@ -32,6 +32,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   /** New loaders for each request: batching and caching never cross requests. */
   createLoaders(db: Database): Loaders;
+  /**
+   * Its tables never change after seeding [P4] and its expensive searches read `db.forSearch()`:
+   * on the embedded store they then run on a copy in a worker thread (storage/searchReplica.ts).
+   */
+  searchReplica?: boolean;
   /** Fills the (empty) tables from the synthetic world. */
   seed(db: Database, world: World, progress: (message: string) => void): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../storage/Database';
 import { migrate } from '../storage/migrate';
-import { openDatabase, type StorageTarget } from '../storage/openDatabase';
+import { openDatabase, startSearchReplica, type StorageTarget } from '../storage/openDatabase';
 import type { World } from '../synthetic/world';
 import type { SubgraphDefinition } from './SubgraphDefinition';
 
@@ -23,14 +23,19 @@ export async function prepareDatabase<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   target: Omit<StorageTarget, 'schema'>,
   world: World,
-  options: { reseed?: boolean; progress?: (message: string) => void } = {},
+  options: { reseed?: boolean; progress?: (message: string) => void; warn?: (message: string) => void } = {},
 ): Promise<PreparedDatabase> {
   const progress = options.progress ?? (() => undefined);
+  const warn = options.warn ?? progress;
   // Migrations and seeding run without the statement timeout (an index over millions of rows
   // may take minutes); the store that serves requests is opened again with it, on a server.
   const { statementTimeoutMs, ...untimed } = target;
   const db = await openDatabase({ ...untimed, schema: definition.dbSchema });
   const served = async (prepared: PreparedDatabase): Promise<PreparedDatabase> => {
+    if (db.engine === 'pglite' && definition.searchReplica) {
+      // The embedded store cannot time a statement out: searches go to a replica that can.
+      await startSearchReplica(db, { statementTimeoutMs: statementTimeoutMs ?? 0, warn });
+    }
     if (!statementTimeoutMs || db.engine !== 'postgres') return prepared;
     await db.close();
     return { ...prepared, db: await openDatabase({ ...target, schema: definition.dbSchema }) };

@@ -18,5 +18,6 @@ export const complaintsArrests: SubgraphDefinition<ComplaintsArrestsLoaders> = {
   typeDefs: loadSdl('complaints-arrests'),
   resolvers: complaintsArrestsResolvers,
   createLoaders: createComplaintsArrestsLoaders,
+  searchReplica: true,
   seed: seedComplaintsArrests,
 };

@@ -42,21 +42,23 @@ const arrest = async (context: Context, number: string | null) =>
 const displayScore = (score: number) => Math.round(score * 10_000) / 10_000;
 
 export const complaintsArrestsResolvers = {
+  // Searches and filtered lists scan and count: they read the search replica (db.forSearch()),
+  // so a heavy one never holds up the key lookups of another caller [issue 20].
   Query: {
     person: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.personById.load(id),
-    searchPersons: (_: unknown, args: SearchPersonsArgs, { db }: Context) => searchPersons(db, args),
+    searchPersons: (_: unknown, args: SearchPersonsArgs, { db }: Context) => searchPersons(db.forSearch(), args),
     searchByDescription: (_: unknown, { description, ...page }: { description: PersonDescription } & PageArgs, { db }: Context) =>
-      searchByDescription(db, description, page),
+      searchByDescription(db.forSearch(), description, page),
     complaint: (_: unknown, { number }: { number: string }, context: Context) => complaint(context, number),
     complaints: async (_: unknown, args: Filtered<ComplaintFilter>, context: Context) =>
-      listComplaints(context.db, await visibility(context), args.filter, args),
+      listComplaints(context.db.forSearch(), await visibility(context), args.filter, args),
     arrest: (_: unknown, { number }: { number: string }, context: Context) => arrest(context, number),
     arrests: async (_: unknown, args: Filtered<ArrestFilter>, context: Context) =>
-      listArrests(context.db, await visibility(context), args.filter, args),
+      listArrests(context.db.forSearch(), await visibility(context), args.filter, args),
     collision: (_: unknown, { number }: { number: string }, { loaders }: Context) => loaders.collisionByNumber.load(number),
-    collisions: (_: unknown, args: Filtered<CollisionFilter>, { db }: Context) => listCollisions(db, args.filter, args),
+    collisions: (_: unknown, args: Filtered<CollisionFilter>, { db }: Context) => listCollisions(db.forSearch(), args.filter, args),
     propertyInvoice: (_: unknown, { number }: { number: string }, { loaders }: Context) => loaders.propertyInvoiceByNumber.load(number),
-    propertyInvoices: (_: unknown, args: Filtered<PropertyInvoiceFilter>, { db }: Context) => listPropertyInvoices(db, args.filter, args),
+    propertyInvoices: (_: unknown, args: Filtered<PropertyInvoiceFilter>, { db }: Context) => listPropertyInvoices(db.forSearch(), args.filter, args),
     location: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.locationById.load(id),
   },
 
