@@ -1,5 +1,5 @@
 import {
-  isAbstractType, isObjectType, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode,
+  getNamedType, isAbstractType, isObjectType, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode,
   type GraphQLFormattedError, type GraphQLSchema, type InlineFragmentNode, type SelectionNode,
 } from 'graphql';
 import { badUserInput } from '../../errors/ErrorCode';
@@ -13,6 +13,8 @@ export type RecordsReturned = Record<string, string[]>;
 /** Response keys the audit adds to an operation; a client may not use them. */
 const TYPE_ALIAS = '_erms_type';
 const KEY_ALIAS = '_erms_key';
+/** The record behind a connection's edge, asked for when the client selected the edge without it. */
+const NODE_ALIAS = '_erms_node';
 const RESERVED_PREFIX = '_erms_';
 
 /**
@@ -71,6 +73,14 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
           if (isObjectType(parent)) {
             const key = keys.get(parent.name);
             if (key) added.push(...keySelections(key, node.selections));
+            // An edge selected without its node (`edges { score matchedName }`) still released a record:
+            // the audit names it [P18].
+            const edgeNode = parent.getFields().node;
+            const nodeType = edgeNode && getNamedType(edgeNode.type);
+            const nodeKey = nodeType && isObjectType(nodeType) ? keys.get(nodeType.name) : undefined;
+            if (nodeKey && !node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'node' && !s.directives?.length)) {
+              added.push({ ...field('node', NODE_ALIAS), selectionSet: { kind: Kind.SELECTION_SET, selections: keySelections(nodeKey) } });
+            }
           } else if (isAbstractType(parent)) {
             for (const type of schema.getPossibleTypes(parent)) {
               const key = keys.get(type.name);
@@ -121,6 +131,10 @@ export function takeRecordsReturned(
       delete object[TYPE_ALIAS];
       delete object[KEY_ALIAS];
     }
+    if (NODE_ALIAS in object) {
+      walk(object[NODE_ALIAS]);
+      delete object[NODE_ALIAS];
+    }
     for (const child of Object.values(object)) if (child && typeof child === 'object') walk(child);
   };
   walk(data);
@@ -130,6 +144,6 @@ export function takeRecordsReturned(
     records[type] = [...sets.get(type)!].sort();
     count += records[type].length;
   }
-  const kept = errors?.filter((error) => !error.path?.some((segment) => segment === TYPE_ALIAS || segment === KEY_ALIAS));
+  const kept = errors?.filter((error) => !error.path?.some((segment) => segment === TYPE_ALIAS || segment === KEY_ALIAS || segment === NODE_ALIAS));
   return { records, count, errors: kept?.length ? kept : undefined };
 }

@@ -116,6 +116,17 @@ describe('audit trail through the gateway', () => {
     expect(second.event.records).toEqual({ Arrest: records.Arrest, Person: ['P00000001'] });
   });
 
+  it('[P18] names the people behind search edges, whatever the client selected of them', async () => {
+    const before = (await events()).length;
+    const result = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ searchPersons(name: "GONZALEZ", first: 5) { edges { matchedName score } } }');
+    const edges = result.data.searchPersons.edges as Record<string, unknown>[];
+    expect(edges.length).toBeGreaterThan(0);
+    for (const edge of edges) expect(Object.keys(edge)).toEqual(['matchedName', 'score']);
+    const operation = (await events()).slice(before).find((e) => e.kind === 'OPERATION')!;
+    expect(operation.event.records.Person).toHaveLength(edges.length);
+    expect(operation.event.resultCount).toBe(edges.length);
+  });
+
   it('refuses a client that uses the audit\'s reserved aliases', async () => {
     const result = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ person(id: "P00000001") { _erms_key: fullName } }');
     expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');

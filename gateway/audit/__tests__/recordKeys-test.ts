@@ -8,7 +8,9 @@ const schema = buildSchema(`
   type Person { id: ID! fullName: String arrests: [Arrest!]! }
   type Vehicle { vin: ID! }
   union Subject = Person | Vehicle
-  type Query { person(id: ID!): Person subjects: [Subject!]! }
+  type PersonEdge { cursor: String! score: Float! node: Person! }
+  type PersonConnection { edges: [PersonEdge!]! }
+  type Query { person(id: ID!): Person subjects: [Subject!]! searchPersons(name: String!): PersonConnection }
 `);
 const keys = readRecordKeys(`
   type Arrest @join__type(graph: A, key: "number") { number: String! }
@@ -45,6 +47,18 @@ describe('record keys for the audit', () => {
     expect(keyed('{ subjects { __typename } }')).toBe(
       '{ subjects { __typename ... on Person { _erms_type: __typename _erms_key: id } ... on Vehicle { _erms_type: __typename _erms_key: vin } } }',
     );
+  });
+
+  it('[P18] asks for the record behind an edge selected without its node, and takes it out of the answer', () => {
+    expect(keyed('{ searchPersons(name: "X") { edges { score } } }')).toBe(
+      '{ searchPersons(name: "X") { edges { score _erms_node: node { _erms_type: __typename _erms_key: id } } } }',
+    );
+    // With its node selected, the node's own keys are enough.
+    expect(keyed('{ searchPersons(name: "X") { edges { node { fullName } } } }')).not.toContain('_erms_node');
+    const data = { searchPersons: { edges: [{ score: 0.9, _erms_node: { _erms_type: 'Person', _erms_key: 'P1' } }, { score: 0.8, _erms_node: { _erms_type: 'Person', _erms_key: 'P2' } }] } };
+    const taken = takeRecordsReturned(data, undefined, keys);
+    expect(taken.records).toEqual({ Person: ['P1', 'P2'] });
+    expect(data).toEqual({ searchPersons: { edges: [{ score: 0.9 }, { score: 0.8 }] } });
   });
 
   it('names the records from either place, and gives the client exactly what it asked for', () => {
