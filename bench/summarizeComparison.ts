@@ -100,7 +100,7 @@ export function ratios(measurements: readonly Measurement[]): Ratios[] {
   return result;
 }
 
-/** The README's table: one line per operation, the three gateways side by side. */
+/** bench/README.md's table: one line per operation, the three gateways side by side. */
 export function markdownTable(rows: readonly SummaryRow[], ratioList: readonly Ratios[]): string {
   const lines = [
     '| operation | gateway | req/s | p50 ms | p99 ms | CPU ms/req | peak MiB | b/x req/s | b/x p99 |',

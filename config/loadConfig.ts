@@ -33,7 +33,7 @@ const EnvSchema = z.object({
   SEED: z.coerce.number().int().default(20261125),
   PERSONS: z.coerce.number().int().min(10).max(20_000_000).default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
-  /** PostgreSQL cancels a record store's statement after this long (0: never); PGlite cannot (README: Limits). */
+  /** PostgreSQL cancels a record store's statement after this long (0: never); PGlite cannot (docs/limits.md). */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   /** A request's variables: how deeply nested, and how large as JSON, before any subgraph is called. */
   MAX_VARIABLES_DEPTH: z.coerce.number().int().min(2).max(1000).default(DEFAULT_VARIABLE_LIMITS.maxDepth),

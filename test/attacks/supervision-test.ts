@@ -86,7 +86,7 @@ describe('npm start restarts a service that dies, and the others keep serving', 
     expect(other.status).toBe(200);
     expect(other.body.data?.person).toMatchObject({ id: 'P00000001', fullName: expect.any(String) });
 
-    // Back within 10 s on an idle machine (measured, README: Robustness); a test on a loaded CI
+    // Back within 10 s on an idle machine (measured: docs/operations.md, Robustness); a test on a loaded CI
     // machine proves it comes back, and leaves the timing to the measurement.
     await eventually(async () => (await readyz()).status === 200, 45_000, 'the killed subgraph back (readyz ready)');
     expect((await readyz()).body).toMatchObject({ status: 'ready', down: [] });

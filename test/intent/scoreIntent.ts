@@ -56,7 +56,7 @@ export function scoreEvaluationSet(uses: LabelledUse[]): Scores {
   return { confusion, precision, recall, wrongGuard, mistakes };
 }
 
-/** The confusion table as Markdown (the README shows it). */
+/** The confusion table as Markdown (docs/guards.md shows it). */
 export function confusionTable(scores: Scores): string {
   const rows = VERDICTS.map((label) => `| ${label} | ${VERDICTS.map((p) => scores.confusion[label][p]).join(' | ')} | ${(scores.recall[label] * 100).toFixed(1)} % |`);
   const precision = `| precision | ${VERDICTS.map((p) => `${(scores.precision[p] * 100).toFixed(1)} %`).join(' | ')} | |`;

@@ -8,7 +8,7 @@ import { countTokens, measureOperation } from '../measureOperation';
 import { LIMIT_NAMES, OPERATION_LIMITS, type LimitName } from '../operationLimitsTable';
 
 /**
- * Every row of the limits the README documents, limit by limit: for each role, an operation
+ * Every row of the limits docs/limits.md documents, limit by limit: for each role, an operation
  * exactly at its documented limit passes and one past it is refused naming that limit. The
  * documented table is what operators and clients rely on; a row of the code's table edited by
  * mistake (one role's cost multiplied by ten) fails here, whichever row it is.
@@ -33,10 +33,10 @@ function measured(source: string) {
   return { ...measureOperation(SCHEMA, document, getOperationAST(document)!, {}), tokens: countTokens(source) };
 }
 
-/** The README's table: `| \`ROLE\`, \`ROLE\` ... | depth | aliases | root fields | tokens | cost |`. */
+/** The documented table: `| \`ROLE\`, \`ROLE\` ... | depth | aliases | root fields | tokens | cost |`. */
 function documentedLimits(): Map<string, Record<LimitName, number>> {
-  const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('| role | depth | aliases | root fields | tokens | cost |'));
+  const page = readFileSync(path.join(__dirname, '../../../docs/limits.md'), 'utf8');
+  const section = page.slice(page.indexOf('| role | depth | aliases | root fields | tokens | cost |'));
   const rows = new Map<string, Record<LimitName, number>>();
   for (const line of section.split('\n').slice(2)) {
     if (!line.startsWith('|')) break;
@@ -49,7 +49,7 @@ function documentedLimits(): Map<string, Record<LimitName, number>> {
 const DOCUMENTED = documentedLimits();
 const ROWS = [...ROLES, 'DEFAULT'] as const;
 
-it('the README documents the limits of every role, and of a caller with none', () => {
+it('docs/limits.md documents the limits of every role, and of a caller with none', () => {
   expect(ROWS.filter((role) => !DOCUMENTED.has(role))).toEqual([]);
 });
 
