@@ -15,9 +15,10 @@
  * each one's CPU time goes (.bench/profiles/<run>/<gateway>/).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { stopChildren, writeResults } from './benchProcesses';
 import { loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
 import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
@@ -36,7 +37,6 @@ try {
   process.exit(2);
 }
 const ROOT = path.join(__dirname, '..');
-const RESULTS = path.join(ROOT, 'bench', 'results');
 const PROFILES = path.join(ROOT, '.bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
 const DATA_DIR = path.join(ROOT, 'data', `bench-${options.persons}`);
 const BASE_PORT = options.port;
@@ -173,31 +173,11 @@ function report(measurements: Measurement[]): void {
   }
   const table = markdownTable(rows, ratioList);
   console.log(`\n${table}\n`);
-  mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, `compareGateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const machine = { cpus: (readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm) ?? []).length, node: process.version };
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, machine, rows, ratios: ratioList, markdown: table, measurements }, null, 2));
-  console.log(`results: ${path.relative(ROOT, file)}`);
+  writeResults('compareGateways', { options, machine, rows, ratios: ratioList, markdown: table, measurements });
 }
 
-/**
- * SIGTERM every child and wait, gateways first: a gateway still finishing a request the load
- * client gave up on would otherwise meet a subgraph going away. The profiled gateway writes its
- * profile as it exits.
- */
-async function stopAll(): Promise<void> {
-  const stop = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? undefined
-      : new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-        });
-  const subgraphs = children.slice(0, RECORD_SUBGRAPHS.length);
-  await Promise.all(children.slice(RECORD_SUBGRAPHS.length).map(stop));
-  await Promise.all(subgraphs.map(stop));
-}
+const stopAll = () => stopChildren(children, RECORD_SUBGRAPHS.length);
 
 async function printProfile(): Promise<void> {
   for (const key of PROFILED) {

@@ -12,10 +12,10 @@
  * several rounds, the median ratio. No assertion: numbers for people to read.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { stopChildren, writeResults } from './benchProcesses';
 import { RECORD_SUBGRAPHS } from '../config/loadConfig';
 import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
 import { loadOrCreateKeyPair } from '../identity/localKeys';
@@ -156,26 +156,11 @@ async function main(): Promise<void> {
   }
   const ratio = median(rounds.map((r) => r.p99Ratio));
   console.log(`detective p99 under the heaviest neighbour / idle: ${ratio.toFixed(2)} (median of ${rounds.length}; target: within 3)`);
-  const results = path.join(ROOT, 'bench', 'results');
-  mkdirSync(results, { recursive: true });
-  const file = path.join(results, `heavyNeighbour-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, aloneMs: alone, rounds, medianP99Ratio: ratio }, null, 2));
-  console.log(`results: ${path.relative(ROOT, file)}`);
+  writeResults('heavyNeighbour', { options, aloneMs: alone, rounds, medianP99Ratio: ratio });
 }
 
-async function stopAll(): Promise<void> {
-  const stop = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? undefined
-      : new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-        });
-  // The gateway first: a request still in flight must not meet a subgraph going away.
-  await Promise.all(children.slice(RECORD_SUBGRAPHS.length).map(stop));
-  await Promise.all(children.slice(0, RECORD_SUBGRAPHS.length).map(stop));
-}
+/** The gateway first: a request still in flight must not meet a subgraph going away. */
+const stopAll = () => stopChildren(children, RECORD_SUBGRAPHS.length);
 
 main()
   .catch((error: unknown) => {
