@@ -19,6 +19,20 @@ export interface CriterionRange {
   max?: number;
 }
 
+/**
+ * The range a person's description can take, for the bounds of a description search: a bound at
+ * or past either end selects everyone (`heightMinInches: 1`, `weightMaxPounds: 9999`) and is no
+ * criterion. Keyed by schema coordinate; the gateway and the subgraph read the same table.
+ */
+const HEIGHT_INCHES: CriterionRange = { min: 48, max: 90 };
+const WEIGHT_POUNDS: CriterionRange = { min: 70, max: 450 };
+export const CRITERION_RANGES: ReadonlyMap<string, CriterionRange> = new Map([
+  ['PersonDescription.heightMinInches', HEIGHT_INCHES],
+  ['PersonDescription.heightMaxInches', HEIGHT_INCHES],
+  ['PersonDescription.weightMinPounds', WEIGHT_POUNDS],
+  ['PersonDescription.weightMaxPounds', WEIGHT_POUNDS],
+]);
+
 /** Wildcards of SQL patterns and of the usual search boxes, and the separators around them. */
 const WILDCARDS_ONLY = /^[\s%_*?.]+$/u;
 

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, isInputObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType } from 'graphql';
 import { badUserInput, ermsError } from '../../errors/ErrorCode';
-import { emptyTally, onlyProtected, tallyCriterion, type CriteriaTally, type CriterionRange } from '../../policy/searchCriterion';
+import { CRITERION_RANGES, emptyTally, onlyProtected, tallyCriterion, type CriteriaTally, type CriterionRange } from '../../policy/searchCriterion';
 import type { GatewayContext } from '../GatewayContext';
 import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 
@@ -17,13 +17,8 @@ const PAGING = new Set(['first', 'after', 'last', 'before', 'limit']);
  * filters nothing (a wildcard, a zero or whole-range bound) counts for nothing, and a blank one
  * in a search with protected criteria is refused as bad input (policy/searchCriterion.ts).
  */
-export function protectedCharacteristicsPlugin(options: {
-  marked: ReadonlySet<string>;
-  /** The range of numeric criteria (`InputType.field` or `Type.field(argument:)`), where the schema declares one. */
-  ranges?: ReadonlyMap<string, CriterionRange>;
-  refused: () => void;
-}): ApolloServerPlugin<GatewayContext> {
-  const criteria = criteriaOf(options.marked, options.ranges ?? new Map());
+export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<string>; refused: () => void }): ApolloServerPlugin<GatewayContext> {
+  const criteria = criteriaOf(options.marked, CRITERION_RANGES);
   return {
     async requestDidStart() {
       return {

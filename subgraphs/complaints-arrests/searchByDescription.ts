@@ -1,6 +1,6 @@
 import { readProtectedCharacteristics } from '../../directives/readProtectedCharacteristics';
 import { badUserInput, ermsError } from '../../errors/ErrorCode';
-import { emptyTally, onlyProtected, tallyCriterion } from '../../policy/searchCriterion';
+import { CRITERION_RANGES, emptyTally, onlyProtected, tallyCriterion } from '../../policy/searchCriterion';
 import { loadSdl } from '../../schema/loadSdl';
 import { Conditions } from '../../storage/Conditions';
 import { escapeLike } from '../../storage/escapeLike';
@@ -37,7 +37,7 @@ const PROTECTED = readProtectedCharacteristics(loadSdl('complaints-arrests'));
  */
 export function checkDescription(description: PersonDescription): void {
   const tally = emptyTally();
-  for (const [name, value] of Object.entries(description)) tallyCriterion(tally, name, PROTECTED.has(`PersonDescription.${name}`), value);
+  for (const [name, value] of Object.entries(description)) tallyCriterion(tally, name, PROTECTED.has(`PersonDescription.${name}`), value, CRITERION_RANGES.get(`PersonDescription.${name}`));
   if (tally.blank.length) throw badUserInput(`${tally.blank.join(', ')} is blank; leave a criterion out rather than send it empty`, { blank: tally.blank });
   if (onlyProtected(tally)) {
     throw ermsError('PROTECTED_CHARACTERISTICS_ONLY', `${tally.protectedGiven.join(', ')} alone never describe a person; add another identifying characteristic`, { protected: tally.protectedGiven });

@@ -20,6 +20,8 @@ const PADDED: [string, string, string][] = [
   ['a zero minimum weight', 'weightMinPounds: 0', 'PROTECTED_CHARACTERISTICS_ONLY'],
   ['a wildcard identifying mark', 'identifyingMark: "%"', 'PROTECTED_CHARACTERISTICS_ONLY'],
   ['a wildcard name', 'name: "*"', 'PROTECTED_CHARACTERISTICS_ONLY'],
+  ['a minimum height of one inch', 'heightMinInches: 1', 'PROTECTED_CHARACTERISTICS_ONLY'],
+  ['a maximum weight of 9,999 pounds', 'weightMaxPounds: 9999', 'PROTECTED_CHARACTERISTICS_ONLY'],
   ['every empty filter at once', 'heightMinInches: 0, weightMinPounds: 0, identifyingMark: "%_%"', 'PROTECTED_CHARACTERISTICS_ONLY'],
 ];
 
@@ -35,6 +37,11 @@ describe('[P7] criteria that narrow nothing do not count', () => {
     expect(answer.data ?? null).toBeNull();
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual([code]);
     expect(answer.status).toBe(400);
+  });
+
+  it('the same description with a real height bound runs (lawful work is not refused)', async () => {
+    const answer = await stack.queryAs('detective', INVESTIGATION, search('heightMinInches: 70'));
+    expect(answer.errors).toBeUndefined();
   });
 
   it('the same description with a real identifying mark runs (lawful work is not refused)', async () => {
