@@ -32,7 +32,7 @@ export interface CallClaims {
   ch: string;
 }
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 

@@ -31,7 +31,7 @@ const WORKER_FILE = path.join(__dirname, 'searchReplicaWorker.ts');
 const TSX_HOOK = require.resolve('tsx/cjs');
 
 /** Thrown to the caller whose statement outlived the timeout; the client sees a normal GraphQL error. */
-export const searchTooSlow = () =>
+const searchTooSlow = () =>
   ermsError('QUERY_TOO_COMPLEX', 'the search took too long; narrow it (more criteria, a smaller page)', { reason: 'statement timeout' });
 
 /** One thread holding one in-memory copy of the store; statements arrive one at a time. */

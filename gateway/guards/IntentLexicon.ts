@@ -48,7 +48,7 @@ const lexiconSchema = z.object({
    */
   datives: z.array(z.string()),
 });
-export type IntentLexiconData = z.input<typeof lexiconSchema>;
+type IntentLexiconData = z.input<typeof lexiconSchema>;
 
 /** What a phrase is to the reader. */
 export type TermKind = 'intent' | 'instrument' | 'actor' | 'topic' | 'cueBefore' | 'cueLoose' | 'cueAfter' | 'cueAbsolute' | 'mitigator' | 'negation' | 'dative';
@@ -73,7 +73,7 @@ export interface IntentLexicon {
   longestKey: number;
 }
 
-export const DEFAULT_CUE_WINDOW = 6;
+const DEFAULT_CUE_WINDOW = 6;
 
 export function compileLexicon(data: unknown): IntentLexicon {
   const lexicon = lexiconSchema.parse(data);
