@@ -12,13 +12,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditLog, type AuditEventInput } from '../governance/audit/AuditLog';
-import { checkpointSigner } from '../governance/audit/checkpoints';
-import { verifyAuditChain } from '../governance/audit/verifyAuditChain';
-import { createKeyPair } from '../identity/localKeys';
-import { migrate, readMigrations } from '../storage/migrate';
-import { openDatabase } from '../storage/openDatabase';
-import type { Database } from '../storage/Database';
+import { AuditLog, type AuditEventInput } from '../subgraphs/governance/audit/AuditLog';
+import { checkpointSigner } from '../subgraphs/governance/audit/checkpoints';
+import { verifyAuditChain } from '../subgraphs/governance/audit/verifyAuditChain';
+import { createKeyPair } from '../platform/identity/localKeys';
+import { migrate, readMigrations } from '../platform/storage/migrate';
+import { openDatabase } from '../platform/storage/openDatabase';
+import type { Database } from '../platform/storage/Database';
 
 const { values } = parseArgs({
   options: {

@@ -5,9 +5,9 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { loadConfig, SUBGRAPH_NAMES } from '../config/loadConfig';
-import { CALL_SIGNATURE_HEADER } from '../identity/subgraphCallSignature';
-import { CONTEXT_HEADER } from '../identity/subgraphContextToken';
+import { loadConfig, SUBGRAPH_NAMES } from '../platform/config/loadConfig';
+import { CALL_SIGNATURE_HEADER } from '../platform/identity/subgraphCallSignature';
+import { CONTEXT_HEADER } from '../platform/identity/subgraphContextToken';
 import { composeSupergraph } from '../schema/composeSupergraph';
 import { signBaselineContext } from './baselineContext';
 

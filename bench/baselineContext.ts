@@ -1,14 +1,14 @@
-import type { Config } from '../config/loadConfig';
-import { loadOrCreateKeyPair } from '../identity/localKeys';
-import { createCallSigner } from '../identity/subgraphCallSignature';
-import { signSubgraphContext } from '../identity/subgraphContextToken';
+import type { Config } from '../platform/config/loadConfig';
+import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
+import { createCallSigner } from '../platform/identity/subgraphCallSignature';
+import { signSubgraphContext } from '../platform/identity/subgraphContextToken';
 
 /**
  * The signed context the baselines (a bare @apollo/gateway, Hive Gateway) send every subgraph:
  * subgraphs answer only a signed gateway context, so each baseline signs one for the whole run
  * (a detective on a criminal investigation, as the secured gateway's benchmark caller) and its
  * cost is not counted against them. Each call must still carry its own signature over its
- * subgraph and body (identity/subgraphCallSignature.ts), as the secured gateway's do: the
+ * subgraph and body (platform/identity/subgraphCallSignature.ts), as the secured gateway's do: the
  * baselines sign their calls too, with `signCall`. Development only.
  */
 export async function signBaselineContext(config: Config): Promise<{ token: string; signCall: (subgraph: string, body: string) => string }> {

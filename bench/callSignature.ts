@@ -1,14 +1,14 @@
 /**
- * The per-call cost of binding a subgraph call (identity/subgraphCallSignature.ts): the
+ * The per-call cost of binding a subgraph call (platform/identity/subgraphCallSignature.ts): the
  * gateway's signature, and the subgraph's verification with its replay check, over a body of
  * the size the gateway sends. Prints p50/p99 in µs over `--calls` calls (default 10,000).
  * `npm run bench:call-signature`; CPU only, no server.
  */
 import { KeyObject, sign as ed25519Sign, verify as ed25519Verify, type webcrypto } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createKeyPair } from '../identity/localKeys';
-import { SeenCallIds } from '../identity/SeenCallIds';
-import { createCallSigner, createCallVerifier } from '../identity/subgraphCallSignature';
+import { createKeyPair } from '../platform/identity/localKeys';
+import { SeenCallIds } from '../platform/identity/SeenCallIds';
+import { createCallSigner, createCallVerifier } from '../platform/identity/subgraphCallSignature';
 
 async function main(): Promise<void> {
   const calls = Number(process.argv.find((a) => a.startsWith('--calls='))?.split('=')[1] ?? 10_000);

@@ -21,10 +21,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMERCIAL_PROVIDERS } from '../config/loadCommercialConfig';
-import { loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
-import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
-import { loadOrCreateKeyPair } from '../identity/localKeys';
+import { COMMERCIAL_PROVIDERS } from '../platform/config/loadCommercialConfig';
+import { loadConfig, RECORD_SUBGRAPHS } from '../platform/config/loadConfig';
+import { issueDevelopmentToken } from '../platform/identity/issueDevelopmentToken';
+import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 import { FAST_BEHAVIOUR, startSimulators } from '../simulators/startSimulators';
 import { personAt, type World } from '../synthetic/world';
 

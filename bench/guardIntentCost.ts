@@ -4,7 +4,7 @@
  * evaluation reading one request's texts for both guards (immigration, Handschu) with no cache,
  * as for a client whose justification changes every request. Prints the confusion table too.
  */
-import { readTexts } from '../gateway/guards/readRequestIntent';
+import { readTexts } from '../gateway/stages/guards/readRequestIntent';
 import { confusionTable, loadEvaluationSet, scoreEvaluationSet, textsOf } from '../test/intent/scoreIntent';
 
 const evaluations = Number(process.argv[2] ?? 10_000);

@@ -16,9 +16,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { stopChildren, writeResults } from './benchProcesses';
-import { RECORD_SUBGRAPHS } from '../config/loadConfig';
-import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
-import { loadOrCreateKeyPair } from '../identity/localKeys';
+import { RECORD_SUBGRAPHS } from '../platform/config/loadConfig';
+import { issueDevelopmentToken } from '../platform/identity/issueDevelopmentToken';
+import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 import { personId } from '../synthetic/world';
 
 const { values } = parseArgs({

@@ -7,7 +7,7 @@
  *
  * Seeds the store first when it holds no world yet (minutes at a million persons).
  */
-import { loadConfig } from '../config/loadConfig';
+import { loadConfig } from '../platform/config/loadConfig';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
 import { Random } from '../synthetic/Random';
 import { fullName, personAt, type World } from '../synthetic/world';

@@ -7,11 +7,11 @@
  */
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import { loadConfig } from '../config/loadConfig';
-import { archiveAuditMonths } from '../governance/audit/archiveMonths';
-import { AuditLog } from '../governance/audit/AuditLog';
-import { migrate, readMigrations } from '../storage/migrate';
-import { openDatabase } from '../storage/openDatabase';
+import { loadConfig } from '../platform/config/loadConfig';
+import { archiveAuditMonths } from '../subgraphs/governance/audit/archiveMonths';
+import { AuditLog } from '../subgraphs/governance/audit/AuditLog';
+import { migrate, readMigrations } from '../platform/storage/migrate';
+import { openDatabase } from '../platform/storage/openDatabase';
 
 async function main(): Promise<void> {
   const config = loadConfig();

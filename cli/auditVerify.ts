@@ -4,13 +4,13 @@
  * (AUDIT_CHECKPOINT_PUBLIC_JWK, else the one under DATA_DIR/keys). Exit code 0 when the chain
  * holds, 2 when it does not. On the embedded default, stop `npm start` first.
  */
-import { loadConfig } from '../config/loadConfig';
-import { verifyAuditChain } from '../governance/audit/verifyAuditChain';
+import { loadConfig } from '../platform/config/loadConfig';
+import { verifyAuditChain } from '../subgraphs/governance/audit/verifyAuditChain';
 import path from 'node:path';
-import { migrate, readMigrations } from '../storage/migrate';
-import { openDatabase } from '../storage/openDatabase';
-import { loadOrCreateKeyPair } from '../identity/localKeys';
-import { AuditLog } from '../governance/audit/AuditLog';
+import { migrate, readMigrations } from '../platform/storage/migrate';
+import { openDatabase } from '../platform/storage/openDatabase';
+import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
+import { AuditLog } from '../subgraphs/governance/audit/AuditLog';
 import { userInfo } from 'node:os';
 
 async function main(): Promise<void> {

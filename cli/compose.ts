@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES } from '../config/loadConfig';
+import { loadConfig, SUBGRAPH_NAMES } from '../platform/config/loadConfig';
 import { composeSupergraph } from '../schema/composeSupergraph';
 import { SCHEMA_DIR } from '../schema/loadSdl';
 

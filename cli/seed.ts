@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { loadConfig, RECORD_SUBGRAPHS, type RecordSubgraphName } from '../config/loadConfig';
+import { loadConfig, RECORD_SUBGRAPHS, type RecordSubgraphName } from '../platform/config/loadConfig';
 import { SUBGRAPHS } from '../subgraphs/catalog';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
 

@@ -4,8 +4,8 @@
  * `npm start` runs one of these per service; each tells its parent (over IPC, when there is
  * one) that it is ready and where.
  */
-import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../config/loadConfig';
-import { createLogger } from '../observability/logger';
+import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../platform/config/loadConfig';
+import { createLogger } from '../platform/observability/logger';
 import type { RunningService } from '../subgraphs/serveSubgraph';
 
 export interface ReadyMessage {
@@ -21,7 +21,7 @@ export interface ReadyMessage {
 async function serveOne(service: string, config: Config): Promise<RunningService> {
   const log = createLogger(service, config.logLevel);
   if (service === 'gateway') {
-    const { startSecuredGateway } = await import('../gateway/startSecuredGateway');
+    const { startSecuredGateway } = await import('./startSecuredGateway');
     const started = await startSecuredGateway(
       config,
       (message) => log.info(message),
@@ -49,7 +49,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     import('../subgraphs/catalog'),
     import('../subgraphs/prepareDatabase'),
     import('../subgraphs/serveSubgraph'),
-    import('../identity/localKeys'),
+    import('../platform/identity/localKeys'),
   ]);
   const definition = await SUBGRAPHS[name]();
   const subgraph = config.subgraphs[name];

@@ -12,7 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS } from '../config/loadConfig';
+import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS } from '../platform/config/loadConfig';
 import { RestartBackoff } from './RestartBackoff';
 import type { ReadyMessage } from './serve';
 

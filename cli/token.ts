@@ -4,10 +4,10 @@
  * configured with an identity provider does not accept these).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/loadConfig';
-import { SEED_USERS } from '../governance/directory/seedUsers';
-import { issueDevelopmentToken } from '../identity/issueDevelopmentToken';
-import { loadOrCreateKeyPair } from '../identity/localKeys';
+import { loadConfig } from '../platform/config/loadConfig';
+import { SEED_USERS } from '../subgraphs/governance/directory/seedUsers';
+import { issueDevelopmentToken } from '../platform/identity/issueDevelopmentToken';
+import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { badUserInput } from '../errors/ErrorCode';
+import { badUserInput } from '../platform/errors/ErrorCode';
 import type { OversizedInput } from './measureInput';
 
 /** BAD_USER_INPUT naming the argument over its bound, the bound and the size given. */

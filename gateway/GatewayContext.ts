@@ -1,7 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { DeclaredPurpose, PolicyContext, Subject } from '../policy/Subject';
-import type { RemovedFields } from './fieldPolicy/rewriteOperation';
-import type { RecordsReturned } from './audit/recordKeys';
+import type { RemovedFields } from './stages/fieldPolicy/rewriteOperation';
+import type { RecordsReturned } from './stages/audit/recordKeys';
 
 /** What the gateway knows about one request as it moves through the stages. */
 export interface GatewayContext extends BaseContext {

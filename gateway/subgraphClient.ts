@@ -2,8 +2,8 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-import { CALL_SIGNATURE_HEADER, type CallSigner } from '../identity/subgraphCallSignature';
-import { CONTEXT_HEADER } from '../identity/subgraphContextToken';
+import { CALL_SIGNATURE_HEADER, type CallSigner } from '../platform/identity/subgraphCallSignature';
+import { CONTEXT_HEADER } from '../platform/identity/subgraphContextToken';
 import type { GatewayContext } from './GatewayContext';
 
 export interface SubgraphClientOptions {
@@ -47,7 +47,7 @@ const INCOMING_OPERATION = 'incoming operation';
  * a body stream it never reads) on every call: about 40 µs of CPU a subgraph call, several calls
  * a request. What it does with the answer is kept: a non-2xx answer becomes the same error
  * (`extensions.response` with status and body, UNAUTHENTICATED on 401, FORBIDDEN on 403), which
- * errors/formatClientError reduces to what a client may see; a body that is not a JSON object
+ * platform/errors/formatClientError reduces to what a client may see; a body that is not a JSON object
  * fails the fetch. Police records are never cacheable: every call sets the response's cache
  * policy to max-age 0, as a subgraph without a Cache-Control header does there.
  * Each call's signature covers the exact body sent and the subgraph's name: a captured call

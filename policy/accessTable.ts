@@ -39,7 +39,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     RECORD: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
-    // [P18] the uses of the people they supervise (scope: governance/oversight/auditScope.ts).
+    // [P18] the uses of the people they supervise (scope: subgraphs/governance/oversight/auditScope.ts).
     AUDIT_LOG: ['AUDIT'],
     // What their people's commercial searches cost (no record data in it).
     COMMERCIAL_COST: [],

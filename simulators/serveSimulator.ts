@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommercialProvider } from '../config/loadCommercialConfig';
-import { createServer } from '../http/createServer';
-import { readBody } from '../http/readBody';
+import type { CommercialProvider } from '../platform/config/loadCommercialConfig';
+import { createServer } from '../platform/http/createServer';
+import { readBody } from '../platform/http/readBody';
 import { listen } from '../subgraphs/serveSubgraph';
 
 /**

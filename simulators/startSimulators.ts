@@ -1,4 +1,4 @@
-import { COMMERCIAL_PROVIDERS, providerPortOffset, type CommercialProvider } from '../config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, providerPortOffset, type CommercialProvider } from '../platform/config/loadCommercialConfig';
 import type { World } from '../synthetic/world';
 import { ProviderTruth } from './providerTruth';
 import { accurintSimulator } from './providers/accurintSimulator';

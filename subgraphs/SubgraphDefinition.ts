@@ -1,10 +1,10 @@
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { SubgraphName } from '../config/loadConfig';
-import type { Database } from '../storage/Database';
-import type { Migration } from '../storage/migrate';
+import type { SubgraphName } from '../platform/config/loadConfig';
+import type { Database } from '../platform/storage/Database';
+import type { Migration } from '../platform/storage/migrate';
 import type { World } from '../synthetic/world';
-import type { SubgraphCallContext } from '../identity/subgraphContextToken';
+import type { SubgraphCallContext } from '../platform/identity/subgraphContextToken';
 import type { PolicyContext } from '../policy/Subject';
 
 /**
@@ -34,7 +34,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(db: Database): Loaders;
   /**
    * Its tables never change after seeding [P4] and its expensive searches read `db.forSearch()`:
-   * on the embedded store they then run on a copy in a worker thread (storage/searchReplica.ts).
+   * on the embedded store they then run on a copy in a worker thread (platform/storage/searchReplica.ts).
    */
   searchReplica?: boolean;
   /** Fills the (empty) tables from the synthetic world. */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Database, SqlParam } from '../storage/Database';
+import type { Database, SqlParam } from '../platform/storage/Database';
 
 /**
  * DataLoaders over SQL keyed by one column. Each resolves every key collected in one tick with

@@ -1,6 +1,6 @@
-import { badUserInput } from '../errors/ErrorCode';
-import type { Conditions } from '../storage/Conditions';
-import type { Database } from '../storage/Database';
+import { badUserInput } from '../platform/errors/ErrorCode';
+import type { Conditions } from '../platform/storage/Conditions';
+import type { Database } from '../platform/storage/Database';
 import { pageOf, toConnection, type Connection, type PageArgs, type SortKey } from './relayConnection';
 
 /** What a list is sorted by: an instant (`...T...Z`) or a calendar day, then the record's id. */

@@ -1,6 +1,6 @@
-import type { Database } from '../storage/Database';
-import { migrate } from '../storage/migrate';
-import { openDatabase, startSearchReplica, type StorageTarget } from '../storage/openDatabase';
+import type { Database } from '../platform/storage/Database';
+import { migrate } from '../platform/storage/migrate';
+import { openDatabase, startSearchReplica, type StorageTarget } from '../platform/storage/openDatabase';
 import type { World } from '../synthetic/world';
 import type { SubgraphDefinition } from './SubgraphDefinition';
 

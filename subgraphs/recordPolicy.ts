@@ -1,7 +1,7 @@
 import { getNamedType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
-import { ermsError } from '../errors/ErrorCode';
+import { ermsError } from '../platform/errors/ErrorCode';
 import { evaluateRule } from '../policy/evaluateRule';
 import { categoryAllowed, fieldRule, juvenileRecordVisible, sealedRecordVisible, type ShieldRule } from '../policy/rules';
 import type { PolicyContext } from '../policy/Subject';

@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors/ErrorCode';
+import { badUserInput } from '../platform/errors/ErrorCode';
 
 /**
  * Relay cursor connections with keyset pagination: a cursor carries the sort key of the last

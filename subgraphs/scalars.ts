@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { badUserInput } from '../errors/ErrorCode';
+import { badUserInput } from '../platform/errors/ErrorCode';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { CONTEXT_HEADER } from '../../identity/subgraphContextToken';
+import { CONTEXT_HEADER } from '../../platform/identity/subgraphContextToken';
 import { formatClientError } from '../errors/formatClientError';
 import type { GatewayContext } from '../GatewayContext';
 import { createSubgraphClient } from '../subgraphClient';

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from '../../errors/ErrorCode';
-import { isTokenCeilingError } from '../limits/tokenCeiling';
+import { ERROR_CODES } from '../../platform/errors/ErrorCode';
+import { isTokenCeilingError } from '../stages/operationLimits/tokenCeiling';
 import { internalTextIn } from './internalText';
 
 export interface ClientErrorOptions {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { loadConfig, SUBGRAPH_NAMES } from '../../config/loadConfig';
+import { loadConfig, SUBGRAPH_NAMES } from '../../platform/config/loadConfig';
 import { composeSupergraph, CompositionError } from '../composeSupergraph';
 
 describe('composeSupergraph', () => {

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { Database } from '../../storage/Database';
+import type { Database } from '../../platform/storage/Database';
 import { manyByKey, newestByKey, oneByKey, type WindowArgs } from '../keyedLoader';
 import {
   call911Columns, involvedPersonColumns, serviceRequest311Columns,

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { badUserInput } from '../../errors/ErrorCode';
+import { badUserInput } from '../../platform/errors/ErrorCode';
 import type { WindowArgs } from '../keyedLoader';
 import { MAX_PAGE_SIZE, type PageArgs } from '../relayConnection';
 import type { SubgraphContext } from '../SubgraphDefinition';

@@ -1,5 +1,5 @@
-import type { Database } from '../../storage/Database';
-import { insertRows, type Column } from '../../storage/insertRows';
+import type { Database } from '../../platform/storage/Database';
+import { insertRows, type Column } from '../../platform/storage/insertRows';
 import { call911At } from '../../synthetic/calls911';
 import { serviceRequest311At } from '../../synthetic/serviceRequests311';
 import { scaleOf, type World } from '../../synthetic/world';

@@ -1,7 +1,7 @@
 import { newestFirstPage } from '../newestFirstPage';
-import { badUserInput } from '../../errors/ErrorCode';
-import { Conditions } from '../../storage/Conditions';
-import type { Database } from '../../storage/Database';
+import { badUserInput } from '../../platform/errors/ErrorCode';
+import { Conditions } from '../../platform/storage/Conditions';
+import type { Database } from '../../platform/storage/Database';
 import { DISPOSITIONS, INCIDENT_TYPES } from '../../synthetic/calls911';
 import type { Borough } from '../../synthetic/nyc';
 import { COMPLAINT_TYPES, type ServiceRequestStatus } from '../../synthetic/serviceRequests311';

@@ -1,6 +1,6 @@
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
-import type { Database } from '../../storage/Database';
-import { insertRows, type Column } from '../../storage/insertRows';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { Database } from '../../platform/storage/Database';
+import { insertRows, type Column } from '../../platform/storage/insertRows';
 import type { SearchKind } from './SearchQuery';
 
 /**

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
-import { fieldError } from '../../errors/ErrorCode';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import { fieldError } from '../../platform/errors/ErrorCode';
 import type { ChargeDecision } from './chargeLedger';
 import type { PermissiblePurposeDecision } from './permissiblePurpose';
 import type { ProviderFailure } from './providers/ProviderFailure';

@@ -1,4 +1,4 @@
-import { fieldError } from '../../errors/ErrorCode';
+import { fieldError } from '../../platform/errors/ErrorCode';
 import type { PersonQuery } from './SearchQuery';
 
 /** The subject of a search as a client gives it (`CommercialSubject`), or a record holds it. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { COMMERCIAL_PROVIDERS, type CommercialProvider, type ProviderConfig } from '../../config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider, type ProviderConfig } from '../../platform/config/loadCommercialConfig';
 import { loadSdl } from '../../schema/loadSdl';
-import { readMigrations } from '../../storage/migrate';
+import { readMigrations } from '../../platform/storage/migrate';
 import type { SubgraphDefinition } from '../SubgraphDefinition';
 import { createCacheCipher } from './cacheCipher';
 import { createLoaders, type CommercialLoaders } from './loaders';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
-import type { Database } from '../../storage/Database';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { Database } from '../../platform/storage/Database';
 import { reserveCharges, type ChargeDecision, type ChargeRequest } from './chargeLedger';
 import type { SearchResult } from './runSearch';
 import { readCacheRows, type CacheRow } from './searchCache';

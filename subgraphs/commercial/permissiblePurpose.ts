@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../../config/loadCommercialConfig';
+import type { ProviderConfig } from '../../platform/config/loadCommercialConfig';
 import type { DppaPurpose, GlbaException, PermissiblePurpose } from '../../policy/permissiblePurposes';
 import type { SearchPurpose } from './providers/ProviderAdapter';
 

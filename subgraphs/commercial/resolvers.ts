@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
-import { fieldError } from '../../errors/ErrorCode';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import { fieldError } from '../../platform/errors/ErrorCode';
 import type { SubgraphContext } from '../SubgraphDefinition';
 import { costReport, monthOf } from './chargeLedger';
 import { personQueryOf, phoneOf, serialNumberOf, vinOf, type SubjectInput } from './commercialSubject';

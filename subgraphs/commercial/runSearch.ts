@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommercialProvider, ProviderConfig } from '../../config/loadCommercialConfig';
+import type { CommercialProvider, ProviderConfig } from '../../platform/config/loadCommercialConfig';
 import type { SubgraphContext } from '../SubgraphDefinition';
 import type { CacheCipher } from './cacheCipher';
 import { completeCharge, failCharge, type ChargeRequest } from './chargeLedger';

@@ -1,5 +1,5 @@
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
-import type { Database } from '../../storage/Database';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { Database } from '../../platform/storage/Database';
 import type { CacheCipher, SealedValue } from './cacheCipher';
 import type { ProviderReport } from './ProviderReport';
 import type { SearchQuery } from './SearchQuery';

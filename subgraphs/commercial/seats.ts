@@ -1,5 +1,5 @@
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
-import type { Database } from '../../storage/Database';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { Database } from '../../platform/storage/Database';
 
 /**
  * [P3] Commercial data is licensed per user: the providers each user holds a seat for on

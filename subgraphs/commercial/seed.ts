@@ -1,6 +1,6 @@
-import type { Database } from '../../storage/Database';
-import { insertRows } from '../../storage/insertRows';
-import type { CommercialProvider } from '../../config/loadCommercialConfig';
+import type { Database } from '../../platform/storage/Database';
+import { insertRows } from '../../platform/storage/insertRows';
+import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
 
 /**
  * Seats and budgets of the seeded users (SPEC §5: `detective` is the investigator with

@@ -1,7 +1,7 @@
-import type { Config } from '../../config/loadConfig';
-import { loadOrCreateKeyPair } from '../../identity/localKeys';
-import { loadOrCreateSecret } from '../../identity/localSecret';
-import { createLogger } from '../../observability/logger';
+import type { Config } from '../../platform/config/loadConfig';
+import { loadOrCreateKeyPair } from '../../platform/identity/localKeys';
+import { loadOrCreateSecret } from '../../platform/identity/localSecret';
+import { createLogger } from '../../platform/observability/logger';
 import { prepareDatabase } from '../prepareDatabase';
 import { serveSubgraph, type RunningService } from '../serveSubgraph';
 import { createCommercialSubgraph } from '.';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadSdl } from '../../schema/loadSdl';
-import { readMigrations } from '../../storage/migrate';
+import { readMigrations } from '../../platform/storage/migrate';
 import type { SubgraphDefinition } from '../SubgraphDefinition';
 import { createComplaintsArrestsLoaders, type ComplaintsArrestsLoaders } from './loaders';
 import { complaintsArrestsResolvers } from './resolvers';

@@ -1,4 +1,4 @@
-import type { Database } from '../../storage/Database';
+import type { Database } from '../../platform/storage/Database';
 import { manyByKey, newestByKey, oneByKey } from '../keyedLoader';
 import {
   selectArrest, selectCollision, selectCollisionVehicle, selectComplaint, selectComplaintParty, selectInvoiceItem, selectLocation,

@@ -1,10 +1,10 @@
 import { readProtectedCharacteristics } from '../../directives/readProtectedCharacteristics';
-import { badUserInput, ermsError } from '../../errors/ErrorCode';
+import { badUserInput, ermsError } from '../../platform/errors/ErrorCode';
 import { CRITERION_RANGES, emptyTally, onlyProtected, tallyCriterion } from '../../policy/searchCriterion';
 import { loadSdl } from '../../schema/loadSdl';
-import { Conditions } from '../../storage/Conditions';
-import { escapeLike } from '../../storage/escapeLike';
-import type { Database } from '../../storage/Database';
+import { Conditions } from '../../platform/storage/Conditions';
+import { escapeLike } from '../../platform/storage/escapeLike';
+import type { Database } from '../../platform/storage/Database';
 import { pageOf, toConnection, type Connection, type PageArgs } from '../relayConnection';
 import { normalizeName } from './normalizeName';
 import { selectPerson, type PersonRow } from './records';

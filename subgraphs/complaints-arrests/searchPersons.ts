@@ -1,5 +1,5 @@
-import { badUserInput } from '../../errors/ErrorCode';
-import type { Database, SqlParam } from '../../storage/Database';
+import { badUserInput } from '../../platform/errors/ErrorCode';
+import type { Database, SqlParam } from '../../platform/storage/Database';
 import { pageOf, toConnection, type Connection, type Page, type PageArgs, type SortKey } from '../relayConnection';
 import { normalizeName } from './normalizeName';
 import { selectPerson, type NameKind, type PersonRow } from './records';

@@ -1,5 +1,5 @@
-import type { Database } from '../../storage/Database';
-import { insertRows } from '../../storage/insertRows';
+import type { Database } from '../../platform/storage/Database';
+import { insertRows } from '../../platform/storage/insertRows';
 import { arrestAt, complaintIndexOfArrest } from '../../synthetic/arrests';
 import { collisionAt } from '../../synthetic/collisions';
 import { complaintWithArrestsAt } from '../../synthetic/complaints';

@@ -1,6 +1,6 @@
-import { badUserInput } from '../../errors/ErrorCode';
-import { Conditions } from '../../storage/Conditions';
-import type { Database } from '../../storage/Database';
+import { badUserInput } from '../../platform/errors/ErrorCode';
+import { Conditions } from '../../platform/storage/Conditions';
+import type { Database } from '../../platform/storage/Database';
 import type { Connection, PageArgs } from '../relayConnection';
 import { newestFirstPage } from '../newestFirstPage';
 import {

@@ -1,4 +1,4 @@
-import type { Column } from '../../storage/insertRows';
+import type { Column } from '../../platform/storage/insertRows';
 import { arresteeNysid, type SyntheticArrest } from '../../synthetic/arrests';
 import type { SyntheticCollision } from '../../synthetic/collisions';
 import type { SyntheticComplaint } from '../../synthetic/complaints';

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { Database } from '../../storage/Database';
+import type { Database } from '../../platform/storage/Database';
 import { manyByKey, oneByKey } from '../keyedLoader';
 import { ORDER_SELECT, STOLEN_SELECT, WARRANT_SELECT, type OrderRow, type StolenPropertyRow, type WarrantRow } from './records';
 

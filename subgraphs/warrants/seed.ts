@@ -1,5 +1,5 @@
-import type { Database } from '../../storage/Database';
-import { insertRows, type Column } from '../../storage/insertRows';
+import type { Database } from '../../platform/storage/Database';
+import { insertRows, type Column } from '../../platform/storage/insertRows';
 import { orderOfProtectionAt } from '../../synthetic/ordersOfProtection';
 import { stolenPropertyAt } from '../../synthetic/stolenProperty';
 import { immigrationDetainerAt, warrantAt } from '../../synthetic/warrants';

@@ -1,5 +1,5 @@
-import { Conditions } from '../../storage/Conditions';
-import type { Database } from '../../storage/Database';
+import { Conditions } from '../../platform/storage/Conditions';
+import type { Database } from '../../platform/storage/Database';
 import type { Connection, PageArgs } from '../relayConnection';
 import { newestFirstPage } from '../newestFirstPage';
 import {

@@ -1,5 +1,5 @@
-import { CALL_SIGNATURE_HEADER, createCallSigner } from '../../identity/subgraphCallSignature';
-import { CONTEXT_HEADER, signSubgraphContext, type SubgraphCallContext } from '../../identity/subgraphContextToken';
+import { CALL_SIGNATURE_HEADER, createCallSigner } from '../../platform/identity/subgraphCallSignature';
+import { CONTEXT_HEADER, signSubgraphContext, type SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import type { RecordedRequest } from '../harness/recordingProxy';
 import { startTestStack, type TestStack } from '../harness/startTestStack';
 import { postBody, postSignedGraphQL, type GraphQLResponse } from '../harness/startTestSubgraph';

@@ -1,7 +1,7 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer } from '../../http/createServer';
-import { closeServer } from '../../http/closeServer';
+import { createServer } from '../../platform/http/createServer';
+import { closeServer } from '../../platform/http/closeServer';
 import { listen } from '../../subgraphs/serveSubgraph';
 import { FAST_BEHAVIOUR, startSimulators, type RunningSimulators } from '../../simulators/startSimulators';
 import { TEST_API_KEYS } from '../harness/startCommercialStack';

@@ -1,4 +1,4 @@
-import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
+import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import { startTestStack, type TestStack } from '../harness/startTestStack';
 
 /**

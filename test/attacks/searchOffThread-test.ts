@@ -1,4 +1,4 @@
-import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
+import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import { personId } from '../../synthetic/world';
 import { startTestSubgraph, TEST_WORLD, type TestSubgraph } from '../harness/startTestSubgraph';
 import { AUDITOR } from '../harness/testContext';
@@ -6,7 +6,7 @@ import { AUDITOR } from '../harness/testContext';
 /**
  * [issue 20] One officer's expensive search must not hold up everyone else's lookups, and a
  * search that runs too long is ended. On the embedded store the subgraph's searches run on a
- * copy in a worker thread (storage/searchReplica.ts) bounded by STATEMENT_TIMEOUT_MS. Here a
+ * copy in a worker thread (platform/storage/searchReplica.ts) bounded by STATEMENT_TIMEOUT_MS. Here a
  * statement that would run for minutes holds the search copy, as the heaviest search would,
  * while other callers use the subgraph over HTTP.
  */

@@ -2,8 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { issueDevelopmentToken } from '../../identity/issueDevelopmentToken';
-import { loadOrCreateKeyPair } from '../../identity/localKeys';
+import { issueDevelopmentToken } from '../../platform/identity/issueDevelopmentToken';
+import { loadOrCreateKeyPair } from '../../platform/identity/localKeys';
 import { purposeHeaders } from '../harness/startTestStack';
 import { waitFor } from '../harness/driveLoad';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { verifyAuditChain } from '../../governance/audit/verifyAuditChain';
-import { createKeyPair } from '../../identity/localKeys';
+import { verifyAuditChain } from '../../subgraphs/governance/audit/verifyAuditChain';
+import { createKeyPair } from '../../platform/identity/localKeys';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 import { postGraphQL } from '../harness/startTestSubgraph';
 

@@ -1,4 +1,4 @@
-import { verifyAuditChain } from '../../governance/audit/verifyAuditChain';
+import { verifyAuditChain } from '../../subgraphs/governance/audit/verifyAuditChain';
 import { driveLoad, waitFor, type ReceivedAnswer } from '../harness/driveLoad';
 import { startFaultStack, type FaultStack } from '../harness/startFaultStack';
 import { openGovernanceStore } from '../harness/startGatewayProcess';

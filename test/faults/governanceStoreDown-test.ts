@@ -1,4 +1,4 @@
-import type { Database } from '../../storage/Database';
+import type { Database } from '../../platform/storage/Database';
 import { startFaultProxy, type FaultProxy } from '../harness/faultProxy';
 import { FAULT_WORLD } from '../harness/startFaultStack';
 import { createGatewayHome, startGatewayProcess, type GatewayHome, type GatewayProcess } from '../harness/startGatewayProcess';

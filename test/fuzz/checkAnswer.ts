@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../../errors/ErrorCode';
+import { ERROR_CODES } from '../../platform/errors/ErrorCode';
 import { INTERNAL_TEXT } from '../../gateway/errors/internalText';
 
 const CONTRACT: ReadonlySet<string> = new Set(ERROR_CODES);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   COMMERCIAL_PROVIDERS, loadCommercialConfig, type CommercialProvider, type ProviderConfig, type ProviderHttpConfig,
-} from '../../config/loadCommercialConfig';
-import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
+} from '../../platform/config/loadCommercialConfig';
+import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import type { PermissiblePurpose } from '../../policy/permissiblePurposes';
 import { FAST_BEHAVIOUR, startSimulators, type RunningSimulators } from '../../simulators/startSimulators';
-import type { Database } from '../../storage/Database';
+import type { Database } from '../../platform/storage/Database';
 import { createCommercialSubgraph, type CommercialSubgraph } from '../../subgraphs/commercial';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';

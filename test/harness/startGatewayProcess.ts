@@ -4,12 +4,12 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { envNameOf } from '../../config/loadConfig';
-import { issueDevelopmentToken } from '../../identity/issueDevelopmentToken';
-import { loadOrCreateKeyPair, type KeyPair } from '../../identity/localKeys';
+import { envNameOf } from '../../platform/config/loadConfig';
+import { issueDevelopmentToken } from '../../platform/identity/issueDevelopmentToken';
+import { loadOrCreateKeyPair, type KeyPair } from '../../platform/identity/localKeys';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
-import type { Database } from '../../storage/Database';
-import { openDatabase } from '../../storage/openDatabase';
+import type { Database } from '../../platform/storage/Database';
+import { openDatabase } from '../../platform/storage/openDatabase';
 
 const SERVE = path.join(__dirname, '..', '..', 'cli', 'serve.ts');
 

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
-import type { RecordSubgraphName } from '../../config/loadConfig';
-import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
-import type { Database } from '../../storage/Database';
+import type { RecordSubgraphName } from '../../platform/config/loadConfig';
+import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
+import type { Database } from '../../platform/storage/Database';
 import { SUBGRAPHS } from '../../subgraphs/catalog';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';

@@ -1,6 +1,6 @@
-import { createKeyPair, type KeyPair } from '../../identity/localKeys';
-import { CALL_SIGNATURE_HEADER, createCallSigner, type CallSigner } from '../../identity/subgraphCallSignature';
-import { CONTEXT_HEADER, signSubgraphContext, type SubgraphCallContext } from '../../identity/subgraphContextToken';
+import { createKeyPair, type KeyPair } from '../../platform/identity/localKeys';
+import { CALL_SIGNATURE_HEADER, createCallSigner, type CallSigner } from '../../platform/identity/subgraphCallSignature';
+import { CONTEXT_HEADER, signSubgraphContext, type SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import { SYSTEM_TRAINING } from '../../policy/vocabulary';
 
 /** The gateway context key of this test process (subgraphs started by the harness trust it). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StorageTarget } from '../../storage/openDatabase';
+import type { StorageTarget } from '../../platform/storage/openDatabase';
 
 /**
  * Where a test's stores live. By default in-memory PGlite; with `TEST_DATABASE_URL` set

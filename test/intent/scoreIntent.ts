@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readRequestIntent } from '../../gateway/guards/readRequestIntent';
-import type { IntentTexts } from '../../gateway/guards/readIntent';
+import { readRequestIntent } from '../../gateway/stages/guards/readRequestIntent';
+import type { IntentTexts } from '../../gateway/stages/guards/readIntent';
 
 /** One labelled justification of policy/intent/evaluationSet.jsonl. */
 export interface LabelledUse {

@@ -1,5 +1,5 @@
-import { createKeyPair } from '../../identity/localKeys';
-import { CONTEXT_HEADER, signSubgraphContext } from '../../identity/subgraphContextToken';
+import { createKeyPair } from '../../platform/identity/localKeys';
+import { CONTEXT_HEADER, signSubgraphContext } from '../../platform/identity/subgraphContextToken';
 import { postGraphQL } from '../harness/startTestSubgraph';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 import { AUDITOR } from '../harness/testContext';
@@ -47,7 +47,7 @@ describe('field policy through the gateway', () => {
     expect(anonymous.status).toBe(401);
     expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
     const forgedKey = await createKeyPair('forger', 'ES256');
-    const { issueDevelopmentToken } = await import('../../identity/issueDevelopmentToken');
+    const { issueDevelopmentToken } = await import('../../platform/identity/issueDevelopmentToken');
     const forged = await stack.query(PERSON, { id: 'P00000001' }, { authorization: `Bearer ${await issueDevelopmentToken(forgedKey, { userId: 'detective' })}`, ...purposeHeaders(INVESTIGATION) });
     expect(forged.status).toBe(401);
   });

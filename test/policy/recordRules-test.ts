@@ -1,5 +1,5 @@
 import { startTestStack, type TestStack } from '../harness/startTestStack';
-import type { SubgraphCallContext } from '../../identity/subgraphContextToken';
+import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import { ALL_TRAININGS } from '../harness/testContext';
 
 /**

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
-import { createGovernanceSubgraph } from '../../governance';
+import { createGovernanceSubgraph } from '../../subgraphs/governance';
 import { startGateway, type RunningGateway } from '../../gateway/startGateway';
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph, type RunningService } from '../../subgraphs/serveSubgraph';
 import { testContextKey } from '../harness/testContext';
-import type { Database } from '../../storage/Database';
+import type { Database } from '../../platform/storage/Database';
 
 /**
  * [P10] encryption in transit: with a certificate configured, the gateway serves HTTPS and calls

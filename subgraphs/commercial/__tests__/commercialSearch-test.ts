@@ -1,4 +1,4 @@
-import { COMMERCIAL_PROVIDERS, loadCommercialConfig, type CommercialProvider } from '../../../config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, loadCommercialConfig, type CommercialProvider } from '../../../platform/config/loadCommercialConfig';
 import { FAST_BEHAVIOUR } from '../../../simulators/startSimulators';
 import { personAt } from '../../../synthetic/world';
 import { detectiveCaller, startTestCommercial, type TestCommercial } from '../../../test/harness/startCommercialStack';

@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { loadCommercialConfig, type ProviderConfig, type ProviderHttpConfig } from '../../../config/loadCommercialConfig';
+import { loadCommercialConfig, type ProviderConfig, type ProviderHttpConfig } from '../../../platform/config/loadCommercialConfig';
 import { ProviderTruth } from '../../../simulators/providerTruth';
 import { whoosterSimulator } from '../../../simulators/providers/whoosterSimulator';
 import { serveSimulator, type RunningSimulator } from '../../../simulators/serveSimulator';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Database } from '../../../storage/Database';
-import { migrate, readMigrations } from '../../../storage/migrate';
-import { openDatabase } from '../../../storage/openDatabase';
+import type { Database } from '../../../platform/storage/Database';
+import { migrate, readMigrations } from '../../../platform/storage/migrate';
+import { openDatabase } from '../../../platform/storage/openDatabase';
 import { backends, createTestStorage, type TestStorage } from '../../../test/harness/testDatabase';
 import { createCacheCipher } from '../cacheCipher';
 import type { ProviderReport } from '../ProviderReport';

@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../../config/loadCommercialConfig';
+import type { CommercialProvider } from '../../../platform/config/loadCommercialConfig';
 
 /**
  * Why a provider gave no answer. `CIRCUIT_OPEN` and `OVERLOADED` are decided here without

@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../../config/loadCommercialConfig';
+import type { CommercialProvider } from '../../../platform/config/loadCommercialConfig';
 import { accurintAdapter } from './accurintAdapter';
 import { leadsOnlineAdapter } from './leadsOnlineAdapter';
 import type { ProviderAdapter } from './ProviderAdapter';

@@ -3,7 +3,7 @@ import {
   TaskCancelledError, timeout, TimeoutStrategy, wrap,
 } from 'cockatiel';
 import { Pool } from 'undici';
-import type { ProviderConfig } from '../../../config/loadCommercialConfig';
+import type { ProviderConfig } from '../../../platform/config/loadCommercialConfig';
 import { ProviderFailure } from './ProviderFailure';
 import { RetryAfterBackoff } from './retryAfterBackoff';
 

@@ -1,4 +1,4 @@
-import type { Database } from '../../../storage/Database';
+import type { Database } from '../../../platform/storage/Database';
 import { backends, createTestStorage, type TestStorage } from '../../../test/harness/testDatabase';
 import { TEST_WORLD } from '../../../test/harness/startTestSubgraph';
 import { prepareDatabase } from '../../prepareDatabase';

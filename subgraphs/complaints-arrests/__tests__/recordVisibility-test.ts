@@ -1,4 +1,4 @@
-import type { SubgraphCallContext } from '../../../identity/subgraphContextToken';
+import type { SubgraphCallContext } from '../../../platform/identity/subgraphContextToken';
 import type { Purpose, Role } from '../../../policy/vocabulary';
 import { backends } from '../../../test/harness/testDatabase';
 import { startTestSubgraph, type TestSubgraph } from '../../../test/harness/startTestSubgraph';

@@ -1,0 +1,26 @@
+import { policyContext, type Subject } from '../../../../policy/Subject';
+import type { Purpose, Role } from '../../../../policy/vocabulary';
+import { permissionKey } from '../fieldDecisions';
+
+const subject = (roles: Role[], trainings: string[]): Subject => ({
+  id: 'u', kind: 'USER', displayName: 'u', roles, command: '075 PCT', assignment: 'PATROL',
+  agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: trainings, remote: false, mfa: false,
+});
+const key = (roles: Role[], trainings: string[], purpose: Purpose | null) =>
+  permissionKey(policyContext(subject(roles, trainings), purpose ? { code: purpose, caseNumber: 'C-1', justification: 'a test justification' } : null));
+
+/** Cached field decisions are shared only by callers the field rules cannot tell apart. */
+describe('permissionKey', () => {
+  it('differs with any role, training or purpose the field rules read', () => {
+    const base = key(['OFFICER'], ['ERMS-INTERNAL-RECORDS'], 'CRIMINAL_INVESTIGATION');
+    expect(key(['DETECTIVE'], ['ERMS-INTERNAL-RECORDS'], 'CRIMINAL_INVESTIGATION')).not.toBe(base);
+    expect(key(['OFFICER'], [], 'CRIMINAL_INVESTIGATION')).not.toBe(base);
+    expect(key(['OFFICER'], ['ERMS-INTERNAL-RECORDS', 'ERMS-OUTSIDE-AGENCY-RECORDS'], 'CRIMINAL_INVESTIGATION')).not.toBe(base);
+    expect(key(['OFFICER'], ['ERMS-INTERNAL-RECORDS'], 'EMERGENCY_RESPONSE')).not.toBe(base);
+    expect(key(['OFFICER'], ['ERMS-INTERNAL-RECORDS'], null)).not.toBe(base);
+  });
+
+  it('is the same whatever the order of roles and trainings', () => {
+    expect(key(['SUPERVISOR', 'ICO'], ['B', 'A'], 'AUDIT')).toBe(key(['ICO', 'SUPERVISOR'], ['A', 'B'], 'AUDIT'));
+  });
+});

@@ -1,0 +1,109 @@
+import { buildSchema, execute, parse, print, type DocumentNode } from 'graphql';
+import { PolicyDenial } from '../../../../policy/PolicyDenial';
+import { collectRequestedFields, removeDeniedFields, type RemovedFields } from '../rewriteOperation';
+import { restoreRemovedFields } from '../restoreRemovedFields';
+
+/**
+ * The rewrite on a plain schema, the way a naive one gets it wrong (STACK-NOTES): fragments,
+ * aliases, interfaces, variables, @skip, non-null fields, emptied selections, key order.
+ */
+const schema = buildSchema(`
+  interface Record { number: String! sealedNote: String }
+  type Arrest implements Record { number: String! sealedNote: String charge: String secret: String! }
+  type Call implements Record { number: String! sealedNote: String priority: Int }
+  type Person { id: ID! name: String dob: String secret: String! arrests: [Arrest!]! }
+  type Query { person(id: ID!): Person records: [Record!]! secretRoot: String }
+`);
+const DENIED = new Set(['Arrest.sealedNote', 'Call.sealedNote', 'Record.sealedNote', 'Person.dob', 'Person.secret', 'Arrest.secret', 'Query.secretRoot']);
+
+const DATA_SOURCE = {
+  person: () => ({
+    id: 'P1', name: 'JOHN SMITH', dob: '1990-01-01', secret: 's',
+    arrests: [{ number: 'K1', sealedNote: 'x', charge: 'PL 155.25', secret: 's' }, { number: 'K2', sealedNote: 'y', charge: 'PL 120.00', secret: 's' }],
+  }),
+  records: () => [
+    { __typename: 'Arrest', number: 'K1', sealedNote: 'x', charge: 'PL 155.25', secret: 's' },
+    { __typename: 'Call', number: 'E1', sealedNote: 'z', priority: 2 },
+  ],
+  secretRoot: () => 'root secret',
+};
+
+/** What a subgraph would answer to the rewritten operation. */
+function run(document: DocumentNode, variables: Record<string, unknown> = {}) {
+  const requested = collectRequestedFields(schema, document, variables);
+  const removed: RemovedFields = new Map();
+  for (const field of requested) {
+    if (DENIED.has(field.coordinate)) removed.set(field.node, { coordinate: field.coordinate, denial: new PolicyDenial('MISSING_ROLE', 'no') });
+  }
+  const rewritten = removeDeniedFields(schema, document, removed);
+  const fetched = execute({ schema, document: rewritten, rootValue: DATA_SOURCE, variableValues: variables }) as { data: Record<string, unknown>; errors?: unknown };
+  expect(fetched.errors).toBeUndefined();
+  const restored = restoreRemovedFields(schema, document, undefined, variables, fetched.data, removed);
+  return { rewritten: print(rewritten), fetched: fetched.data, ...restored };
+}
+
+describe('rewriteOperation + restoreRemovedFields', () => {
+  it('removes a denied field before planning and brings it back null with an error naming its path', () => {
+    const result = run(parse('{ person(id: "P1") { id name dob } }'));
+    expect(result.rewritten).not.toContain('dob');
+    expect(result.data).toEqual({ person: { id: 'P1', name: 'JOHN SMITH', dob: null } });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['person', 'dob'], extensions: expect.objectContaining({ code: 'FIELD_NOT_AUTHORIZED', field: 'Person.dob', reason: 'MISSING_ROLE' }) }),
+    ]);
+  });
+
+  it('follows aliases and keeps the order of keys the client asked for', () => {
+    const result = run(parse('{ p: person(id: "P1") { born: dob id alias: name } }'));
+    expect(Object.keys(result.data!.p as object)).toEqual(['born', 'id', 'alias']);
+    expect(result.errors[0]!.path).toEqual(['p', 'born']);
+  });
+
+  it('removes fields inside named fragments, wherever they are spread, with list indices in paths', () => {
+    const result = run(parse('query { person(id: "P1") { ...Who arrests { ...A } } } fragment Who on Person { name dob } fragment A on Arrest { number sealedNote }'));
+    expect(result.rewritten).not.toMatch(/sealedNote|dob/);
+    expect(result.errors.map((e) => e.path)).toEqual([['person', 'dob'], ['person', 'arrests', 0, 'sealedNote'], ['person', 'arrests', 1, 'sealedNote']]);
+    expect((result.data!.person as any).arrests[1]).toEqual({ number: 'K2', sealedNote: null });
+  });
+
+  it('handles inline fragments on an interface, and asks for __typename to rebuild the right type', () => {
+    const result = run(parse('{ records { number ... on Arrest { sealedNote charge } ... on Call { priority sealedNote } } }'));
+    expect(result.rewritten).toContain('__typename');
+    expect(result.data).toEqual({ records: [{ number: 'K1', sealedNote: null, charge: 'PL 155.25' }, { number: 'E1', priority: 2, sealedNote: null }] });
+    expect(JSON.stringify(result.data)).not.toContain('__typename');
+  });
+
+  it('keeps a placeholder in a selection emptied by the policy, never shown to the client', () => {
+    const result = run(parse('{ person(id: "P1") { dob } }'));
+    expect(result.rewritten).toMatch(/person\(id: "P1"\) \{\s*__typename\s*\}/);
+    expect(result.data).toEqual({ person: { dob: null } });
+  });
+
+  it('propagates null from a removed non-null field to the nearest nullable parent, as GraphQL does', () => {
+    const result = run(parse('{ person(id: "P1") { id arrests { number secret } } }'));
+    // Arrest.secret is String! inside [Arrest!]!, so the null reaches the nullable `person`.
+    expect(result.data).toEqual({ person: null });
+    expect(result.errors.map((e) => e.path)).toContainEqual(['person', 'arrests', 0, 'secret']);
+  });
+
+  it('decides on variables and keeps @skip/@include working on what is left', () => {
+    const document = parse('query Q($id: ID!, $withName: Boolean!) { person(id: $id) { id name @include(if: $withName) dob @skip(if: false) } }');
+    const result = run(document, { id: 'P1', withName: false });
+    expect(result.data).toEqual({ person: { id: 'P1', dob: null } });
+  });
+
+  it('leaves an operation with nothing denied untouched (same document: the plan cache hits)', () => {
+    const document = parse('{ person(id: "P1") { id name } }');
+    const requested = collectRequestedFields(schema, document, {});
+    expect(removeDeniedFields(schema, document, new Map())).toBe(document);
+    expect(requested.map((f) => f.coordinate)).toEqual(['Query.person', 'Person.id', 'Person.name']);
+  });
+
+  it('answers an operation whose every root field is denied from the policy alone', () => {
+    const document = parse('{ secretRoot }');
+    const removed: RemovedFields = new Map();
+    for (const field of collectRequestedFields(schema, document, {})) removed.set(field.node, { coordinate: field.coordinate, denial: new PolicyDenial('MISSING_ROLE', 'no') });
+    const restored = restoreRemovedFields(schema, document, undefined, {}, {}, removed);
+    expect(restored.data).toEqual({ secretRoot: null });
+    expect(restored.errors[0]!.extensions!.code).toBe('FIELD_NOT_AUTHORIZED');
+  });
+});

@@ -1,0 +1,33 @@
+import immigrationLexiconData from '../../../policy/intent/immigrationLexicon.json';
+import politicalActivityLexiconData from '../../../policy/intent/politicalActivityLexicon.json';
+import { compileLexicon } from './IntentLexicon';
+import { readIntentOfTokens, tokensOfTexts, type IntentReading, type IntentTexts } from './readIntent';
+
+/** The two lexicons of the policy [P15, P6], compiled once. */
+export const immigrationLexicon = compileLexicon(immigrationLexiconData);
+export const politicalActivityLexicon = compileLexicon(politicalActivityLexiconData);
+
+export interface RequestIntent {
+  immigration: IntentReading;
+  politicalActivity: IntentReading;
+}
+
+/** A client repeats its purpose headers request after request: each set of texts is read once. */
+const readings = new Map<string, RequestIntent>();
+
+export function readRequestIntent(texts: IntentTexts): RequestIntent {
+  const key = [texts.purpose, texts.caseNumber, texts.justification, texts.authorization].map((field) => field ?? '\u0001').join('\u0000');
+  let reading = readings.get(key);
+  if (reading === undefined) {
+    reading = readTexts(texts);
+    if (readings.size >= 10_000) readings.clear();
+    readings.set(key, reading);
+  }
+  return reading;
+}
+
+/** Both readings of one request's texts, normalised once (no cache). */
+export function readTexts(texts: IntentTexts): RequestIntent {
+  const tokens = tokensOfTexts(texts);
+  return { immigration: readIntentOfTokens(immigrationLexicon, tokens), politicalActivity: readIntentOfTokens(politicalActivityLexicon, tokens) };
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, getOperationAST, parse } from 'graphql';
+import { ROLES } from '../../../../policy/vocabulary';
+import { exceededLimit } from '../exceededLimit';
+import { limitsFor } from '../limitsFor';
+import { countTokens, measureOperation } from '../measureOperation';
+import { LIMIT_NAMES, OPERATION_LIMITS, type LimitName } from '../operationLimitsTable';
+
+/**
+ * Every row of the limits docs/limits.md documents, limit by limit: for each role, an operation
+ * exactly at its documented limit passes and one past it is refused naming that limit. The
+ * documented table is what operators and clients rely on; a row of the code's table edited by
+ * mistake (one role's cost multiplied by ten) fails here, whichever row it is.
+ */
+const SCHEMA = buildSchema(`
+  type Query { a(n: [Int]): Int item: Item items(first: Int): [Item] ${Array.from({ length: 60 }, (_, i) => `f${i}: Int`).join(' ')} }
+  type Item { x: Int item: Item }
+`);
+
+/** An operation whose measure of `limit` is exactly `value`, and small in every other limit. */
+const OPERATIONS: Record<LimitName, (value: number) => string> = {
+  tokens: (value) => `{ a(n: [${' 1'.repeat(value - countTokens('{ a(n: []) }'))}]) }`,
+  depth: (value) => `{ ${'item { '.repeat(value - 1)}x${' }'.repeat(value - 1)} }`,
+  rootFields: (value) => `{ ${Array.from({ length: value }, (_, i) => `f${i}`).join(' ')} }`,
+  aliases: (value) => `{ item { ${Array.from({ length: value }, (_, i) => `a${i}: x`).join(' ')} } }`,
+  // items(first: n) { x } costs the list field and n rows of x.
+  cost: (value) => `{ items(first: ${value - 1}) { x } }`,
+};
+
+function measured(source: string) {
+  const document = parse(source);
+  return { ...measureOperation(SCHEMA, document, getOperationAST(document)!, {}), tokens: countTokens(source) };
+}
+
+/** The documented table: `| \`ROLE\`, \`ROLE\` ... | depth | aliases | root fields | tokens | cost |`. */
+function documentedLimits(): Map<string, Record<LimitName, number>> {
+  const page = readFileSync(path.join(__dirname, '../../../../docs/limits.md'), 'utf8');
+  const section = page.slice(page.indexOf('| role | depth | aliases | root fields | tokens | cost |'));
+  const rows = new Map<string, Record<LimitName, number>>();
+  for (const line of section.split('\n').slice(2)) {
+    if (!line.startsWith('|')) break;
+    const [who, ...numbers] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const [depth, aliases, rootFields, tokens, cost] = numbers.map((n) => Number(n.replace(/,/g, '')));
+    for (const [, role] of who!.matchAll(/`([A-Z_]+)`/g)) rows.set(role!, { depth: depth!, aliases: aliases!, rootFields: rootFields!, tokens: tokens!, cost: cost! });
+  }
+  return rows;
+}
+const DOCUMENTED = documentedLimits();
+const ROWS = [...ROLES, 'DEFAULT'] as const;
+
+it('docs/limits.md documents the limits of every role, and of a caller with none', () => {
+  expect(ROWS.filter((role) => !DOCUMENTED.has(role))).toEqual([]);
+});
+
+describe.each(ROWS)('the limits of %s', (role) => {
+  const limits = limitsFor(role === 'DEFAULT' ? [] : [role], OPERATION_LIMITS);
+  it.each(LIMIT_NAMES)('%s: at the documented limit passes, one past it is refused', (limit) => {
+    const maximum = DOCUMENTED.get(role)![limit];
+    const at = measured(OPERATIONS[limit](maximum));
+    expect(at[limit]).toBe(maximum);
+    expect(exceededLimit(at, limits)).toBeNull();
+    const past = measured(OPERATIONS[limit](maximum + 1));
+    expect(exceededLimit(past, limits)).toEqual({ limit, value: maximum + 1, maximum });
+  });
+});

@@ -1,0 +1,99 @@
+import { ApolloServer } from '@apollo/server';
+import type { GatewayContext } from '../../../GatewayContext';
+import { formatClientError } from '../../../errors/formatClientError';
+import { tokenCeiling } from '../limitsFor';
+import type { OperationLimitsTable } from '../operationLimitsTable';
+import { operationLimitsPlugin } from '../operationLimitsStage';
+
+/**
+ * The operation-limits stage on a small Apollo Server: each limit refuses, by the caller's
+ * roles, before any resolver runs (the gateway's resolvers are its subgraph calls).
+ */
+const TABLE: OperationLimitsTable = {
+  OFFICER: { depth: 3, aliases: 2, rootFields: 2, tokens: 60, cost: 30 },
+  ANALYST: { depth: 6, aliases: 10, rootFields: 5, tokens: 200, cost: 500 },
+  DEFAULT: { depth: 2, aliases: 0, rootFields: 1, tokens: 30, cost: 5 },
+};
+
+describe('operationLimitsPlugin', () => {
+  let resolved = 0;
+  const refusals: string[] = [];
+  const server = new ApolloServer<GatewayContext>({
+    typeDefs: `
+      type Person { id: ID! name: String friends: [Person!]! }
+      type Query { person(id: ID!): Person people(first: Int = 5): [Person!]! }
+    `,
+    resolvers: {
+      Query: {
+        person: () => ((resolved += 1), { id: '1', name: 'A', friends: [] }),
+        people: () => ((resolved += 1), []),
+      },
+    },
+    parseOptions: { maxTokens: tokenCeiling(TABLE) },
+    formatError: formatClientError({ production: false, tokenCeiling: tokenCeiling(TABLE) }),
+    plugins: [operationLimitsPlugin({ table: TABLE, refused: (limit) => refusals.push(limit) })],
+  });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  const run = async (roles: string[], query: string) => {
+    const response = await server.executeOperation({ query }, { contextValue: { subject: { roles } } as unknown as GatewayContext });
+    return response.body.kind === 'single' ? response.body.singleResult : { errors: undefined };
+  };
+
+  it.each([
+    ['depth', ['OFFICER'], '{ person(id: "1") { friends { friends { id } } } }', { value: 4, maximum: 3 }],
+    ['rootFields', ['OFFICER'], '{ a: person(id: "1") { id } b: person(id: "2") { id } c: person(id: "3") { id } }', { value: 3, maximum: 2 }],
+    ['aliases', ['OFFICER'], '{ person(id: "1") { a: id b: id c: name } }', { value: 3, maximum: 2 }],
+    ['cost', ['OFFICER'], '{ people(first: 40) { id } }', { value: 41, maximum: 30 }],
+    ['tokens', ['OFFICER'], `{ person(id: "1") { ${'id '.repeat(60)} } }`, { maximum: 60 }],
+    ['depth', [], '{ person(id: "1") { friends { id } } }', { value: 3, maximum: 2 }],
+  ])('refuses over the %s limit, before anything resolves (roles %j)', async (limit, roles, query, detail) => {
+    const before = resolved;
+    const result = await run(roles, query);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit, ...detail });
+    expect(result.errors?.[0]?.message).toMatch(/^operation too complex: /);
+    expect(resolved).toBe(before);
+    expect(refusals.at(-1)).toBe(limit);
+  });
+
+  it('lets an operation within the limits of the most generous of the caller\'s roles through', async () => {
+    const query = '{ person(id: "1") { friends { friends { id } } } }';
+    expect((await run(['OFFICER'], query)).errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const result = await run(['OFFICER', 'ANALYST'], query);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ person: { friends: [] } });
+  });
+
+  it.each([
+    ['an unknown operation name', '{ person(id: "1") { id } }', 'Other', 'Unknown operation named "Other".'],
+    ['several operations and no name', 'query A { person(id: "1") { id } } query B { people { id } }', undefined, 'Must provide operation name if query contains multiple operations.'],
+  ])('refuses %s with BAD_USER_INPUT before anything resolves', async (_what, query, operationName, message) => {
+    const before = resolved;
+    const response = await server.executeOperation({ query, operationName }, { contextValue: { subject: { roles: ['ANALYST'] } } as unknown as GatewayContext });
+    const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    expect(result?.errors).toEqual([{ message, extensions: { code: 'BAD_USER_INPUT', reason: 'OPERATION_RESOLUTION_FAILURE' } }]);
+    expect(response.http.status).toBe(400);
+    expect(resolved).toBe(before);
+  });
+
+  it('measures the same document again when its page variables change (a measure is reused only for the same pages)', async () => {
+    const query = 'query People($n: Int, $other: ID!) { people(first: $n) { id } person(id: $other) { id } }';
+    const send = async (variables: Record<string, unknown>) => {
+      const response = await server.executeOperation({ query, variables }, { contextValue: { subject: { roles: ['OFFICER'] } } as unknown as GatewayContext });
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: undefined };
+    };
+    expect((await send({ n: 10, other: 'a' })).errors).toBeUndefined();
+    // 43 fields, and 1 for the argument text (`"a"`: a started block of 64 characters).
+    expect((await send({ n: 40, other: 'a' })).errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', value: 44 });
+    expect((await send({ n: 10, other: 'b' })).errors).toBeUndefined();
+    // No variable: the schema's default page (5).
+    expect((await send({ other: 'c' })).errors).toBeUndefined();
+  });
+
+  it('stops the parser at the largest token limit of all, and counts that refusal', async () => {
+    const result = await run(['ANALYST'], `{ person(id: "1") { ${'id '.repeat(10_000)} } }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', maximum: 200 });
+    expect(refusals.at(-1)).toBe('tokens');
+  });
+});

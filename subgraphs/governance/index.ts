@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { loadSdl } from '../../schema/loadSdl';
+import { readMigrations } from '../../platform/storage/migrate';
+import type { SubgraphContext, SubgraphDefinition } from '../SubgraphDefinition';
+import { DirectoryStore } from './directory/DirectoryStore';
+import { directoryLoaders, directoryResolvers, type DirectoryLoaders } from './directory/directoryResolvers';
+import type { AuditLog } from './audit/AuditLog';
+import { oversightLoaders, oversightResolvers, type OversightLoaders } from './oversight/oversightResolvers';
+
+export interface GovernanceOptions {
+  /** Called after every directory change, so this process forgets the user at once. */
+  onDirectoryChange: (userId: string) => void;
+  /** [P18] the audit trail: directory changes are recorded in it, and oversight reads it. */
+  audit?: AuditLog;
+  /** Uses left unacknowledged this long are overdue for a supervisor's review (default 72). */
+  reviewOverdueHours?: number;
+}
+
+type Loaders = DirectoryLoaders & OversightLoaders;
+type Context = SubgraphContext<Loaders>;
+
+/** The governance subgraph: the directory and the administrator's changes to it, and oversight of the audit trail. */
+export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDefinition<Loaders> {
+  const oversight = oversightResolvers({ audit: options.audit, reviewOverdueHours: options.reviewOverdueHours ?? 72 });
+  const directory = directoryResolvers({ onDirectoryChange: options.onDirectoryChange, audit: options.audit });
+  return {
+    name: 'governance',
+    dbSchema: 'governance',
+    migrations: readMigrations(path.join(__dirname, 'migrations')),
+    typeDefs: loadSdl('governance'),
+    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db) }),
+    async seed(db) {
+      await new DirectoryStore(db).seedIfEmpty();
+    },
+    resolvers: {
+      Query: {
+        async me(_parent: unknown, _args: unknown, context: Context) {
+          const { subject, purpose } = context.caller;
+          const full = await context.loaders.directory.subject(subject.id, false, false);
+          return {
+            ...subject,
+            displayName: full?.displayName ?? subject.id,
+            agencyName: subject.agency.name,
+            agencyOri: subject.agency.ori,
+            currentTrainings: full?.currentTrainings ?? [],
+            purpose: purpose?.code ?? null,
+            caseNumber: purpose?.caseNumber ?? null,
+          };
+        },
+        ...directory.Query,
+        ...oversight.Query,
+      },
+      Mutation: {
+        ...directory.Mutation,
+        ...oversight.Mutation,
+      },
+      DirectoryUser: directory.DirectoryUser,
+      AuditEvent: oversight.AuditEvent,
+      FocusedAudit: oversight.FocusedAudit,
+    },
+  };
+}
