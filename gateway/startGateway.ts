@@ -29,6 +29,8 @@ import { readProtectedCharacteristics } from '../directives/readProtectedCharact
 import { inputBoundsPlugin } from './stages/operationLimits/inputBoundsStage';
 import { readInputBounds } from '../directives/readInputBounds';
 import { readPurpose } from './stages/purpose/readPurpose';
+import { admitPurpose } from './stages/purpose/admitPurpose';
+import type { PartnerAgreementStatus } from '../policy/partnerAccess';
 import { IDENTITY_HEADERS, PURPOSE_HEADERS, refuseRepeatedHeaders } from './stages/authenticate/refuseRepeatedHeaders';
 import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './stages/guards/requestGuards';
 import { createGatewayMetrics, type GatewayMetrics } from '../platform/observability/metrics';
@@ -86,6 +88,8 @@ export interface GatewaySecurity {
   audit: AuditLog;
   /** [P6] an investigation authorization in force, by number. */
   findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
+  /** [P14] the agreement a partner caller works under; absent (or null): none, and a partner reaches nothing. */
+  findAgreement?: (subject: Subject) => Promise<PartnerAgreementStatus | null>;
 }
 
 /**
@@ -196,6 +200,10 @@ async function admit(
   await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null, flag }, count);
   const { purpose, missing } = readPurpose(request.headers);
   await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose, flag }, count);
+  // [P5, P12, P14] the purpose is the role's to claim, an exception the role's to use, a partner under an agreement.
+  const agreement = security.findAgreement ? await security.findAgreement(subject) : null;
+  for (const name of admitPurpose(subject, purpose, agreement)) flag(name);
+  if (purpose?.exception) metrics.sealedRecordExceptions.inc({ exception: purpose.exception.code });
   for (const name of flags) metrics.flaggedUses.inc({ flag: name });
   return {
     ...(flags.length ? { flags } : {}),
