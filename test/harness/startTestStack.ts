@@ -2,7 +2,7 @@ import { AuditLog } from '../../subgraphs/governance/audit/AuditLog';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
 import { checkpointSigner } from '../../subgraphs/governance/audit/checkpoints';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../platform/config/loadConfig';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/startGateway';
+import { startGateway, type GatewayOptions, type GatewaySecurity, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate/authenticate';
 import { createGovernanceSubgraph } from '../../subgraphs/governance';
 import { cachedSubjects } from '../../subgraphs/governance/directory/cachedSubjects';
@@ -65,7 +65,14 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions } = {},
+  options: {
+    directoryCacheMs?: number;
+    recordSubgraphRequests?: boolean;
+    reviewOverdueHours?: number;
+    gateway?: TestGatewayOptions;
+    /** [P14] the agreement a partner works under (absent: none, and a partner reaches nothing). */
+    findAgreement?: GatewaySecurity['findAgreement'];
+  } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
@@ -104,7 +111,13 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number) },
+    security: {
+      authenticate: createAuthenticator(verify, subjects),
+      contextKey,
+      audit,
+      findAuthorization: (number) => directory.investigationAuthorization(number),
+      ...(options.findAgreement ? { findAgreement: options.findAgreement } : {}),
+    },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {
