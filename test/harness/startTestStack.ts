@@ -58,6 +58,13 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
     : {};
 
 /**
+ * [P14] Every partner under an active agreement: for suites about other rules that send partner
+ * requests, until agreements are data the gateway reads (issue 24).
+ */
+export const partnersUnderAgreement: NonNullable<GatewaySecurity['findAgreement']> = async (subject) =>
+  subject.roles.includes('PARTNER') ? { number: 'TEST-AGREEMENT', status: 'ACTIVE' } : null;
+
+/**
  * The whole product on free loopback ports: every record subgraph (on PostgreSQL, one shared
  * throwaway database), the governance subgraph with the seeded directory, and the gateway with
  * every security stage, trusting a test token issuer.

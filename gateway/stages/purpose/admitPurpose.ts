@@ -22,7 +22,10 @@ export function admitPurpose(subject: Pick<Subject, 'roles'>, purpose: DeclaredP
   const partner = partnerRefusal(subject, agreement);
   if (partner) throw ermsError('AGREEMENT_SCOPE', partner, { reason: 'NO_ACTIVE_AGREEMENT' });
   if (!purpose) return [];
-  if (!declarablePurposes(subject.roles).has(purpose.code)) {
+  const declarable = declarablePurposes(subject.roles);
+  // A caller with no purpose at all (an administrator, a vendor) holds no record role: the field
+  // policy refuses each field with MISSING_ROLE, the more useful answer [P16].
+  if (declarable.size > 0 && !declarable.has(purpose.code)) {
     throw ermsError('FORBIDDEN', `none of your roles may declare the purpose ${purpose.code}`, { reason: 'PURPOSE_NOT_PERMITTED', purpose: purpose.code });
   }
   const exception = exceptionRefusal(subject.roles, purpose);
