@@ -6,6 +6,7 @@
  */
 import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../platform/config/loadConfig';
 import { createLogger } from '../platform/observability/logger';
+import { loadOrCreateSecret } from '../platform/identity/localSecret';
 import type { RunningService } from '../subgraphs/serveSubgraph';
 
 export interface ReadyMessage {
@@ -67,6 +68,7 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     production: config.env === 'production',
     // Only the gateway's signed context is trusted (in production, its public key from configuration).
     gatewayKeys: [config.gatewayContextPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA')).publicJwk],
+    cursorKey: config.cursorKey ?? loadOrCreateSecret(config.dataDir, 'cursor', 32),
     tls: config.tls,
     logger: log,
   });

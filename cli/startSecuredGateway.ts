@@ -8,6 +8,7 @@ import { createGovernanceSubgraph } from '../subgraphs/governance';
 import { cachedSubjects } from '../subgraphs/governance/directory/cachedSubjects';
 import { DirectoryStore } from '../subgraphs/governance/directory/DirectoryStore';
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
+import { loadOrCreateSecret } from '../platform/identity/localSecret';
 import { createTokenVerifier, AUDIENCE, LOCAL_ISSUER } from '../platform/identity/verifyBearerToken';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
 import { createLogger } from '../platform/observability/logger';
@@ -57,6 +58,7 @@ export async function startSecuredGateway(
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
     gatewayKeys: [contextKey.publicJwk],
+    cursorKey: config.cursorKey ?? loadOrCreateSecret(config.dataDir, 'cursor', 32),
     tls: config.tls,
     logger: createLogger('governance', config.logLevel),
   });

@@ -22,6 +22,7 @@ export async function startCommercialSubgraph(config: Config, log: (message: str
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
     gatewayKeys: [config.gatewayContextPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA')).publicJwk],
+    cursorKey: config.cursorKey ?? loadOrCreateSecret(config.dataDir, 'cursor', 32),
     tls: config.tls,
     logger: createLogger(definition.name, config.logLevel),
   });

@@ -2,6 +2,10 @@ import { startTestStack, type TestStack } from '../harness/startTestStack';
 
 /**
  * Attacks (issue 22, findings 3 and 6) on the audit trail: what it names, and to whom.
+ *  - 3: cursors encoded record keys (an arrest cursor decoded to its number and date), so a
+ *    caller selecting only `edges { cursor }` received identifiers the audit never named. Now a
+ *    cursor is sealed (AES-256-GCM): it reads as nothing, still pages, and a tampered or forged
+ *    one is BAD_USER_INPUT; and an edge selected without its node still names its record [P18].
  *  - 6: a supervisor filtering `auditEvents` by a juvenile arrest's number saw that arrest and
  *    the person it belongs to, though the supervisor may not see the record itself. Now such
  *    identifiers reach only a reader whose own access would show them (IAB, the Agency Privacy
@@ -32,6 +36,45 @@ describe('the audit trail names every record that left, and only to whom may see
     return answer.data.auditEvents as { totalCount: number; edges: { node: { userId: string; records: { type: string; id: string }[]; withheldRecords: number; detail: string } }[] };
   };
   const byRecord = (type: string, id: string) => ({ record: { type, id }, userId: 'detective' });
+
+  const operations = async () =>
+    (await stack.governanceDb.query<{ event: any }>("SELECT event FROM audit_event WHERE kind = 'OPERATION' ORDER BY seq DESC LIMIT 1"))[0]!.event;
+
+  it('[P18] a cursor carries no readable record key, still pages, and is refused when tampered with or forged', async () => {
+    const page = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, '{ arrests(first: 3) { edges { cursor node { number arrestedAt } } pageInfo { endCursor } } }');
+    expect(page.errors).toBeUndefined();
+    const edges = page.data.arrests.edges as { cursor: string; node: { number: string; arrestedAt: string } }[];
+    for (const { cursor, node } of edges) {
+      const decoded = Buffer.from(cursor, 'base64url').toString('latin1');
+      expect(decoded).not.toContain(node.number);
+      expect(decoded).not.toContain(node.arrestedAt.slice(0, 10));
+      expect(cursor).not.toContain(node.number);
+    }
+    const next = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, 'query N($after: String) { arrests(first: 3, after: $after) { edges { node { number } } } }', { after: page.data.arrests.pageInfo.endCursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.data.arrests.edges.map((e: any) => e.node.number)).not.toContain(edges[2]!.node.number);
+    const cursor = edges[0]!.cursor;
+    const tampered = cursor.slice(0, -2) + (cursor.endsWith('AA') ? 'BB' : 'AA');
+    const forged = Buffer.from(JSON.stringify([edges[0]!.node.arrestedAt, edges[0]!.node.number])).toString('base64url');
+    for (const after of [tampered, forged]) {
+      const refused = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, 'query N($after: String) { arrests(first: 3, after: $after) { totalCount } }', { after });
+      expect(refused.data?.arrests ?? null).toBeNull();
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it.each([
+    ['only the cursors', '{ cursor }'],
+    ['only the score and the name that matched', '{ score matchedName }'],
+  ])('[P18] a person search selecting %s names every person it released', async (_what, edge) => {
+    const answer = await stack.queryAs('detective', { code: 'CRIMINAL_INVESTIGATION' }, `{ searchPersons(name: "SMITH", first: 5) { edges ${edge} } }`);
+    expect(answer.errors).toBeUndefined();
+    const released = answer.data.searchPersons.edges.length;
+    expect(released).toBeGreaterThan(0);
+    const event = await operations();
+    expect(event.records.Person).toHaveLength(released);
+    expect(event.resultCount).toBe(released);
+  });
 
   it.each(['iab', 'privacy-officer'])('[P18] %s, whose own access shows juvenile records, finds the use by the arrest and sees what it released', async (reader) => {
     const found = await events(reader, byRecord('Arrest', juvenile.number));
