@@ -1,10 +1,10 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 
 /**
  * [P18] A page cursor must not carry a readable record key: a caller who selects only
  * `edges { cursor }` would otherwise receive arrest numbers and dates the audit never names.
- * Cursors leave a subgraph sealed with AES-256-GCM (a fresh 96-bit IV each, the subgraph's name
- * authenticated with it, so a cursor of one subgraph is no cursor of another) and are opened
+ * Cursors leave a subgraph sealed with AES-256-GCM (the subgraph's name authenticated with it, so
+ * a cursor of one subgraph is no cursor of another) and are opened
  * when they come back as `after`; one that does not authenticate (tampered, forged, another
  * key) is the client's error.
  */
@@ -21,10 +21,14 @@ const TAG_BYTES = 16;
 export function createCursorCipher(key: Buffer, subgraph: string): CursorCipher {
   if (key.length !== 32) throw new Error('the cursor key must be 32 bytes (AES-256)');
   const encryptionKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'erms page cursor: aes-256-gcm', 32));
+  const ivKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'erms page cursor: synthetic iv', 32));
   const context = Buffer.from(`cursor:${subgraph}`);
   return {
     seal(cursor) {
-      const iv = randomBytes(IV_BYTES);
+      // A synthetic IV (an HMAC of the cursor, as in SIV): the same cursor seals the same, so a
+      // connection's endCursor still equals its last edge's cursor (Relay); an IV repeats only
+      // with its own plaintext, which GCM tolerates, and reveals only that two cursors are equal.
+      const iv = createHmac('sha256', ivKey).update(context).update(cursor).digest().subarray(0, IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
       cipher.setAAD(context);
       const ciphertext = Buffer.concat([cipher.update(cursor, 'utf8'), cipher.final()]);

@@ -11,7 +11,9 @@ describe('cursor cipher', () => {
     const sealed = cipher.seal(cursor);
     expect(cipher.open(sealed)).toBe(cursor);
     expect(Buffer.from(sealed, 'base64url').toString('latin1')).not.toContain('K25612345');
-    expect(cipher.seal(cursor)).not.toBe(sealed); // a fresh IV each time: equal keys do not show as equal cursors
+    // The same cursor seals the same (a connection's endCursor is its last edge's cursor); another does not.
+    expect(cipher.seal(cursor)).toBe(sealed);
+    expect(cipher.seal(Buffer.from(JSON.stringify(['2025-03-14T22:05:00.000Z', 'K25612346'])).toString('base64url'))).not.toBe(sealed);
   });
 
   it.each([
