@@ -99,6 +99,25 @@ describe('the audit trail names every record that left, and only to whom may see
     expect(filtered.totalCount).toBe(0);
   });
 
+  it('[P12] a focused audit of the juvenile arrest, asked by a supervisor, completes as for an arrest never released', async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const audit = async (reader: string, id: string) => {
+      const requested = await stack.queryAs(reader, AUDIT, 'mutation($input: FocusedAuditInput!) { requestFocusedAudit(input: $input) { id } }', {
+        input: { record: { type: 'Arrest', id }, from, to, reason: 'Review of juvenile record access (test)' },
+      });
+      expect(requested.errors).toBeUndefined();
+      for (let i = 0; i < 100; i++) {
+        const found = (await stack.queryAs(reader, AUDIT, `{ focusedAudit(id: "${requested.data.requestFocusedAudit.id}") { status eventCount } }`)).data.focusedAudit;
+        if (found.status === 'COMPLETED') return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('focused audit did not complete');
+    };
+    expect(await audit('supervisor', juvenile.number)).toEqual(await audit('supervisor', 'K99999999'));
+    expect((await audit('iab', juvenile.number)).eventCount).toBeGreaterThan(0);
+  });
+
   it('[P12] a supervisor filtering by the arrestee does not find the use that linked them to the juvenile arrest', async () => {
     const filtered = await events('supervisor', byRecord('Person', juvenile.person));
     for (const { node } of filtered.edges) expect(node.records).not.toContainEqual({ type: 'Arrest', id: juvenile.number });

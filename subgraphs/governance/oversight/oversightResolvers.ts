@@ -6,7 +6,7 @@ import { scopeOf, type AuditScope } from './auditScope';
 import { AuditEventStore, type AuditEventFilter, type AuditEventView } from './AuditEventStore';
 import { exportEvents, type ExportFormat } from './exportEvents';
 import { FocusedAudits, type FocusedAudit, type FocusedAuditInput } from './FocusedAudits';
-import { readerVisibility, WithheldRecords, type RecordsByType } from './WithheldRecords';
+import { readerVisibility, SEALABLE_TYPES, WithheldRecords, type RecordsByType } from './WithheldRecords';
 
 export interface OversightOptions {
   /** Where reads, exports and reviews of the trail are themselves recorded. */
@@ -139,8 +139,14 @@ export function oversightResolvers(options: OversightOptions) {
         context.loaders.focusedAudits.list((await scope(context)).all ? null : context.caller.subject.id, Math.min(args.first ?? 20, MAX_PAGE)),
     },
     Mutation: {
-      requestFocusedAudit: async (_p: unknown, args: { input: FocusedAuditInput }, context: Context) =>
-        context.loaders.focusedAudits.request(context.caller.subject.id, await scope(context), args.input),
+      requestFocusedAudit: async (_p: unknown, args: { input: FocusedAuditInput }, context: Context) => {
+        // [P12] a focused audit of a record withheld from the requester runs over nobody's events:
+        // it completes with 0, as for a record never released (its count is no oracle either).
+        const unseen = args.input.record && (SEALABLE_TYPES as readonly string[]).includes(args.input.record.type)
+          ? await context.loaders.withheld.filterCondition(await readerVisibility(context.policy), args.input.record)
+          : null;
+        return context.loaders.focusedAudits.request(context.caller.subject.id, await scope(context), args.input, unseen !== null);
+      },
       exportFocusedAudit: async (_p: unknown, args: { id: string; format: ExportFormat }, context: Context) => {
         const audit = await visibleAudit(context, args.id);
         if (!audit) throw badUserInput(`no focused audit ${args.id} of yours`, { argument: 'id' });
