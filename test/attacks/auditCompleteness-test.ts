@@ -34,7 +34,7 @@ describe('the audit trail names every record that left, and only to whom may see
     [{ request_id: readRequest }] = (await stack.governanceDb.query<{ request_id: string }>(
       "SELECT request_id FROM audit_event WHERE kind = 'OPERATION' AND (event -> 'records' -> 'Arrest') ? $1", [juvenile.number],
     )) as [{ request_id: string }];
-  }, 180_000);
+  }, 400_000);
   afterAll(() => stack?.close());
 
   const events = async (user: string, filter: Record<string, unknown>) => {

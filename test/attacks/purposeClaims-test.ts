@@ -24,7 +24,7 @@ describe('purposes and statutory exceptions are claims the caller must be entitl
     });
     const [row] = await stack.subgraphs['complaints-arrests'].db.query<{ number: string }>('SELECT number FROM arrest WHERE sealed AND NOT juvenile ORDER BY number LIMIT 1');
     sealed = row!.number;
-  }, 180_000);
+  }, 400_000);
   afterAll(() => stack?.close());
 
   const as = async (user: string, headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}) =>

@@ -34,7 +34,7 @@ describe('sealed and juvenile records stay sealed across subgraphs', () => {
        WHERE NOT EXISTS (SELECT 1 FROM arrest a WHERE a.number = p.arrest_number AND (a.sealed OR a.juvenile))
          AND NOT EXISTS (SELECT 1 FROM complaint c WHERE c.number = p.complaint_number AND (c.sealed OR c.juvenile))`,
     )) as [{ n: number }];
-  }, 180_000);
+  }, 400_000);
   afterAll(() => stack?.close());
 
   const as = async (user: string, query: string, variables: Record<string, unknown> = {}) =>

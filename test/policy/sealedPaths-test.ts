@@ -121,7 +121,7 @@ describe('no path through the supergraph names a sealed or juvenile record', () 
       'commercialSearch.subject': sealedOrJuvenile(invoices).flatMap((i) => i.items.map((item) => ({ serialNumber: item.serialNumber }))),
       'orderOfProtection.number': await column('warrants', 'SELECT number AS key FROM order_of_protection WHERE respondent_id = ANY($1::text[]) OR protected_party_id = ANY($1::text[]) ORDER BY 1 LIMIT 20'),
     };
-  }, 180_000);
+  }, 400_000);
   afterAll(() => stack?.close());
 
   it('finds the paths to walk: every sealable entity, from many roots, every path of schema/supergraph.graphql', () => {
