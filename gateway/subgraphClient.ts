@@ -14,6 +14,11 @@ export interface SubgraphClientOptions {
   tls?: { ca?: string | Buffer };
   /** Signs each call for its subgraph and body [P5]; absent only for the unsecured benchmark baseline. */
   signCall?: CallSigner;
+  /**
+   * Signs the context (caller, purpose, request) a request's calls carry, at its first call: a
+   * call happens only once every stage allowed the operation. Absent only for the baseline.
+   */
+  signContext?: (context: GatewayContext) => Promise<string>;
 }
 
 /**
@@ -31,7 +36,7 @@ export function createSubgraphClient(options: SubgraphClientOptions) {
   });
   return {
     dispatcher: agent,
-    dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent, options.signCall),
+    dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent, options.signCall, options.signContext),
     close: () => agent.close(),
   };
 }
@@ -62,6 +67,7 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly url: string,
     private readonly agent: Dispatcher,
     private readonly signCall: CallSigner | undefined,
+    private readonly signContext: SubgraphClientOptions['signContext'],
   ) {
     const target = new URL(url);
     this.origin = target.origin;
@@ -75,12 +81,14 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const body = JSON.stringify(payload);
     if (options.kind === INCOMING_OPERATION) {
       const { context } = options;
+      if (this.signContext) context.subgraphToken ??= this.signContext(context);
       if (context.subgraphToken) {
-        headers[CONTEXT_HEADER] = context.subgraphToken;
-        if (this.signCall) headers[CALL_SIGNATURE_HEADER] = this.signCall(this.name, body, context.subgraphToken, context.requestId);
+        const token = await context.subgraphToken;
+        headers[CONTEXT_HEADER] = token;
+        if (this.signCall) headers[CALL_SIGNATURE_HEADER] = this.signCall(this.name, body, token, context.requestId);
       }
       if (context.requestId) headers['x-request-id'] = context.requestId;
-      (context.subgraphsCalled ??= new Set()).add(this.name);
+      context.audit?.subgraphs.add(this.name);
       const policy = options.incomingRequestContext.overallCachePolicy;
       if (policy && 'restrict' in policy) policy.restrict({ maxAge: 0 });
     }
