@@ -49,11 +49,10 @@ const INCOMING_OPERATION = 'incoming operation';
  * context and the request id, over the shared undici pool.
  *
  * In place of `RemoteGraphQLDataSource`, which builds node-fetch `Headers` and a `Request` (with
- * a body stream it never reads) on every call: about 40 µs of CPU a subgraph call, several calls
- * a request. What it does with the answer is kept: a non-2xx answer becomes the same error
- * (`extensions.response` with status and body, UNAUTHENTICATED on 401, FORBIDDEN on 403), which
- * platform/errors/formatClientError reduces to what a client may see; a body that is not a JSON object
- * fails the fetch. Police records are never cacheable: every call sets the response's cache
+ * a body stream it never reads) on every call, for several calls a request. What it does with
+ * the answer is kept: a non-2xx answer becomes the same error (`extensions.response` with
+ * status and body, UNAUTHENTICATED on 401, FORBIDDEN on 403), which formatClientError reduces to
+ * what a client may see; a body that is not a JSON object fails the fetch. Police records are never cacheable: every call sets the response's cache
  * policy to max-age 0, as a subgraph without a Cache-Control header does there.
  * Each call's signature covers the exact body sent and the subgraph's name: a captured call
  * cannot be replayed, sent to another subgraph or given another query.
