@@ -1,4 +1,3 @@
-import type { DeclaredPurpose } from './Subject';
 import type { Purpose, Role } from './vocabulary';
 
 /**
@@ -74,8 +73,14 @@ export interface DeclaredException {
  */
 export const SEALED_RECORD_OVERSIGHT: { roles: readonly Role[]; purpose: Purpose } = { roles: ['IAB', 'PRIVACY_OFFICER'], purpose: 'AUDIT' };
 
+/** What of a declared purpose an exception is judged on (policy/Subject.ts DeclaredPurpose). */
+interface PurposeClaim {
+  code: Purpose;
+  exception?: DeclaredException;
+}
+
 /** Why an exception cannot be used by this caller, or null when it can. */
-export function exceptionRefusal(roles: readonly Role[], purpose: Pick<DeclaredPurpose, 'code' | 'exception'> | null): string | null {
+export function exceptionRefusal(roles: readonly Role[], purpose: PurposeClaim | null): string | null {
   const declared = purpose?.exception;
   if (!declared) return null;
   const exception: StatutoryException | undefined = STATUTORY_EXCEPTIONS[declared.code];
@@ -87,7 +92,7 @@ export function exceptionRefusal(roles: readonly Role[], purpose: Pick<DeclaredP
 }
 
 /** [P12] May this caller see a sealed record: an exception it may use, or the department's oversight of their use. */
-export function sealedRecordsOpen(roles: readonly Role[], purpose: Pick<DeclaredPurpose, 'code' | 'exception'> | null): boolean {
+export function sealedRecordsOpen(roles: readonly Role[], purpose: PurposeClaim | null): boolean {
   if (!purpose) return false;
   if (purpose.exception) return exceptionRefusal(roles, purpose) === null;
   return purpose.code === SEALED_RECORD_OVERSIGHT.purpose && roles.some((role) => SEALED_RECORD_OVERSIGHT.roles.includes(role));

@@ -1,6 +1,7 @@
 import { Random } from './Random';
 import { arrestAt } from './arrests';
-import { complaintAt, instantInYear, laterInYear, recordYearOf, reportedComplaintAt } from './complaints';
+import { instantInYear, laterInYear, recordYearOf, reportedComplaintAt } from './complaints';
+import { complaintAt } from './complaintAt';
 import { precinctCommand, type Borough } from './nyc';
 import {
   locationAt, personId, pickLocationIndex, pickPersonIndex, propertyItemAt, scaleOf, type PropertyCategory, type World,

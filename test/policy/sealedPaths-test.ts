@@ -5,7 +5,7 @@ import {
   buildSchema, getNamedType, isNonNullType, isObjectType, Kind, parse, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
 import { arrestAt } from '../../synthetic/arrests';
-import { complaintAt } from '../../synthetic/complaints';
+import { complaintAt } from '../../synthetic/complaintAt';
 import { propertyInvoiceAt } from '../../synthetic/propertyInvoices';
 import { fullName, personAt, personIndexOf, scaleOf } from '../../synthetic/world';
 import { SUBGRAPH_NAMES } from '../../platform/config/loadConfig';

@@ -3,9 +3,7 @@ import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException, type Perm
 import { STATUTORY_EXCEPTION_CODES, type DeclaredException, type StatutoryExceptionCode } from '../../../policy/statutoryExceptions';
 import type { DeclaredPurpose } from '../../../policy/Subject';
 import { PURPOSES, type Purpose } from '../../../policy/vocabulary';
-import { headerText } from './headerText';
-
-export type HeaderValue = string | string[] | undefined;
+import { headerText, type HeaderValue } from './headerText';
 
 export interface PurposeHeaders {
   /** The declared purpose, or null when one of the three headers is missing. */

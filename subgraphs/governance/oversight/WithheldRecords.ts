@@ -4,7 +4,7 @@ import { evaluateRule } from '../../../policy/evaluateRule';
 import { juvenileRecordVisible, sealedRecordVisible } from '../../../policy/rules';
 import type { PolicyContext } from '../../../policy/Subject';
 import { arrestAt } from '../../../synthetic/arrests';
-import { complaintAt } from '../../../synthetic/complaints';
+import { complaintAt } from '../../../synthetic/complaintAt';
 import { propertyInvoiceAt } from '../../../synthetic/propertyInvoices';
 import { scaleOf, type World } from '../../../synthetic/world';
 
