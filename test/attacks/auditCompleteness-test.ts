@@ -15,8 +15,10 @@ import { TEST_WORLD } from '../harness/startTestSubgraph';
  *    matches nothing, exactly as a record never released [P12, P18].
  */
 const AUDIT = { code: 'AUDIT' };
+/** What oversight read before issue 22 (no withheldRecords): the filters are tested with this. */
 const EVENTS = `query E($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) {
-  totalCount edges { node { seq userId records { type id } withheldRecords detail } } } }`;
+  totalCount edges { node { seq userId records { type id } detail } } } }`;
+const EVENTS_WITH_COUNT = EVENTS.replace('records { type id }', 'records { type id } withheldRecords');
 
 describe('the audit trail names every record that left, and only to whom may see it', () => {
   let stack: TestStack;
@@ -37,8 +39,8 @@ describe('the audit trail names every record that left, and only to whom may see
   }, 400_000);
   afterAll(() => stack?.close());
 
-  const events = async (user: string, filter: Record<string, unknown>) => {
-    const answer = await stack.queryAs(user, AUDIT, EVENTS, { filter });
+  const events = async (user: string, filter: Record<string, unknown>, query = EVENTS) => {
+    const answer = await stack.queryAs(user, AUDIT, query, { filter });
     expect(answer.errors).toBeUndefined();
     return answer.data.auditEvents as { totalCount: number; edges: { node: { userId: string; records: { type: string; id: string }[]; withheldRecords: number; detail: string } }[] };
   };
@@ -89,7 +91,6 @@ describe('the audit trail names every record that left, and only to whom may see
     expect(found.totalCount).toBeGreaterThan(0);
     const { node } = found.edges[0]!;
     expect(node.records).toEqual(expect.arrayContaining([{ type: 'Arrest', id: juvenile.number }, { type: 'Person', id: juvenile.person }]));
-    expect(node.withheldRecords).toBe(0);
   });
 
   it('[P12] a supervisor filtering by the juvenile arrest learns nothing: the same empty answer as for an arrest that does not exist', async () => {
@@ -126,7 +127,7 @@ describe('the audit trail names every record that left, and only to whom may see
   });
 
   it('[P12, P18] a supervisor reviewing the detective sees the use, that it touched withheld records, not which', async () => {
-    const found = await events('supervisor', { requestId: readRequest });
+    const found = await events('supervisor', { requestId: readRequest }, EVENTS_WITH_COUNT);
     expect(found.totalCount).toBe(1);
     const use = found.edges[0]!.node;
     expect(use.userId).toBe('detective');
