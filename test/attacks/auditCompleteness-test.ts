@@ -127,7 +127,7 @@ describe('the audit trail names every record that left, and only to whom may see
   });
 
   it('[P12, P18] a supervisor reviewing the detective sees the use, that it touched withheld records, not which', async () => {
-    const found = await events('supervisor', { requestId: readRequest }, EVENTS_WITH_COUNT);
+    const found = await events('supervisor', { requestId: readRequest, kind: 'OPERATION' }, EVENTS_WITH_COUNT);
     expect(found.totalCount).toBe(1);
     const use = found.edges[0]!.node;
     expect(use.userId).toBe('detective');
