@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { DeclaredPurpose, PolicyContext, Subject } from '../policy/Subject';
 import type { RemovedFields } from './stages/fieldPolicy/rewriteOperation';
 import type { RecordsReturned } from './stages/audit/recordKeys';
+import type { SavedQueryUse } from './stages/savedQueries/SavedQueryUse';
 
 /** What the gateway knows about one request as it moves through the stages. */
 export interface GatewayContext extends BaseContext {
@@ -25,4 +26,6 @@ export interface GatewayContext extends BaseContext {
   recordsReturned?: RecordsReturned;
   /** The signed context every subgraph call carries (set once the operation is allowed). */
   subgraphToken?: string;
+  /** The saved query this request runs, if any (set by the saved-queries stage, for the run record and the audit). */
+  savedQuery?: SavedQueryUse;
 }

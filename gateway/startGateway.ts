@@ -45,6 +45,7 @@ import { OPERATION_LIMITS, type OperationLimitsTable } from './stages/operationL
 import { tokenCeiling } from './stages/operationLimits/limitsFor';
 import { RateLimiter, type RateLimit } from './stages/rateLimit/RateLimiter';
 import { UnauthenticatedRateLimit } from './stages/rateLimit/UnauthenticatedRateLimit';
+import { createSavedQueries, type SavedQueriesOptions } from './stages/savedQueries/createSavedQueries';
 
 export interface GatewayOptions {
   host: string;
@@ -75,6 +76,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimit;
   /** Failed authentications per source address (per replica); absent: none. */
   unauthenticatedRateLimit?: RateLimit;
+  /** Analysts' saved queries: runs through /graphql, exports at /exports, schedules (absent: none). */
+  savedQueries?: SavedQueriesOptions;
 }
 
 export interface GatewaySecurity {
@@ -248,11 +251,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics.limitRefusals.inc({ limit: 'rate' });
     throw rateLimited(`too many requests: at most ${options.rateLimit!.perMinute} a minute; retry in ${decision.retryAfterSeconds} s`, decision.retryAfterSeconds);
   };
+  let baseUrl = '';
+  const savedQueries =
+    security !== 'none' && options.savedQueries
+      ? createSavedQueries(options.savedQueries, {
+          supergraphSdl, audit: security.audit, authenticate: security.authenticate, findAuthorization: security.findAuthorization,
+          maxBodyBytes: options.maxBodyBytes, graphqlUrl: () => `${baseUrl}/graphql`,
+        })
+      : null;
   // The stages in request order, after authentication and the purpose headers (the context).
   const stages: ApolloServerPlugin<GatewayContext>[] =
     security === 'none'
       ? []
       : [
+          // First: a saved query's text becomes the request's query before anything reads it.
+          ...(savedQueries ? [savedQueries.plugin] : []),
           introspectionPlugin({ production: options.production }),
           inputBoundsPlugin({ bounds: inputBounds, refused: () => metrics.limitRefusals.inc({ limit: 'input' }) }),
           operationLimitsPlugin({ table: limitsTable, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
@@ -303,6 +316,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         return handleGraphQL(request, response);
       }
+      if (savedQueries && (path === '/exports' || path.startsWith('/exports/'))) return savedQueries.serveExports(request, response, path);
       if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
       if (path === '/metrics') return serveMetrics(request, response, security === 'none' ? null : security, metrics);
       if (path === '/readyz') {
@@ -321,12 +335,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
+  baseUrl = `${options.tls ? 'https' : 'http'}://${options.host}:${port}`;
+  await savedQueries?.start(async (request, contextValue) => void (await apollo.executeOperation(request, { contextValue })));
   return {
     name: 'gateway',
     port,
     url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     supergraphSdl,
     async close() {
+      savedQueries?.stop();
       // Drain: refuse new connections, let the requests in flight finish (and their audit events commit).
       await closeServer(server);
       await apollo.stop();

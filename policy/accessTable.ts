@@ -9,6 +9,9 @@ type Grants = Partial<Record<Category, readonly Purpose[]>>;
 
 const INVESTIGATIVE: readonly Purpose[] = ['CRIMINAL_INVESTIGATION', 'EMERGENCY_RESPONSE'];
 const OVERSIGHT: readonly Purpose[] = ['AUDIT', 'DISCIPLINARY'];
+// WORKSPACE (saved queries) is purpose-free: saving or listing an operation releases no record;
+// running one declares the runner's purpose and meets every record rule as the runner [P5].
+// Every role that reads records has one; administrators, vendors and partners do not [P14, P16].
 
 export const ACCESS_TABLE: Record<Role, Grants> = {
   OFFICER: {
@@ -16,6 +19,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     RECORD: INVESTIGATIVE,
     IDENTIFYING: INVESTIGATIVE,
     SELF: [],
+    WORKSPACE: [],
   },
   DETECTIVE: {
     META: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
@@ -28,12 +32,14 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // are further required by the commercial subgraph.
     COMMERCIAL: INVESTIGATIVE,
     SELF: [],
+    WORKSPACE: [],
   },
   ANALYST: {
     META: ['CRIMINAL_INVESTIGATION'],
     RECORD: ['CRIMINAL_INVESTIGATION'],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION'],
     SELF: [],
+    WORKSPACE: [],
   },
   SUPERVISOR: {
     META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
@@ -44,6 +50,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // What their people's commercial searches cost (no record data in it).
     COMMERCIAL_COST: [],
     SELF: [],
+    WORKSPACE: [],
   },
   // [P18] a commanding officer: their command's uses, and focused audits of them.
   COMMANDING_OFFICER: {
@@ -55,6 +62,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     ROLE_GRANTS: [],
     GRANT_APPROVAL: [],
     SELF: [],
+    WORKSPACE: [],
   },
   ICO: {
     META: OVERSIGHT,
@@ -63,6 +71,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     COMMERCIAL_COST: [],
     AUDIT_LOG: ['AUDIT'],
     SELF: [],
+    WORKSPACE: [],
   },
   IAB: {
     META: OVERSIGHT,
@@ -73,6 +82,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     AUDIT_LOG: OVERSIGHT,
     ROLE_GRANTS: [],
     SELF: [],
+    WORKSPACE: [],
   },
   PRIVACY_OFFICER: {
     META: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
@@ -84,6 +94,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     ROLE_GRANTS: [],
     GRANT_APPROVAL: [],
     SELF: [],
+    WORKSPACE: [],
   },
   INTELLIGENCE: {
     // [P6] POLITICAL_ACTIVITY is further limited by the Handschu guard (Intelligence Division + authorization).
@@ -93,6 +104,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // [P3, P6] commercial sources for criminal investigations only, never for political activity.
     COMMERCIAL: ['CRIMINAL_INVESTIGATION'],
     SELF: [],
+    WORKSPACE: [],
   },
   // [P16] administrators and vendors reach no record data at all.
   // An administrator requests record roles but never approves them [P8].
@@ -112,7 +124,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
  * Categories that need no declared purpose: an empty purpose list in the table means
  * "allowed whatever the purpose, even none" (your own profile, the directory for its admin).
  */
-export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL']);
+export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL', 'WORKSPACE']);
 
 /**
  * Sealed records (CPL 160.50, 160.55, 160.57, 160.58) are visible only for purposes the sealing

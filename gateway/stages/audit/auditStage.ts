@@ -62,6 +62,8 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
                 outcome,
                 errorCodes: codes,
                 durationMs: Date.now() - startedAt,
+                // A saved query's run names the query and version (absent for an ordinary operation).
+                savedQuery: context.savedQuery,
               }),
             });
           } catch {
