@@ -279,6 +279,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             recordKeys: readRecordKeys(supergraphSdl),
             signSubgraphContext: (context) => signContext({ requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
           }),
+          ...(savedQueries ? [savedQueries.recorder] : []),
           // Last, so it records the answer as it will leave, and holds it until committed.
           auditPlugin(security.audit),
         ];

@@ -12,7 +12,7 @@ import type { GatewayContext } from '../../GatewayContext';
 import { serveExports, sweepExpired } from '../../routes/serveExports';
 import { revalidateSavedQueries } from './revalidateSavedQueries';
 import { runDueSchedules } from './runSchedules';
-import { savedQueriesPlugin } from './savedQueriesStage';
+import { savedQueriesPlugin, savedQueryRunsPlugin } from './savedQueriesStage';
 
 /** Analysts' saved queries in the gateway: configuration read once (cli/) and passed down. */
 export interface SavedQueriesOptions {
@@ -33,7 +33,10 @@ export interface SavedQueriesOptions {
 }
 
 export interface SavedQueriesWiring {
+  /** First of the stages: a saved query's text becomes the request's query. */
   plugin: ApolloServerPlugin<GatewayContext>;
+  /** After the field policy, before the audit: records each run as its answer will leave. */
+  recorder: ApolloServerPlugin<GatewayContext>;
   serveExports: ReturnType<typeof serveExports>;
   /** Starts the scheduler; `execute` runs an operation through the gateway's stages. */
   start(execute: (request: GraphQLRequest, context: GatewayContext) => Promise<void>): Promise<void>;
@@ -64,6 +67,7 @@ export function createSavedQueries(
   let ticking: Promise<unknown> | null = null;
   return {
     plugin: savedQueriesPlugin({ store, exports, runs, apiSchema }),
+    recorder: savedQueryRunsPlugin({ runs }),
     serveExports: serveExports({
       authenticate: gateway.authenticate, audit: gateway.audit, store, exports, runs, directory: options.exportsDir, ttlDays: options.exportTtlDays,
       maxRows: options.maxExportRows ?? 500_000, maxBodyBytes: gateway.maxBodyBytes, graphqlUrl: gateway.graphqlUrl,

@@ -53,20 +53,39 @@ export function savedQueriesPlugin(options: SavedQueriesStageOptions): ApolloSer
         request.query = PLACEHOLDER;
         request.operationName = undefined;
       }
+      if (columns) ranWith.set(context, { columns, startedAt });
       return {
         async didResolveOperation() {
           if (refusal) throw refusal;
         },
-        async willSendResponse({ response }) {
+      };
+    },
+  };
+}
+
+/** What the run recorder needs of a run the stage admitted, by request context. */
+const ranWith = new WeakMap<GatewayContext, { columns: Parameters<typeof rowsOf>[1]; startedAt: number }>();
+
+/**
+ * Records each admitted run. A plugin of its own, placed after the field-policy stage (and just
+ * before the audit), so it sees the answer as it will leave: with the errors of removed fields.
+ */
+export function savedQueryRunsPlugin(options: Pick<SavedQueriesStageOptions, 'runs'>): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue: context }) {
+      return {
+        async willSendResponse({ request, response }) {
           const use = context.savedQuery;
+          const ran = ranWith.get(context);
           // Pages of an export are recorded once, by the export, as one run.
-          if (refusal || !use || use.version === null || use.trigger === 'EXPORT' || response.body.kind !== 'single') return;
+          if (!ran || !use || use.version === null || use.trigger === 'EXPORT' || response.body.kind !== 'single') return;
+          const { columns, startedAt } = ran;
           const result = response.body.singleResult;
           const errors = (result.errors ?? []) as GraphQLFormattedError[];
           const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
           const refused = result.data === undefined || result.data === null;
           const outcome: RunOutcome = refused ? (codes.includes('INTERNAL_SERVER_ERROR') ? 'FAILED' : 'REFUSED') : errors.length ? 'PARTIAL' : 'ALLOWED';
-          const rows = refused ? [] : rowsOf(result.data, columns!);
+          const rows = refused ? [] : rowsOf(result.data, columns);
           let rowHashes: string[] | null = null;
           let newRowCount: number | null = null;
           if (use.scheduleId) {
