@@ -56,6 +56,6 @@ describe('a saved query validates against the supergraph in force', () => {
   it('is invalid when it describes a parameter the operation does not declare', () => {
     const result = validateSavedQuery(schema, { document: '{ arrests { edges { node { number } } } }', columns: rows, parameterDescriptions: [{ name: 'ghost', description: 'x' }] });
     expect(result.valid).toBe(false);
-    expect(!result.valid && result.reason).toMatch(reason);
+    expect(!result.valid && result.reason).toMatch(/described/);
   });
 });
