@@ -89,7 +89,9 @@ export async function startSecuredGateway(
       exportTtlDays: config.savedQueries.exportTtlDays,
       subjectOf: (id) => new DirectoryStore(prepared.db).subject(id, false, false),
       scheduleEveryMs: config.savedQueries.schedulerEveryMs,
-      revalidated: ({ checked, broken }) => log(`saved queries: ${checked} revalidated against the supergraph, ${broken} broken`),
+      seedLibrary: true,
+      revalidated: ({ checked, broken, librarySeeded }) =>
+        log(`saved queries: ${librarySeeded ? `${librarySeeded} examples added to the library; ` : ''}${checked} revalidated against the supergraph, ${broken} broken`),
     },
   });
   apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();

@@ -8,6 +8,8 @@ import { startTestStack, type TestStack } from '../harness/startTestStack';
 import { SavedQueryStore } from '../../subgraphs/governance/workspace/SavedQueryStore';
 import { SavedQuerySchedules } from '../../subgraphs/governance/workspace/SavedQuerySchedules';
 import { revalidateSavedQueries } from '../../gateway/stages/savedQueries/revalidateSavedQueries';
+import { EXAMPLE_LIBRARY } from '../../subgraphs/governance/workspace/exampleLibrary';
+import { seedExampleLibrary } from '../../subgraphs/governance/workspace/seedExampleLibrary';
 import { ARRESTS_IN_BOROUGH, INVESTIGATION, REVISE, SHARE, savedQueryClient } from './savedQueryClient';
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -186,6 +188,18 @@ describe.each(backends())('saved queries over HTTP (%s)', (backend) => {
     expect(event!.event).toMatchObject({ outcome: 'REFUSED', errorCodes: ['BAD_USER_INPUT'], savedQuery: { id }, subgraphs: [] });
     await revalidateSavedQueries(store, api);
     expect((await client.run('detective', INVESTIGATION, { id }, { borough: 'BROOKLYN', first: 2 })).errors).toBeUndefined();
+  });
+
+  it('seeds the example library once, and every example runs for a detective with its example variables, shared', async () => {
+    const api = Supergraph.build(stack.gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
+    expect(await seedExampleLibrary(stack.governanceDb, api)).toBe(12);
+    expect(await seedExampleLibrary(stack.governanceDb, api)).toBe(0);
+    const listed = await stack.queryAs('officer', null, '{ savedQueries(tag: "premise") { id name ownerId } }');
+    expect(listed.data.savedQueries.map((q: any) => q.id).sort()).toEqual(['SQ-LIB-02', 'SQ-LIB-03', 'SQ-LIB-04']);
+    for (const example of EXAMPLE_LIBRARY) {
+      const answer = await client.run('detective', INVESTIGATION, { id: example.id }, example.example);
+      expect([example.id, answer.status, answer.errors]).toEqual([example.id, 200, undefined]);
+    }
   });
 
   it('[P8] runs a schedule as its owner with the stored purpose, counts new rows, and suspends it when the owner is reassigned', async () => {

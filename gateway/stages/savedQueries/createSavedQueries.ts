@@ -8,6 +8,7 @@ import { SavedQueryExports } from '../../../subgraphs/governance/workspace/Saved
 import { SavedQueryRuns } from '../../../subgraphs/governance/workspace/SavedQueryRuns';
 import { SavedQuerySchedules } from '../../../subgraphs/governance/workspace/SavedQuerySchedules';
 import { SavedQueryStore } from '../../../subgraphs/governance/workspace/SavedQueryStore';
+import { seedExampleLibrary } from '../../../subgraphs/governance/workspace/seedExampleLibrary';
 import type { GatewayContext } from '../../GatewayContext';
 import { serveExports, sweepExpired } from '../../routes/serveExports';
 import { revalidateSavedQueries } from './revalidateSavedQueries';
@@ -28,8 +29,10 @@ export interface SavedQueriesOptions {
   subjectOf: (id: string) => Promise<Subject | null>;
   /** How often the scheduler looks for due schedules; 0: no scheduler in this process. */
   scheduleEveryMs: number;
+  /** Add the example library's queries missing from the store at start (the embedded default does). */
+  seedLibrary?: boolean;
   /** Called with what revalidation at start found (for the operators' log). */
-  revalidated?: (summary: { checked: number; broken: number }) => void;
+  revalidated?: (summary: { checked: number; broken: number; librarySeeded: number }) => void;
 }
 
 export interface SavedQueriesWiring {
@@ -45,7 +48,8 @@ export interface SavedQueriesWiring {
 
 /**
  * Everything the gateway needs for saved queries, from the supergraph it composed: the stage
- * that runs them, the export route, revalidation at start, and the bounded scheduler.
+ * that runs them, the export route, revalidation at start (and the example library, when
+ * asked), and the bounded scheduler.
  */
 export function createSavedQueries(
   options: SavedQueriesOptions,
@@ -74,8 +78,9 @@ export function createSavedQueries(
     }),
     async start(execute) {
       // The supergraph may have changed since the queries were saved: mark what no longer validates.
+      const librarySeeded = options.seedLibrary ? await seedExampleLibrary(options.db, apiSchema) : 0;
       const summary = await revalidateSavedQueries(store, apiSchema);
-      options.revalidated?.(summary);
+      options.revalidated?.({ ...summary, librarySeeded });
       if (!options.scheduleEveryMs) return;
       const tick = () => {
         if (ticking) return; // one tick at a time
