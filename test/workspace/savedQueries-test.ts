@@ -153,8 +153,12 @@ describe.each(backends())('saved queries over HTTP (%s)', (backend) => {
     const run = (await client.runs('detective', id)).find((r) => r.trigger === 'EXPORT' && r.auditSeq === String(events[0]!.seq));
     expect(run).toMatchObject({ runnerId: 'detective', version: 2, rowCount: body.rowCount, outcome: 'ALLOWED', purpose: 'CRIMINAL_INVESTIGATION' });
     // [P18] visible to oversight: IAB reads the export event through the oversight API.
-    const oversight = await stack.queryAs('iab', { code: 'AUDIT', caseNumber: 'IAB-2025-0009' }, '{ auditEvents(filter: { kind: EXPORT, userId: "detective" }, first: 10) { edges { node { seq kind detail } } } }');
-    expect(oversight.data.auditEvents.edges.map((e: any) => e.node.seq)).toEqual(expect.arrayContaining(events.map((e) => String(e.seq))));
+    const oversight = await stack.queryAs('iab', { code: 'AUDIT', caseNumber: 'IAB-2025-0009' }, 'query($id: ID) { auditEvents(filter: { savedQueryId: $id }, first: 200) { edges { node { seq kind userId savedQueryId savedQueryVersion outcome } } } }', { id });
+    const seen = oversight.data.auditEvents.edges.map((e: any) => e.node);
+    expect(seen.map((n: any) => n.seq)).toEqual(expect.arrayContaining(events.map((e) => String(e.seq))));
+    // The runs too: each page of the export and each run by hand names the saved query and version.
+    expect(seen.filter((n: any) => n.kind === 'OPERATION' && n.userId === 'detective' && n.savedQueryVersion === 2).length).toBeGreaterThan(2);
+    expect(seen.every((n: any) => n.savedQueryId === id)).toBe(true);
   });
 
   it('removes an export once it expires; downloading it then is refused and audited', async () => {

@@ -172,5 +172,7 @@ const auditEventFields = {
   records: (row: E) => Object.entries((row.event.records ?? {}) as Record<string, string[]>).flatMap(([type, ids]) => ids.map((id) => ({ type, id }))),
   resultCount: (row: E) => row.event.resultCount ?? null,
   durationMs: (row: E) => row.event.durationMs ?? null,
+  savedQueryId: (row: E) => row.event.savedQuery?.id ?? null,
+  savedQueryVersion: (row: E) => row.event.savedQuery?.version ?? null,
   detail: (row: E) => JSON.stringify(row.event),
 };
