@@ -7,20 +7,19 @@ import { REQUEST_ID_HEADER } from '../../platform/http/answerInternalError';
 import { writeJson } from '../../platform/http/graphqlRequestHandler';
 import { readBody } from '../../platform/http/readBody';
 import type { Subject } from '../../policy/Subject';
-import type { AuditLog } from '../../subgraphs/governance/audit/AuditLog';
-import { canonicalJson } from '../../subgraphs/governance/audit/AuditLog';
 import { cellsOf, nextCursor, rowsOf } from '../../subgraphs/governance/workspace/ColumnMapping';
 import { ExportWriter } from '../../subgraphs/governance/workspace/ExportWriter';
 import type { ExportFormat, SavedQueryExports } from '../../subgraphs/governance/workspace/SavedQueryExports';
 import type { SavedQueryRuns } from '../../subgraphs/governance/workspace/SavedQueryRuns';
 import type { SavedQueryStore } from '../../subgraphs/governance/workspace/SavedQueryStore';
-import { refusalEvent, subjectOf } from '../stages/audit/auditStage';
+import { variablesHash } from '../../subgraphs/governance/workspace/variablesHash';
+import { subjectOf, type AuditWriter } from '../stages/audit/auditStage';
 import { readPurpose } from '../stages/purpose/readPurpose';
-import { sha256 } from '../stages/savedQueries/savedQueriesStage';
 
 export interface ExportRouteOptions {
   authenticate: (authorization: string | undefined) => Promise<Subject>;
-  audit: AuditLog;
+  /** An export has no GraphQL answer for the audit stage to record: its EXPORT event is appended here [P18]. */
+  audit: AuditWriter;
   store: Pick<SavedQueryStore, 'visible' | 'version'>;
   exports: SavedQueryExports;
   runs: Pick<SavedQueryRuns, 'record'>;
@@ -48,7 +47,16 @@ const EXPORT_PATH = /^\/exports\/(EX-[0-9a-f]{24})$/;
 export function serveExports(options: ExportRouteOptions) {
   const refuse = async (request: IncomingMessage, response: ServerResponse, requestId: string, status: number, code: string, message: string, subject: Subject | null) => {
     try {
-      await options.audit.append(refusalEvent(request, requestId, subject, code, { route: 'exports' }));
+      await options.audit.append({
+        kind: subject ? 'OPERATION' : 'LOGON',
+        requestId,
+        userId: subject?.id ?? null,
+        event: {
+          ...(subject ? subjectOf(subject, request.socket.remoteAddress ?? null) : { sourceAddress: request.socket.remoteAddress ?? null }),
+          purposeHeaders: { purpose: request.headers['x-purpose'] ?? null, caseNumber: request.headers['x-case-number'] ?? null },
+          route: request.url?.split('?')[0] ?? '/exports', outcome: 'REFUSED', errorCodes: [code], guards: code === 'PURPOSE_REQUIRED' ? [code] : [],
+        },
+      });
     } catch {
       return writeJson(response, 503, { errors: [{ message: 'the audit record of this request could not be stored', extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
     }
@@ -62,7 +70,7 @@ export function serveExports(options: ExportRouteOptions) {
     } catch {
       // A malformed purpose header was refused on the pages already; the event keeps none.
     }
-    return options.audit.append({ kind: 'EXPORT', requestId, userId: subject.id, event: { ...subjectOf({ subject, sourceAddress: request.socket.remoteAddress ?? null }), purpose, ...event } });
+    return options.audit.append({ kind: 'EXPORT', requestId, userId: subject.id, event: { ...subjectOf(subject, request.socket.remoteAddress ?? null), purpose, ...event } });
   };
 
   const create = async (request: IncomingMessage, response: ServerResponse, requestId: string, subject: Subject) => {
@@ -105,7 +113,7 @@ export function serveExports(options: ExportRouteOptions) {
     };
     const recordRun = (outcome: 'ALLOWED' | 'PARTIAL' | 'REFUSED' | 'FAILED', rowCount: number) =>
       options.runs.record({
-        savedQueryId: query.id, version, runnerId: subject.id, requestId, variablesHash: sha256(canonicalJson(variables)),
+        savedQueryId: query.id, version, runnerId: subject.id, requestId, variablesHash: variablesHash(variables),
         purpose: (headers['x-purpose'] as string | undefined) ?? null, caseNumber: (headers['x-case-number'] as string | undefined) ?? null,
         rowCount, durationMs: Date.now() - startedAt, outcome, errorCodes: [...codes], trigger: 'EXPORT',
       });

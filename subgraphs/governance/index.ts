@@ -22,6 +22,9 @@ export interface GovernanceOptions {
 type Loaders = DirectoryLoaders & OversightLoaders & WorkspaceLoaders;
 type Context = SubgraphContext<Loaders>;
 
+/** The governance store's migrations (the audit commands open the store without the subgraph). */
+export const readGovernanceMigrations = () => readMigrations(path.join(__dirname, 'migrations'));
+
 /** The governance subgraph: the directory and the administrator's changes to it, oversight of the audit trail, and analysts' saved queries. */
 export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDefinition<Loaders> {
   const oversight = oversightResolvers({ audit: options.audit, reviewOverdueHours: options.reviewOverdueHours ?? 72 });
@@ -30,7 +33,7 @@ export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDe
   return {
     name: 'governance',
     dbSchema: 'governance',
-    migrations: readMigrations(path.join(__dirname, 'migrations')),
+    migrations: readGovernanceMigrations(),
     typeDefs: loadSdl('governance'),
     createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db), ...workspaceLoaders(db) }),
     async seed(db) {

@@ -1,8 +1,7 @@
-import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
+import type { GraphQLRequest } from '@apollo/server';
 import { Supergraph } from '@apollo/federation-internals';
 import type { Database } from '../../../platform/storage/Database';
 import type { Subject } from '../../../policy/Subject';
-import type { AuditLog } from '../../../subgraphs/governance/audit/AuditLog';
 import type { InvestigationAuthorization } from '../../../subgraphs/governance/directory/DirectoryStore';
 import { SavedQueryExports } from '../../../subgraphs/governance/workspace/SavedQueryExports';
 import { SavedQueryRuns } from '../../../subgraphs/governance/workspace/SavedQueryRuns';
@@ -13,7 +12,8 @@ import type { GatewayContext } from '../../GatewayContext';
 import { serveExports, sweepExpired } from '../../routes/serveExports';
 import { revalidateSavedQueries } from './revalidateSavedQueries';
 import { runDueSchedules } from './runSchedules';
-import { savedQueriesPlugin, savedQueryRunsPlugin } from './savedQueriesStage';
+import type { AuditWriter } from '../audit/auditStage';
+import type { SavedQueriesStageOptions } from './savedQueriesStage';
 
 /** Analysts' saved queries in the gateway: configuration read once (cli/) and passed down. */
 export interface SavedQueriesOptions {
@@ -36,10 +36,8 @@ export interface SavedQueriesOptions {
 }
 
 export interface SavedQueriesWiring {
-  /** First of the stages: a saved query's text becomes the request's query. */
-  plugin: ApolloServerPlugin<GatewayContext>;
-  /** After the field policy, before the audit: records each run as its answer will leave. */
-  recorder: ApolloServerPlugin<GatewayContext>;
+  /** What the pipeline's saved-queries stage reads (gateway/pipeline.ts). */
+  stage: SavedQueriesStageOptions;
   serveExports: ReturnType<typeof serveExports>;
   /** Starts the scheduler; `execute` runs an operation through the gateway's stages. */
   start(execute: (request: GraphQLRequest, context: GatewayContext) => Promise<void>): Promise<void>;
@@ -55,7 +53,7 @@ export function createSavedQueries(
   options: SavedQueriesOptions,
   gateway: {
     supergraphSdl: string;
-    audit: AuditLog;
+    audit: AuditWriter;
     authenticate: (authorization: string | undefined) => Promise<Subject>;
     findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
     maxBodyBytes: number;
@@ -70,8 +68,7 @@ export function createSavedQueries(
   let timer: NodeJS.Timeout | null = null;
   let ticking: Promise<unknown> | null = null;
   return {
-    plugin: savedQueriesPlugin({ store, exports, runs, apiSchema }),
-    recorder: savedQueryRunsPlugin({ runs }),
+    stage: { store, exports, runs, apiSchema },
     serveExports: serveExports({
       authenticate: gateway.authenticate, audit: gateway.audit, store, exports, runs, directory: options.exportsDir, ttlDays: options.exportTtlDays,
       maxRows: options.maxExportRows ?? 500_000, maxBodyBytes: gateway.maxBodyBytes, graphqlUrl: gateway.graphqlUrl,
@@ -85,7 +82,7 @@ export function createSavedQueries(
       const tick = () => {
         if (ticking) return; // one tick at a time
         ticking = Promise.all([
-          runDueSchedules({ schedules, runs, audit: gateway.audit, subjectOf: options.subjectOf, findAuthorization: gateway.findAuthorization, execute }),
+          runDueSchedules({ schedules, runs, sources: { store, exports, apiSchema }, audit: gateway.audit, subjectOf: options.subjectOf, findAuthorization: gateway.findAuthorization, execute }),
           sweepExpired({ exports, directory: options.exportsDir }),
         ])
           .catch(() => undefined) // the next tick tries again; each run's outcome is recorded by itself
