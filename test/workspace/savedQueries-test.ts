@@ -187,9 +187,10 @@ describe.each(backends())('saved queries over HTTP (%s)', (backend) => {
     expect(refused.status).toBe(400);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_BROKEN' });
     expect(refused.data ?? null).toBeNull();
-    // Refused before any subgraph call, and audited as a refusal naming the saved query.
+    // Refused before the operation was parsed, and audited as a refusal naming the saved query.
     const [event] = await stack.governanceDb.query<{ event: any }>(`SELECT event FROM audit_event WHERE request_id = $1 AND kind = 'OPERATION'`, [refused.requestId]);
-    expect(event!.event).toMatchObject({ outcome: 'REFUSED', errorCodes: ['BAD_USER_INPUT'], savedQuery: { id }, subgraphs: [] });
+    expect(event!.event).toMatchObject({ outcome: 'REFUSED', errorCodes: ['BAD_USER_INPUT'], savedQuery: { id } });
+    expect(event!.event.document).toBeUndefined();
     await revalidateSavedQueries(store, api);
     expect((await client.run('detective', INVESTIGATION, { id }, { borough: 'BROOKLYN', first: 2 })).errors).toBeUndefined();
   });

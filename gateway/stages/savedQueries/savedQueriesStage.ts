@@ -13,13 +13,16 @@ export interface SavedQueriesStageOptions extends SavedQuerySources {
   runs: Pick<SavedQueryRuns, 'record' | 'lastRowHashes'>;
 }
 
-/** What the run record needs of a run the stage admitted, by request context. */
-const runs = new WeakMap<PendingContext, { columns: ColumnMapping; startedAt: number }>();
+/**
+ * What the run record needs of a run the stage admitted, by the request's audit draft (Apollo
+ * hands the operation a shallow copy of the context; the draft is the same object).
+ */
+const runs = new WeakMap<PendingContext['audit'], { columns: ColumnMapping; startedAt: number }>();
 
 /** Marks a request as a run of this version: the audit draft names it, the run is recorded when it answers. */
 export function beginRun(context: PendingContext, version: SavedQueryVersion, use: SavedQueryUse): void {
   context.audit.savedQuery = { ...use, version: version.version };
-  runs.set(context, { columns: version.columns, startedAt: Date.now() });
+  runs.set(context.audit, { columns: version.columns, startedAt: Date.now() });
 }
 
 /**
@@ -50,13 +53,15 @@ export function savedQueriesStage(options: SavedQueriesStageOptions | undefined)
       context.audit.savedQuery = use;
       const version = await loadSavedQueryRun(options, context.subject!, ref!, typeof request.query === 'string' ? request.query : request.query === undefined ? undefined : '');
       request.query = version.document;
-      request.operationName = version.operationName ?? undefined;
+      // Apollo refuses a present but undefined operationName: the saved one, or none at all.
+      if (version.operationName) request.operationName = version.operationName;
+      else delete request.operationName;
       beginRun(context, version, use);
     },
 
     async onAnswer(answer) {
       const { context, result, variables } = answer;
-      const run = runs.get(context);
+      const run = runs.get(context.audit);
       const use = context.audit.savedQuery;
       // Pages of an export are recorded once, by the export, as one run.
       if (!run || !use || use.version === null || use.trigger === 'EXPORT' || !options) return;
