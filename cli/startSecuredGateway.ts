@@ -1,4 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
 import { AuditLog } from '../subgraphs/governance/audit/AuditLog';
 import { checkpointSigner } from '../subgraphs/governance/audit/checkpoints';
 import { oversightLoaders } from '../subgraphs/governance/oversight/oversightResolvers';
@@ -43,7 +44,9 @@ export async function startSecuredGateway(
   const audit = new AuditLog(prepared.db, {
     checkpoints: { signer: checkpointSigner(await loadOrCreateKeyPair(config.dataDir, 'audit-checkpoint', 'EdDSA')), everyEvents: config.audit.checkpointEveryEvents, everyMs: config.audit.checkpointEveryMs },
   });
-  const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours });
+  // Saved queries are validated against the supergraph the gateway composes below.
+  let apiSchema: GraphQLSchema | null = null;
+  const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours, apiSchema: () => apiSchema });
   const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
   if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
   const verify = config.oidc
@@ -72,7 +75,18 @@ export async function startSecuredGateway(
     operationLimits: withOverrides(OPERATION_LIMITS, config.limits.operationLimits),
     rateLimit: config.limits.rateLimit,
     unauthenticatedRateLimit: config.limits.unauthenticatedRateLimit,
+    savedQueries: {
+      db: prepared.db,
+      exportsDir: config.savedQueries.exportsDir,
+      exportTtlDays: config.savedQueries.exportTtlDays,
+      subjectOf: (id) => new DirectoryStore(prepared.db).subject(id, false, false),
+      scheduleEveryMs: config.savedQueries.schedulerEveryMs,
+      seedLibrary: true,
+      revalidated: ({ checked, broken, librarySeeded }) =>
+        log(`saved queries: ${librarySeeded ? `${librarySeeded} examples added to the library; ` : ''}${checked} revalidated against the supergraph, ${broken} broken`),
+    },
   });
+  apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
   return {
     gateway,
     governance,

@@ -19,6 +19,7 @@ import { protectedCharacteristicsStage } from './stages/protectedCharacteristics
 import { fieldPolicyStage } from './stages/fieldPolicy/fieldPolicyStage';
 import { auditStage, type AuditWriter } from './stages/audit/auditStage';
 import { readRecordKeys } from './stages/audit/recordKeys';
+import { savedQueriesStage, type SavedQueriesStageOptions } from './stages/savedQueries/savedQueriesStage';
 
 /** What the stages need from the rest of the system. */
 export interface GatewaySecurity {
@@ -44,6 +45,8 @@ export interface PipelineOptions {
   rateLimit?: RateLimit;
   /** Failed authentications per source address (per replica); absent: none. */
   unauthenticatedRateLimit?: RateLimit;
+  /** Analysts' saved queries (the governance store); absent: a request naming one is refused. */
+  savedQueries?: SavedQueriesStageOptions;
 }
 
 /**
@@ -52,7 +55,8 @@ export interface PipelineOptions {
  * entry here and one folder under gateway/stages/. The test beside this file fails if a stage
  * is missing or out of order.
  *
- *   before parsing     authenticate → rate limit → declared purpose and the legal guards
+ *   before parsing     authenticate → rate limit → declared purpose and the legal guards →
+ *                      a saved query's text in place of the missing query (the runner's rights from here on)
  *   before planning    introspection → operation limits → protected characteristics → field policy
  *   (partner agreements and trusted documents join here)
  *   always, last       audit: names the records, commits the event, then the answer leaves
@@ -75,6 +79,7 @@ export function gatewayPipeline(options: PipelineOptions): Stage[] {
       flagged,
       exceptionUsed: (exception) => metrics.sealedRecordExceptions.inc({ exception }),
     }),
+    savedQueriesStage(options.savedQueries),
     introspectionStage({ production: options.production }),
     operationLimitsStage({ table: options.operationLimits, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
     protectedCharacteristicsStage({ marked: readProtectedCharacteristics(supergraphSdl), refused: () => guardRefused('PROTECTED_CHARACTERISTICS') }),

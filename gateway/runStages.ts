@@ -35,10 +35,10 @@ export function runStages(stages: readonly Stage[]) {
 
   return {
     /** Builds the request's context through every `onRequest`; a refusal is heard by the stages, then thrown. */
-    async context(http: IncomingMessage, requestId: string): Promise<GatewayContext> {
+    async context(http: IncomingMessage, requestId: string, body?: unknown): Promise<GatewayContext> {
       const context = pending(http, requestId);
       try {
-        for (const stage of requestStages) await stage.onRequest!({ http, requestId, context });
+        for (const stage of requestStages) await stage.onRequest!({ http, requestId, context, body });
       } catch (refusal) {
         await refuse(http, requestId, context, codeOf(refusal), undefined);
         throw refusal;

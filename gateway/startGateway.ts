@@ -25,6 +25,7 @@ import { KnownOperationTypesRule } from './validation/KnownOperationTypesRule';
 import { OPERATION_LIMITS, type OperationLimitsTable } from '../policy/operationLimitsTable';
 import { tokenCeiling } from './stages/operationLimits/limitsFor';
 import type { RateLimit } from '../platform/config/loadLimitsConfig';
+import { createSavedQueries, type SavedQueriesOptions } from './stages/savedQueries/createSavedQueries';
 
 export type { GatewaySecurity } from './pipeline';
 
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimit;
   /** Failed authentications per source address (per replica); absent: none. */
   unauthenticatedRateLimit?: RateLimit;
+  /** Analysts' saved queries: runs through /graphql, exports at /exports, schedules (absent: none). */
+  savedQueries?: SavedQueriesOptions;
 }
 
 export interface RunningGateway extends RunningService {
@@ -88,6 +91,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const metrics = createGatewayMetrics();
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
+  let baseUrl = '';
+  const savedQueries =
+    security !== 'none' && options.savedQueries
+      ? createSavedQueries(options.savedQueries, {
+          supergraphSdl, audit: security.audit, authenticate: security.authenticate, findAuthorization: security.findAuthorization,
+          maxBodyBytes: options.maxBodyBytes, graphqlUrl: () => `${baseUrl}/graphql`,
+        })
+      : null;
   const stages = runStages(
     security === 'none'
       ? []
@@ -99,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           operationLimits: limitsTable,
           rateLimit: options.rateLimit,
           unauthenticatedRateLimit: options.unauthenticatedRateLimit,
+          savedQueries: savedQueries?.stage,
         }),
   );
   const apollo = new ApolloServer<GatewayContext>({
@@ -121,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     variableLimits: options.variableLimits,
-    context: (request, requestId) => stages.context(request, requestId),
+    context: (request, requestId, _text, body) => stages.context(request, requestId, body),
     ...(security === 'none' ? {} : { refused: stages.refused }),
   });
 
@@ -135,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         return handleGraphQL(request, response);
       }
+      if (savedQueries && (path === '/exports' || path.startsWith('/exports/'))) return savedQueries.serveExports(request, response, path);
       if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
       if (path === '/metrics') return serveMetrics(request, response, security === 'none' ? null : security, metrics);
       if (path === '/readyz') {
@@ -153,12 +166,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
+  baseUrl = `${options.tls ? 'https' : 'http'}://${options.host}:${port}`;
+  // Scheduled runs: through the operation stages, with the owner's context built by the scheduler.
+  await savedQueries?.start(async (request, contextValue) => void (await apollo.executeOperation(request, { contextValue })));
   return {
     name: 'gateway',
     port,
     url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     supergraphSdl,
     async close() {
+      savedQueries?.stop();
       // Drain: refuse new connections, let the requests in flight finish (and their audit events commit).
       await closeServer(server);
       await apollo.stop();

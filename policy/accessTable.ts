@@ -9,6 +9,9 @@ type Grants = Partial<Record<Category, readonly Purpose[]>>;
 
 const INVESTIGATIVE: readonly Purpose[] = ['CRIMINAL_INVESTIGATION', 'EMERGENCY_RESPONSE'];
 const OVERSIGHT: readonly Purpose[] = ['AUDIT', 'DISCIPLINARY'];
+// WORKSPACE (saved queries) is purpose-free: saving or listing an operation releases no record;
+// running one declares the runner's purpose and meets every record rule as the runner [P5].
+// Every role that reads records has one; administrators, vendors and partners do not [P14, P16].
 
 export const ACCESS_TABLE: Record<Role, Grants> = {
   OFFICER: {
@@ -16,6 +19,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     RECORD: INVESTIGATIVE,
     IDENTIFYING: INVESTIGATIVE,
     SELF: [],
+    WORKSPACE: [],
   },
   // A detective investigates; prosecution is the district attorney's (a partner agency) [P5, P14].
   DETECTIVE: {
@@ -29,12 +33,14 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // are further required by the commercial subgraph.
     COMMERCIAL: INVESTIGATIVE,
     SELF: [],
+    WORKSPACE: [],
   },
   ANALYST: {
     META: ['CRIMINAL_INVESTIGATION'],
     RECORD: ['CRIMINAL_INVESTIGATION'],
     IDENTIFYING: ['CRIMINAL_INVESTIGATION'],
     SELF: [],
+    WORKSPACE: [],
   },
   SUPERVISOR: {
     META: ['CRIMINAL_INVESTIGATION', ...OVERSIGHT],
@@ -45,6 +51,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // What their people's commercial searches cost (no record data in it).
     COMMERCIAL_COST: [],
     SELF: [],
+    WORKSPACE: [],
   },
   // [P18] a commanding officer: their command's uses, and focused audits of them.
   COMMANDING_OFFICER: {
@@ -56,6 +63,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     ROLE_GRANTS: [],
     GRANT_APPROVAL: [],
     SELF: [],
+    WORKSPACE: [],
   },
   ICO: {
     META: OVERSIGHT,
@@ -64,6 +72,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     COMMERCIAL_COST: [],
     AUDIT_LOG: ['AUDIT'],
     SELF: [],
+    WORKSPACE: [],
   },
   IAB: {
     META: OVERSIGHT,
@@ -74,6 +83,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     AUDIT_LOG: OVERSIGHT,
     ROLE_GRANTS: [],
     SELF: [],
+    WORKSPACE: [],
   },
   PRIVACY_OFFICER: {
     META: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
@@ -85,6 +95,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     ROLE_GRANTS: [],
     GRANT_APPROVAL: [],
     SELF: [],
+    WORKSPACE: [],
   },
   INTELLIGENCE: {
     // [P6] POLITICAL_ACTIVITY is further limited by the Handschu guard (Intelligence Division + authorization).
@@ -94,6 +105,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     // [P3, P6] commercial sources for criminal investigations only, never for political activity.
     COMMERCIAL: ['CRIMINAL_INVESTIGATION'],
     SELF: [],
+    WORKSPACE: [],
   },
   // [P16] administrators and vendors reach no record data at all.
   // An administrator requests record roles but never approves them [P8].
@@ -114,7 +126,7 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
  * Categories that need no declared purpose: an empty purpose list in the table means
  * "allowed whatever the purpose, even none" (your own profile, the directory for its admin).
  */
-export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL']);
+export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL', 'WORKSPACE']);
 
 /**
  * A purpose a caller may declare at all: one its roles are granted for some category [P5]. The

@@ -43,6 +43,11 @@ export const CATEGORIES = {
   COMMERCIAL: 'commercial provider data',
   /** What commercial searches cost, per user and command (no record data). */
   COMMERCIAL_COST: 'commercial search charges',
+  /**
+   * An analyst's workspace: saved queries (operations, never record data), their runs, exports
+   * and schedules. Running one goes through every record rule with the runner's rights [P5].
+   */
+  WORKSPACE: 'saved queries and their runs',
 } as const;
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];

@@ -24,11 +24,11 @@ const having = (moment: 'onRequest' | 'onOperation' | 'onAnswer' | 'onLeave' | '
 
 describe('the gateway pipeline', () => {
   it('lists every stage, in request order', () => {
-    expect(names).toEqual(['authenticate', 'rateLimit', 'purpose', 'introspection', 'operationLimits', 'protectedCharacteristics', 'fieldPolicy', 'audit']);
+    expect(names).toEqual(['authenticate', 'rateLimit', 'purpose', 'savedQueries', 'introspection', 'operationLimits', 'protectedCharacteristics', 'fieldPolicy', 'audit']);
   });
 
   it('decides who asks, how often and why before the operation is parsed', () => {
-    expect(having('onRequest')).toEqual(['authenticate', 'rateLimit', 'purpose', 'audit']);
+    expect(having('onRequest')).toEqual(['authenticate', 'rateLimit', 'purpose', 'savedQueries', 'audit']);
   });
 
   it('runs the operation stages with the cheap refusals before the field rules, and the audit after them', () => {

@@ -40,6 +40,11 @@ export interface RequestState {
   readonly requestId: string;
   /** The context the stages build; complete (subject, purpose, policy) once every `onRequest` ran. */
   readonly context: PendingContext;
+  /**
+   * The HTTP body as parsed (POST), before Apollo reads the operation from it: a stage may set
+   * its `query` (the saved-queries stage puts a saved query's text there).
+   */
+  readonly body?: unknown;
 }
 
 export interface OperationState {

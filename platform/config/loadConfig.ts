@@ -67,6 +67,11 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_PUBLIC_JWK: z.string().optional(),
   /** [P18] uses unacknowledged by a supervisor after this many hours are listed as overdue. */
   REVIEW_OVERDUE_HOURS: z.coerce.number().int().min(1).default(72),
+  /** Saved-query exports: kept this many days, then removed; written under EXPORTS_DIR (default DATA_DIR/exports). */
+  EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  EXPORTS_DIR: z.string().optional(),
+  /** How often the gateway looks for due saved-query schedules (0: no scheduler in this process). */
+  SAVED_QUERY_SCHEDULER_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export interface SubgraphConfig {
@@ -111,6 +116,8 @@ export interface Config {
     checkpointPublicKey?: JWK;
     reviewOverdueHours: number;
   };
+  /** Analysts' saved queries: exports' lifetime and place, and the scheduler's period. */
+  savedQueries: { exportTtlDays: number; exportsDir: string; schedulerEveryMs: number };
 }
 
 /** `complaints-arrests` → `COMPLAINTS_ARRESTS` (for `<NAME>_PORT`, `<NAME>_URL`, `DATABASE_URL_<NAME>`). */
@@ -166,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointEveryMs: base.AUDIT_CHECKPOINT_EVERY_MS,
       checkpointPublicKey: base.AUDIT_CHECKPOINT_PUBLIC_JWK ? (JSON.parse(base.AUDIT_CHECKPOINT_PUBLIC_JWK) as JWK) : undefined,
       reviewOverdueHours: base.REVIEW_OVERDUE_HOURS,
+    },
+    savedQueries: {
+      exportTtlDays: base.EXPORT_TTL_DAYS,
+      exportsDir: path.resolve(base.EXPORTS_DIR ?? path.join(base.DATA_DIR, 'exports')),
+      schedulerEveryMs: base.SAVED_QUERY_SCHEDULER_MS,
     },
   };
 }

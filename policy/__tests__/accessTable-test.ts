@@ -59,6 +59,8 @@ const PURPOSE_FREE_GRANTS = new Set([
   'ADMIN ROLE_GRANTS', 'COMMANDING_OFFICER ROLE_GRANTS', 'IAB ROLE_GRANTS', 'PRIVACY_OFFICER ROLE_GRANTS',
   'COMMANDING_OFFICER GRANT_APPROVAL', 'PRIVACY_OFFICER GRANT_APPROVAL',
   ...ROLES.filter((role) => role !== 'PARTNER').map((role) => `${role} SELF`),
+  // Saved queries: every role that reads records; never an administrator, vendor, developer or partner [P14, P16].
+  ...['OFFICER', 'DETECTIVE', 'ANALYST', 'SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER', 'INTELLIGENCE'].map((role) => `${role} WORKSPACE`),
 ]);
 
 function subjectWith(role: Role): Subject {

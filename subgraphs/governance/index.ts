@@ -7,6 +7,7 @@ import { directoryLoaders, directoryResolvers, type DirectoryLoaders } from './d
 import type { AuditLog } from './audit/AuditLog';
 import { oversightLoaders, oversightResolvers, type OversightLoaders } from './oversight/oversightResolvers';
 import { seedRecordSealing } from './oversight/WithheldRecords';
+import { workspaceLoaders, workspaceResolvers, type WorkspaceLoaders, type WorkspaceOptions } from './workspace/workspaceResolvers';
 
 export interface GovernanceOptions {
   /** Called after every directory change, so this process forgets the user at once. */
@@ -15,24 +16,27 @@ export interface GovernanceOptions {
   audit?: AuditLog;
   /** Uses left unacknowledged this long are overdue for a supervisor's review (default 72). */
   reviewOverdueHours?: number;
+  /** The supergraph's API schema saved queries are validated against; absent: saving is refused. */
+  apiSchema?: WorkspaceOptions['apiSchema'];
 }
 
-type Loaders = DirectoryLoaders & OversightLoaders;
+type Loaders = DirectoryLoaders & OversightLoaders & WorkspaceLoaders;
 type Context = SubgraphContext<Loaders>;
 
 /** The governance store's migrations (the audit commands open the store without the subgraph). */
 export const readGovernanceMigrations = () => readMigrations(path.join(__dirname, 'migrations'));
 
-/** The governance subgraph: the directory and the administrator's changes to it, and oversight of the audit trail. */
+/** The governance subgraph: the directory and the administrator's changes to it, oversight of the audit trail, and analysts' saved queries. */
 export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDefinition<Loaders> {
   const oversight = oversightResolvers({ audit: options.audit, reviewOverdueHours: options.reviewOverdueHours ?? 72 });
   const directory = directoryResolvers({ onDirectoryChange: options.onDirectoryChange, audit: options.audit });
+  const workspace = workspaceResolvers({ apiSchema: options.apiSchema ?? (() => null) });
   return {
     name: 'governance',
     dbSchema: 'governance',
     migrations: readGovernanceMigrations(),
     typeDefs: loadSdl('governance'),
-    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db) }),
+    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db), ...workspaceLoaders(db) }),
     async seed(db, world) {
       await new DirectoryStore(db).seedIfEmpty();
       // [P12] which records the trail may name are sealed or juvenile, from the same world as the record stores.
@@ -55,11 +59,16 @@ export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDe
         },
         ...directory.Query,
         ...oversight.Query,
+        ...workspace.Query,
       },
       Mutation: {
         ...directory.Mutation,
         ...oversight.Mutation,
+        ...workspace.Mutation,
       },
+      SavedQuery: workspace.SavedQuery,
+      SavedQueryParameter: workspace.SavedQueryParameter,
+      SavedQueryExport: workspace.SavedQueryExport,
       DirectoryUser: directory.DirectoryUser,
       AuditEvent: oversight.AuditEvent,
       FocusedAudit: oversight.FocusedAudit,

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import type { GraphQLSchema } from 'graphql';
 import { AuditLog } from '../../subgraphs/governance/audit/AuditLog';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
 import { checkpointSigner } from '../../subgraphs/governance/audit/checkpoints';
@@ -42,6 +47,8 @@ export interface TestStack {
   statements(): number;
   /** Every request the gateway sent a subgraph (with `recordSubgraphRequests`). */
   subgraphRequests: RecordedRequest[];
+  /** Where the gateway writes saved-query exports (removed on close). */
+  exportsDir: string;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,9 @@ export async function startTestStack(
     gateway?: TestGatewayOptions;
     /** [P14] the agreement a partner works under (absent: none, and a partner reaches nothing). */
     findAgreement?: GatewaySecurity['findAgreement'];
+    exportTtlDays?: number;
+    maxExportRows?: number;
+    scheduleEveryMs?: number;
   } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
@@ -92,7 +102,9 @@ export async function startTestStack(
   const { db: governanceDb } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange }), storage.target, world);
   const checkpointKey = await createKeyPair('audit-checkpoint', 'EdDSA');
   const audit = new AuditLog(governanceDb, { checkpoints: { signer: checkpointSigner(checkpointKey), everyEvents: 25 } });
-  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: options.reviewOverdueHours });
+  let apiSchema: GraphQLSchema | null = null;
+  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: options.reviewOverdueHours, apiSchema: () => apiSchema });
+  const exportsDir = mkdtempSync(path.join(os.tmpdir(), 'erms-exports-'));
   const directory = new DirectoryStore(governanceDb);
   const subjects = cachedSubjects(directory, options.directoryCacheMs ?? 30_000);
   invalidate.current = subjects.invalidate;
@@ -125,7 +137,13 @@ export async function startTestStack(
       findAuthorization: (number) => directory.investigationAuthorization(number),
       ...(options.findAgreement ? { findAgreement: options.findAgreement } : {}),
     },
+    // No scheduler unless a suite asks for one.
+    savedQueries: {
+      db: governanceDb, exportsDir, exportTtlDays: options.exportTtlDays ?? 30, maxExportRows: options.maxExportRows,
+      subjectOf: (id) => directory.subject(id, false, false), scheduleEveryMs: options.scheduleEveryMs ?? 0,
+    },
   });
+  apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {
     gateway,
@@ -140,6 +158,7 @@ export async function startTestStack(
       postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await token(userId)}`, ...purposeHeaders(purpose) }),
     statements: () => started.reduce((sum, s) => sum + s.db.statementCount(), 0),
     subgraphRequests,
+    exportsDir,
     async close() {
       await gateway.close();
       await Promise.all(proxies.map((proxy) => proxy.close()));
@@ -148,6 +167,7 @@ export async function startTestStack(
       await governanceDb.close();
       await Promise.all(started.map((s) => s.close()));
       await storage.drop();
+      rmSync(exportsDir, { recursive: true, force: true });
     },
   };
 }

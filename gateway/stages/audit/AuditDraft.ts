@@ -1,4 +1,5 @@
 import type { RecordsReturned } from './recordKeys';
+import type { SavedQueryUse } from '../savedQueries/SavedQueryUse';
 
 /**
  * [P18] What one request's audit event will say, filled by the stages as the request passes
@@ -21,6 +22,8 @@ export interface AuditDraft {
    * the first of each minute (a flood must not fill the trail; every refusal is counted).
    */
   unrecorded?: boolean;
+  /** The saved query this request runs: which one, which version, how started (the saved-queries stage). */
+  savedQuery?: SavedQueryUse;
 }
 
 export const newAuditDraft = (): AuditDraft => ({ startedAt: Date.now(), flags: [], subgraphs: new Set() });

@@ -113,6 +113,8 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
             outcome,
             errorCodes: codes,
             durationMs: Date.now() - draft.startedAt,
+            // A saved query's run names the query and version (absent for an ordinary operation).
+            savedQuery: draft.savedQuery,
           }),
         });
       } catch {
@@ -129,7 +131,7 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
       if (context?.audit.unrecorded) return;
       try {
         if (context && !edge) await recordLogon(context);
-        await log.append(refusalEvent(http, requestId, context?.subject, code, edge ? { reason: edge } : {}));
+        await log.append(refusalEvent(http, requestId, context?.subject, code, { ...(edge ? { reason: edge } : {}), ...(context?.audit.savedQuery ? { savedQuery: context.audit.savedQuery } : {}) }));
       } catch {
         throw ermsError('AUDIT_UNAVAILABLE', AUDIT_UNAVAILABLE_MESSAGE);
       }
@@ -144,8 +146,8 @@ function hashedVariables(value: unknown): unknown {
   return value === null || value === undefined ? value : `sha256:${sha256(String(value))}`;
 }
 
-/** Who asked, from where and how they signed in: the part every event of a request shares. */
-function subjectOf(subject: Subject, sourceAddress: string | null) {
+/** Who asked, from where and how they signed in: the part every event of a request shares (an export's too). */
+export function subjectOf(subject: Subject, sourceAddress: string | null) {
   return {
     user: subject.id,
     kind: subject.kind,

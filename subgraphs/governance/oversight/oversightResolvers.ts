@@ -203,5 +203,7 @@ const auditEventFields = {
   resultCount: (row: E) => row.event.resultCount ?? null,
   withheldRecords: (row: E) => row.withheldRecords ?? 0,
   durationMs: (row: E) => row.event.durationMs ?? null,
+  savedQueryId: (row: E) => row.event.savedQuery?.id ?? null,
+  savedQueryVersion: (row: E) => row.event.savedQuery?.version ?? null,
   detail: (row: E) => JSON.stringify(row.event),
 };
