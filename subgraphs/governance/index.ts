@@ -6,6 +6,8 @@ import { DirectoryStore } from './directory/DirectoryStore';
 import { directoryLoaders, directoryResolvers, type DirectoryLoaders } from './directory/directoryResolvers';
 import type { AuditLog } from './audit/AuditLog';
 import { oversightLoaders, oversightResolvers, type OversightLoaders } from './oversight/oversightResolvers';
+import { agreementLoaders, agreementResolvers, type AgreementLoaders } from './agreements/agreementResolvers';
+import { seedAgreementsIfEmpty } from './agreements/seedAgreements';
 
 export interface GovernanceOptions {
   /** Called after every directory change, so this process forgets the user at once. */
@@ -14,23 +16,27 @@ export interface GovernanceOptions {
   audit?: AuditLog;
   /** Uses left unacknowledged this long are overdue for a supervisor's review (default 72). */
   reviewOverdueHours?: number;
+  /** Called after every agreement change, so this process's gateway applies it at once [P14]. */
+  onAgreementChange?: (number: string) => void;
 }
 
-type Loaders = DirectoryLoaders & OversightLoaders;
+type Loaders = DirectoryLoaders & OversightLoaders & AgreementLoaders;
 type Context = SubgraphContext<Loaders>;
 
 /** The governance subgraph: the directory and the administrator's changes to it, and oversight of the audit trail. */
 export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDefinition<Loaders> {
   const oversight = oversightResolvers({ audit: options.audit, reviewOverdueHours: options.reviewOverdueHours ?? 72 });
   const directory = directoryResolvers({ onDirectoryChange: options.onDirectoryChange, audit: options.audit });
+  const agreements = agreementResolvers({ audit: options.audit, onAgreementChange: options.onAgreementChange ?? (() => undefined) });
   return {
     name: 'governance',
     dbSchema: 'governance',
     migrations: readMigrations(path.join(__dirname, 'migrations')),
     typeDefs: loadSdl('governance'),
-    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db) }),
+    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db), ...agreementLoaders(db) }),
     async seed(db) {
       await new DirectoryStore(db).seedIfEmpty();
+      await seedAgreementsIfEmpty(db);
     },
     resolvers: {
       Query: {
@@ -49,14 +55,17 @@ export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDe
         },
         ...directory.Query,
         ...oversight.Query,
+        ...agreements.Query,
       },
       Mutation: {
         ...directory.Mutation,
         ...oversight.Mutation,
+        ...agreements.Mutation,
       },
       DirectoryUser: directory.DirectoryUser,
       AuditEvent: oversight.AuditEvent,
       FocusedAudit: oversight.FocusedAudit,
+      Agreement: agreements.Agreement,
     },
   };
 }
