@@ -14,6 +14,7 @@ import { createLogger } from '../platform/observability/logger';
 import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
 import { createAuthenticator } from '../gateway/stages/authenticate/authenticate';
 import { startGateway, type RunningGateway } from '../gateway/startGateway';
+import { partnerAccessFor } from '../gateway/stages/partnerAgreement/partnerAccessFor';
 import { withOverrides } from '../gateway/stages/operationLimits/limitsFor';
 import { OPERATION_LIMITS } from '../gateway/stages/operationLimits/operationLimitsTable';
 
@@ -29,6 +30,8 @@ export async function startSecuredGateway(
 ): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
   const subjects = { invalidate: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => subjects.invalidate(id);
+  const agreementsChanged = { invalidate: (_number: string) => undefined as void };
+  const onAgreementChange = (number: string) => agreementsChanged.invalidate(number);
   const prepared = await prepareDatabase(
     createGovernanceSubgraph({ onDirectoryChange }),
     { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
@@ -43,7 +46,10 @@ export async function startSecuredGateway(
   const audit = new AuditLog(prepared.db, {
     checkpoints: { signer: checkpointSigner(await loadOrCreateKeyPair(config.dataDir, 'audit-checkpoint', 'EdDSA')), everyEvents: config.audit.checkpointEveryEvents, everyMs: config.audit.checkpointEveryMs },
   });
-  const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours });
+  const definition = createGovernanceSubgraph({ onDirectoryChange, onAgreementChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours });
+  // [P14] partner agencies: agreements, approved operations (and internal clients that opted in).
+  const partners = partnerAccessFor(prepared.db, { trustedDocumentClients: config.trustedDocumentClients });
+  agreementsChanged.invalidate = (number) => partners.agreements.invalidate(number);
   const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
   if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
   const verify = config.oidc
@@ -72,7 +78,9 @@ export async function startSecuredGateway(
       contextKey,
       audit,
       findAuthorization: (number) => new DirectoryStore(prepared.db).investigationAuthorization(number),
+      partners,
     },
+    logTrustedDocuments: (invalid) => invalid.forEach((d) => log(`trusted document ${d.owner}/${d.name} v${d.version} marked invalid: ${d.problem}`)),
     tls: config.tls,
     subgraphCa: config.tls?.ca,
     logHiddenError,

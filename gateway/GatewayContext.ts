@@ -23,6 +23,8 @@ export interface GatewayContext extends BaseContext {
   flags?: string[];
   /** The records the answer released, per type (set by the field-policy stage, for the audit). */
   recordsReturned?: RecordsReturned;
+  /** [P14] the published operation this request ran (a partner's, or an opted-in client's), for the audit. */
+  trustedDocument?: { name: string; version: number; sha256: string };
   /** The signed context every subgraph call carries (set once the operation is allowed). */
   subgraphToken?: string;
 }

@@ -45,6 +45,11 @@ import { OPERATION_LIMITS, type OperationLimitsTable } from './stages/operationL
 import { tokenCeiling } from './stages/operationLimits/limitsFor';
 import { RateLimiter, type RateLimit } from './stages/rateLimit/RateLimiter';
 import { UnauthenticatedRateLimit } from './stages/rateLimit/UnauthenticatedRateLimit';
+import type { PartnerAccess } from './stages/partnerAgreement/PartnerAccess';
+import type { Revalidation } from './stages/trustedDocuments/revalidateTrustedDocuments';
+import { admitPartner } from './stages/partnerAgreement/admitPartner';
+import { resolveTrustedDocument, type TrustedDocumentUsed } from './stages/trustedDocuments/resolveTrustedDocument';
+import { isPartner } from '../policy/agreementScope';
 
 export interface GatewayOptions {
   host: string;
@@ -75,6 +80,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimit;
   /** Failed authentications per source address (per replica); absent: none. */
   unauthenticatedRateLimit?: RateLimit;
+  /** Published operations found invalid against the supergraph at start (marked, not served), for the operators' log. */
+  logTrustedDocuments?: (invalid: Revalidation['invalid']) => void;
 }
 
 export interface GatewaySecurity {
@@ -86,6 +93,8 @@ export interface GatewaySecurity {
   audit: AuditLog;
   /** [P6] an investigation authorization in force, by number. */
   findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
+  /** [P14] partner agencies' agreements and approved operations; absent: every partner is refused. */
+  partners?: PartnerAccess;
 }
 
 /**
@@ -101,12 +110,13 @@ async function requestContext(
   checkRate: (subject: Subject) => void,
   requestId: string,
   addressLimit: UnauthenticatedRateLimit | undefined,
+  body: unknown,
 ): Promise<GatewayContext> {
   const sourceAddress = request.socket.remoteAddress ?? null;
   let subject: Subject | undefined;
   try {
     const authenticate = addressLimit ? countingFailures(security.authenticate, addressLimit, sourceAddress ?? 'unknown') : security.authenticate;
-    return await admit(Object.assign({}, security, { authenticate }), metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
+    return await admit(Object.assign({}, security, { authenticate }), metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate, body);
   } catch (refusal) {
     // [P18] a refusal before the operation is parsed is a use too (logons seen included).
     const code = codeOf(refusal);
@@ -115,7 +125,9 @@ async function requestContext(
     // Without a subject, RATE_LIMITED can only come from that limit.
     if (code === 'RATE_LIMITED' && !subject && !addressLimit?.firstRefusalOfMinute(sourceAddress ?? 'unknown')) throw refusal;
     try {
-      await security.audit.append(refusalEvent(request, requestId, subject, code));
+      // [P14] a partner's refusal names its agreement, in force or not.
+      const agreement = (refusal as { extensions?: { agreement?: unknown } }).extensions?.agreement;
+      await security.audit.append(refusalEvent(request, requestId, subject, code, typeof agreement === 'string' ? { agreement } : {}));
     } catch {
       throw ermsError('AUDIT_UNAVAILABLE', 'the audit record of this request could not be stored: no answer is released without it');
     }
@@ -171,6 +183,7 @@ async function admit(
   sourceAddress: string | null,
   known: (subject: Subject) => void,
   checkRate: (subject: Subject) => void,
+  body: unknown,
 ): Promise<GatewayContext> {
   refuseRepeatedHeaders(request, IDENTITY_HEADERS);
   const subject = await security.authenticate(request.headers.authorization);
@@ -197,8 +210,20 @@ async function admit(
   const { purpose, missing } = readPurpose(request.headers);
   await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose, flag }, count);
   for (const name of flags) metrics.flaggedUses.inc({ flag: name });
+  // [P14] a partner agency: its agreement in force, then only an operation approved for it.
+  let trustedDocument: TrustedDocumentUsed | undefined;
+  if (isPartner(subject)) {
+    if (!security.partners) throw ermsError('AGREEMENT_SCOPE', 'partner access is not configured on this gateway', { reason: 'NO_AGREEMENT' });
+    const admitted = await admitPartner(security.partners, subject, purpose, request);
+    subject.agreement = admitted.scope;
+    trustedDocument = await resolveTrustedDocument(body, { agreement: admitted.scope.number }, security.partners.findTrustedDocument);
+    await admitted.countRequest();
+  } else if (security.partners?.trustedDocumentClients?.has(subject.id)) {
+    trustedDocument = await resolveTrustedDocument(body, { client: subject.id }, security.partners.findTrustedDocument);
+  }
   return {
     ...(flags.length ? { flags } : {}),
+    ...(trustedDocument ? { trustedDocument } : {}),
     requestId,
     sourceAddress,
     subject,
@@ -221,6 +246,9 @@ export interface RunningGateway extends RunningService {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   const supergraphSdl = composeSupergraph(options.subgraphs);
+  // [P14] an approved operation no longer valid against this supergraph is marked, never served.
+  const revalidation = options.security === 'none' ? undefined : await options.security.partners?.revalidate?.(supergraphSdl);
+  if (revalidation?.invalid.length) options.logTrustedDocuments?.(revalidation.invalid);
   const subgraphClient = createSubgraphClient({
     connections: 64,
     timeoutMs: options.subgraphTimeoutMs ?? 10_000,
@@ -289,7 +317,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     variableLimits: options.variableLimits,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
+    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId, _text, body) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit, body),
     ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security, addressLimit) }),
   });
 

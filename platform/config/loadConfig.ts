@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
   /** How long the gateway trusts a directory read [P8: changes apply within a minute]. */
   DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  // [P14] internal clients (directory ids, comma-separated) that run only their published operations.
+  TRUSTED_DOCUMENT_CLIENTS: z.string().default(''),
   /** How long the gateway waits for one subgraph call before answering without it. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
@@ -91,6 +93,8 @@ export interface Config {
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
   oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
   directoryCacheMs: number;
+  /** Internal clients held to their published operations (trusted documents), by directory id. */
+  trustedDocumentClients: string[];
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphs,
     oidc: oidcOf(base),
     directoryCacheMs: base.DIRECTORY_CACHE_MS,
+    trustedDocumentClients: base.TRUSTED_DOCUMENT_CLIENTS.split(',').map((id) => id.trim()).filter(Boolean),
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     tls,

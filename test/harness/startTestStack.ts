@@ -16,6 +16,8 @@ import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import { postGraphQL, startTestSubgraph, TEST_WORLD, type GraphQLResponse, type TestSubgraph } from './startTestSubgraph';
 import { startRecordingProxy, type RecordedRequest } from './recordingProxy';
 import { testContextKey } from './testContext';
+import { partnerAccessFor } from '../../gateway/stages/partnerAgreement/partnerAccessFor';
+import type { PartnerAccess } from '../../gateway/stages/partnerAgreement/PartnerAccess';
 import { createTestStorage, type Backend } from './testDatabase';
 
 export interface Purpose {
@@ -32,8 +34,10 @@ export interface TestStack {
   /** The audit trail the gateway writes, and the public key its checkpoints verify with. */
   audit: AuditLog;
   checkpointKey: KeyPair;
-  /** A bearer token from the test issuer. */
+  /** A bearer token from the test issuer (a client-credentials token for a directory CLIENT [P14]). */
   token(userId: string, options?: Omit<DevelopmentTokenRequest, 'userId'>): Promise<string>;
+  /** [P14] the gateway's partner access (agreements cache, approved operations). */
+  partners: PartnerAccess;
   /** POSTs an operation to the gateway with whatever headers the test gives. */
   query<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data> & { status: number }>;
   /** POSTs an operation as a seeded user, with a declared purpose (or none). */
@@ -65,7 +69,13 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions } = {},
+  options: {
+    directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions;
+    /** [P14] the clock partner agreements are checked against (expiry tests); default the real one. */
+    partnerClock?: () => Date;
+    /** [P14] internal clients held to their published operations. */
+    trustedDocumentClients?: string[];
+  } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
@@ -75,10 +85,17 @@ export async function startTestStack(
 
   const invalidate = { current: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => invalidate.current(id);
+  const agreementChanged = { current: (_number: string) => undefined as void };
+  const onAgreementChange = (number: string) => agreementChanged.current(number);
   const { db: governanceDb } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange }), storage.target, world);
   const checkpointKey = await createKeyPair('audit-checkpoint', 'EdDSA');
   const audit = new AuditLog(governanceDb, { checkpoints: { signer: checkpointSigner(checkpointKey), everyEvents: 25 } });
-  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: options.reviewOverdueHours });
+  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, onAgreementChange, audit, reviewOverdueHours: options.reviewOverdueHours });
+  const partners: PartnerAccess = {
+    ...partnerAccessFor(governanceDb, { trustedDocumentClients: options.trustedDocumentClients }),
+    ...(options.partnerClock ? { now: options.partnerClock } : {}),
+  };
+  agreementChanged.current = (number) => partners.agreements.invalidate(number);
   const directory = new DirectoryStore(governanceDb);
   const subjects = cachedSubjects(directory, options.directoryCacheMs ?? 30_000);
   invalidate.current = subjects.invalidate;
@@ -104,9 +121,11 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number) },
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number), partners },
   });
-  const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
+  // A directory CLIENT gets what an identity provider's token endpoint issues it: client credentials.
+  const token = async (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) =>
+    issueDevelopmentToken(issuerKey, { userId, ...((await directory.user(userId).catch(() => null))?.kind === 'CLIENT' ? { clientCredentials: true } : {}), ...request });
   return {
     gateway,
     subgraphs,
@@ -115,6 +134,7 @@ export async function startTestStack(
     audit,
     checkpointKey,
     token,
+    partners,
     query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     queryAs: async (userId, purpose, query, variables) =>
       postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await token(userId)}`, ...purposeHeaders(purpose) }),

@@ -48,6 +48,8 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
               event: Object.assign(subjectOf(context), {
                 purpose: context.purpose,
                 operationName: operationName ?? null,
+                // [P14] a partner's (or opted-in client's) operation, as published.
+                trustedDocument: context.trustedDocument ?? null,
                 document: text,
                 documentHash,
                 variables: hashedVariables(request.variables ?? {}),
@@ -90,6 +92,8 @@ export function subjectOf(context: Pick<GatewayContext, 'subject' | 'sourceAddre
     remote: subject.remote,
     mfa: subject.mfa,
     authentication: subject.authentication ?? null,
+    // [P14] every partner answer names the agreement it ran under (oversight counts by it).
+    ...(subject.agreement ? { agreement: subject.agreement.number } : {}),
   };
 }
 
