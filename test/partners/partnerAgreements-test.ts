@@ -14,7 +14,7 @@ const STATUS = `mutation S($number: String!, $status: AgreementStatus!, $reason:
 const terms = (number: string, change: Record<string, unknown> = {}) => ({
   number,
   agency: { name: 'QUEENS COUNTY DISTRICT ATTORNEY', ori: 'NY040015A', kind: 'PROSECUTOR', immigrationEnforcement: false },
-  signatories: [{ name: 'ESQ. MIRIAM STONE', title: 'AGENCY PRIVACY OFFICER', party: 'DEPARTMENT' }, { name: 'QUEENS DA', title: 'DISTRICT ATTORNEY', party: 'PARTNER' }],
+  signatories: [{ name: 'ESQ. MIRIAM STONE', title: 'AGENCY PRIVACY OFFICER', signsFor: 'DEPARTMENT' }, { name: 'QUEENS DA', title: 'DISTRICT ATTORNEY', signsFor: 'PARTNER' }],
   documentSha256: 'b'.repeat(64),
   effectiveFrom: new Date(Date.now() - 86_400_000).toISOString(),
   expiresAt: new Date(Date.now() + 200 * 86_400_000).toISOString(),

@@ -10,7 +10,7 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export interface AgreementTerms {
   number: string;
   agency: { name: string; ori: string; kind: AgencyKind; immigrationEnforcement: boolean };
-  signatories: { name: string; title: string; party: 'DEPARTMENT' | 'PARTNER' }[];
+  signatories: { name: string; title: string; signsFor: 'DEPARTMENT' | 'PARTNER' }[];
   documentSha256: string;
   effectiveFrom: string;
   expiresAt: string;
@@ -35,7 +35,7 @@ const TERMS = z.object({
     kind: z.enum(AGENCY_KINDS),
     immigrationEnforcement: z.boolean(),
   }),
-  signatories: z.array(z.object({ name: z.string().trim().min(2).max(200), title: z.string().trim().min(2).max(200), party: z.enum(['DEPARTMENT', 'PARTNER']) })).min(2).max(10),
+  signatories: z.array(z.object({ name: z.string().trim().min(2).max(200), title: z.string().trim().min(2).max(200), signsFor: z.enum(['DEPARTMENT', 'PARTNER']) })).min(2).max(10),
   documentSha256: sha256,
   effectiveFrom: instant,
   expiresAt: instant,

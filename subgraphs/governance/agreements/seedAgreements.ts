@@ -15,8 +15,8 @@ const CONDITIONS = { confidentiality: true, noRedisclosureWithoutApproval: true,
 export function seedAgreementTerms(now = Date.now()): [AgreementTerms, AgreementStatus][] {
   const at = (days: number) => new Date(now + days * DAY).toISOString();
   const signed = (agency: string) => [
-    { name: 'ESQ. MIRIAM STONE', title: 'AGENCY PRIVACY OFFICER', party: 'DEPARTMENT' as const },
-    { name: `${agency} SIGNATORY`, title: 'AUTHORIZED OFFICIAL', party: 'PARTNER' as const },
+    { name: 'ESQ. MIRIAM STONE', title: 'AGENCY PRIVACY OFFICER', signsFor: 'DEPARTMENT' as const },
+    { name: `${agency} SIGNATORY`, title: 'AUTHORIZED OFFICIAL', signsFor: 'PARTNER' as const },
   ];
   return [
     [readAgreementTerms({

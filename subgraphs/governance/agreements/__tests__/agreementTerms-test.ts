@@ -4,7 +4,7 @@ import { readAgreementTerms } from '../agreementTerms';
 const LAWFUL = {
   number: 'DA-TEST-2026-01',
   agency: { name: 'KINGS COUNTY DISTRICT ATTORNEY', ori: 'NY023015A', kind: 'PROSECUTOR', immigrationEnforcement: false },
-  signatories: [{ name: 'A B', title: 'PRIVACY OFFICER', party: 'DEPARTMENT' }, { name: 'C D', title: 'DA', party: 'PARTNER' }],
+  signatories: [{ name: 'A B', title: 'PRIVACY OFFICER', signsFor: 'DEPARTMENT' }, { name: 'C D', title: 'DA', signsFor: 'PARTNER' }],
   documentSha256: 'a'.repeat(64),
   effectiveFrom: '2026-01-01T00:00:00Z',
   expiresAt: '2027-01-01T00:00:00Z',
