@@ -81,7 +81,7 @@ export async function startSecuredGateway(
       partners,
     },
     logTrustedDocuments: (invalid) => invalid.forEach((d) => log(`trusted document ${d.owner}/${d.name} v${d.version} marked invalid: ${d.problem}`)),
-    tls: config.tls,
+    tls: config.tls ? { ...config.tls, requestClientCertificate: config.requestClientCertificate } : undefined,
     subgraphCa: config.tls?.ca,
     logHiddenError,
     subgraphTimeoutMs: config.subgraphTimeoutMs,

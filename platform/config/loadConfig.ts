@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   /** A CA to trust for calls between services (the department's own CA). */
   TLS_CA_FILE: z.string().optional(),
+  /** [P14] the gateway asks clients for a certificate (partner agreements that bind one: mutual TLS). */
+  TLS_REQUEST_CLIENT_CERTIFICATE: z.enum(['0', '1']).default('0'),
   /** [P18] audit events are kept live this many months (at least a year) before a month may be archived. */
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, 'audit records are kept at least 12 months').default(24),
   /** Where `npm run audit:archive` writes archived months (default DATA_DIR/audit-archive). */
@@ -98,6 +100,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  /** [P14] the gateway asks clients for a certificate (mutual TLS bound to a partner agreement). */
+  requestClientCertificate: boolean;
   /** The per-user rate limit and overrides of the operation limits (platform/config/loadLimitsConfig.ts). */
   limits: LimitsConfig;
   /** The commercial providers: endpoints, keys, rates, permissible purposes, cache, resilience [P3]. */
@@ -157,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     tls,
+    requestClientCertificate: base.TLS_REQUEST_CLIENT_CERTIFICATE === '1',
     limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
     commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
     audit: {

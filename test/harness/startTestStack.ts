@@ -50,7 +50,7 @@ export interface TestStack {
 }
 
 /** Gateway options a suite may set: production mode, limits. */
-export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit'>>;
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit' | 'tls'>>;
 
 export const purposeHeaders = (purpose: Purpose | null): Record<string, string> =>
   purpose
