@@ -10,13 +10,13 @@ import { DirectoryStore } from '../subgraphs/governance/directory/DirectoryStore
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 import { createTokenVerifier, AUDIENCE, LOCAL_ISSUER } from '../platform/identity/verifyBearerToken';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
-import { createLogger } from '../platform/observability/logger';
-import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
+import type { RunningService } from '../subgraphs/serveSubgraph';
+import { startSubgraphService } from '../subgraphs/startSubgraphService';
 import { createAuthenticator } from '../gateway/stages/authenticate/authenticate';
 import { startGateway, type RunningGateway } from '../gateway/startGateway';
 import { partnerAccessFor } from '../gateway/stages/partnerAgreement/partnerAccessFor';
 import { withOverrides } from '../gateway/stages/operationLimits/limitsFor';
-import { OPERATION_LIMITS } from '../gateway/stages/operationLimits/operationLimitsTable';
+import { OPERATION_LIMITS } from '../policy/operationLimitsTable';
 
 /**
  * The gateway's process as `npm start` runs it: the governance store (directory) and its
@@ -57,15 +57,7 @@ export async function startSecuredGateway(
     : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256') });
   if (!config.oidc) log('authentication: local development issuer (npm run token); set OIDC_* for an identity provider');
 
-  const governance = await serveSubgraph(definition, prepared.db, {
-    host: config.host,
-    port: config.subgraphs.governance.port,
-    maxBodyBytes: config.maxBodyBytes,
-    production: config.env === 'production',
-    gatewayKeys: [contextKey.publicJwk],
-    tls: config.tls,
-    logger: createLogger('governance', config.logLevel),
-  });
+  const governance = await startSubgraphService(config, 'governance', definition, { log, prepared, gatewayKeys: [contextKey.publicJwk] });
   const gateway = await startGateway({
     host: config.host,
     port: config.gatewayPort,

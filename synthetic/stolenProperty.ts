@@ -1,5 +1,6 @@
 import { Random } from './Random';
-import { complaintAt, type SyntheticComplaint } from './complaints';
+import { type SyntheticComplaint } from './complaints';
+import { complaintAt } from './complaintAt';
 import { RECORDS_AS_OF, sequenceOf } from './warrants';
 import {
   locationId, pickLocationIndex, propertyItemAt, scaleOf, vehicleAt,

@@ -29,9 +29,17 @@ function clientCertificateSha256(request: IncomingMessage): string | null {
  * allows, within its daily cap. Refusals: AGREEMENT_SCOPE (with `reason`), UNAUTHENTICATED (a
  * token or certificate not bound to the agreement), RATE_LIMITED (the cap, until 00:00 UTC).
  */
-export async function admitPartner(admission: PartnerAdmission, subject: Subject, purpose: DeclaredPurpose | null, request: IncomingMessage): Promise<{ scope: AgreementScope; countRequest: () => Promise<void> }> {
+export async function admitPartner(
+  admission: PartnerAdmission,
+  subject: Subject,
+  purpose: DeclaredPurpose | null,
+  request: IncomingMessage,
+  named: (agreementNumber: string) => void,
+): Promise<{ scope: AgreementScope }> {
   const agreement = await admission.agreements.forSubject(subject);
   if (!agreement) throw outside('no written agreement covers this partner: access is refused', 'NO_AGREEMENT');
+  // [P18] from here on, the request's event names the agreement, refused or not.
+  named(agreement.number);
   const now = admission.now?.() ?? new Date();
   if (agreement.status !== 'ACTIVE') throw outside(`agreement ${agreement.number} is ${agreement.status}: access is refused`, `AGREEMENT_${agreement.status}`, agreement);
   if (now.getTime() < Date.parse(agreement.effectiveFrom)) throw outside(`agreement ${agreement.number} takes effect at ${agreement.effectiveFrom}`, 'AGREEMENT_NOT_YET_EFFECTIVE', agreement);
@@ -46,17 +54,13 @@ export async function admitPartner(admission: PartnerAdmission, subject: Subject
   if (purpose && !agreement.purposes.includes(purpose.code)) {
     throw outside(`agreement ${agreement.number} does not allow ${purpose.code}; it allows ${agreement.purposes.join(', ')}`, 'PURPOSE', agreement);
   }
-  const scope: AgreementScope = { number: agreement.number, systems: agreement.systems, categories: agreement.categories, purposes: agreement.purposes };
-  return {
-    scope,
-    // Counted once the request is known to run (after its operation is resolved).
-    async countRequest() {
-      const count = await admission.countRequest(agreement.number);
-      if (count <= agreement.dailyRequestCap) return;
-      const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-      const error = rateLimited(`agreement ${agreement.number} allows ${agreement.dailyRequestCap} requests a day; retry after 00:00 UTC`, Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)));
-      error.extensions.agreement = agreement.number;
-      throw error;
-    },
-  };
+  // Every request admitted this far counts against the day, whatever it then sends.
+  const count = await admission.countRequest(agreement.number);
+  if (count > agreement.dailyRequestCap) {
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    const error = rateLimited(`agreement ${agreement.number} allows ${agreement.dailyRequestCap} requests a day; retry after 00:00 UTC`, Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)));
+    error.extensions.agreement = agreement.number;
+    throw error;
+  }
+  return { scope: { number: agreement.number, systems: agreement.systems, categories: agreement.categories, purposes: agreement.purposes } };
 }

@@ -2,9 +2,7 @@ import { badUserInput } from '../../../platform/errors/ErrorCode';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException, type PermissiblePurpose } from '../../../policy/permissiblePurposes';
 import type { DeclaredPurpose } from '../../../policy/Subject';
 import { PURPOSES, type Purpose } from '../../../policy/vocabulary';
-import { headerText } from './headerText';
-
-export type HeaderValue = string | string[] | undefined;
+import { headerText, type HeaderValue } from './headerText';
 
 export interface PurposeHeaders {
   /** The declared purpose, or null when one of the three headers is missing. */

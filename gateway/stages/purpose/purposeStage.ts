@@ -1,0 +1,42 @@
+import type { InvestigationAuthorization } from '../../../subgraphs/governance/directory/DirectoryStore';
+import { policyContext } from '../../../policy/Subject';
+import { flag } from '../audit/AuditDraft';
+import { PURPOSE_HEADERS, refuseRepeatedHeaders } from '../authenticate/refuseRepeatedHeaders';
+import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from '../guards/requestGuards';
+import type { Stage } from '../Stage';
+import { readPurpose } from './readPurpose';
+
+export interface PurposeStageOptions {
+  /** [P6] an investigation authorization in force, by number. */
+  findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
+  /** Counts a refusal under the guard's name. */
+  refused: (guard: string) => void;
+  /** Counts a use flagged for the supervisor's review. */
+  flagged: (flag: string) => void;
+}
+
+/**
+ * Why [P5], and the legal guards that need to know it, before anything is parsed: the
+ * immigration-enforcement guard on the raw purpose headers [P15], the declared purpose, then
+ * Handschu [P6]. A term without enforcement intent is allowed and flagged for a supervisor.
+ */
+export function purposeStage(options: PurposeStageOptions): Stage {
+  const political = politicalActivityGuard(options.findAuthorization);
+  return {
+    name: 'purpose',
+    async onRequest({ http, context }) {
+      const subject = context.subject!;
+      refuseRepeatedHeaders(http, PURPOSE_HEADERS);
+      const flagged: string[] = [];
+      const mark = (name: string) => void (flag(context.audit, name) && flagged.push(name));
+      await enforceGuards([immigrationEnforcementGuard], { subject, headers: http.headers, purpose: null, flag: mark }, options.refused);
+      const { purpose, missing } = readPurpose(http.headers);
+      await enforceGuards([political], { subject, headers: http.headers, purpose, flag: mark }, options.refused);
+      // Counted once the request is admitted: a refused request is counted as a refusal only.
+      for (const name of flagged) options.flagged(name);
+      context.purpose = purpose;
+      context.missingPurposeHeaders = missing;
+      context.policy = policyContext(subject, purpose);
+    },
+  };
+}
