@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../platform/storage/Database';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerHelp } from './answerHelp';
 import { loadConfig } from '../platform/config/loadConfig';
 import { SCHEMA_DIR } from '../schema/loadSdl';
 import { createGovernanceSubgraph } from '../subgraphs/governance';
@@ -17,7 +18,7 @@ import { publishOperations } from '../gateway/stages/trustedDocuments/publishOpe
 import { revalidateTrustedDocuments } from '../gateway/stages/trustedDocuments/revalidateTrustedDocuments';
 import { publicationSchema } from '../gateway/stages/trustedDocuments/validateOperation';
 
-const HELP = `npm run operations -- <command> [options]
+const HELP = `usage: npm run operations -- <command> [options]
 
 Operations approved for a partner agency's agreement (trusted documents) [P14]. A partner may
 send only the id (SHA-256) of an operation published here for its agreement.
@@ -42,17 +43,15 @@ options
   --help          this text
 
 On the embedded store, stop npm start first (one process opens it); with DATABASE_URL, any time.`;
+answerHelp(HELP);
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { agreement: { type: 'string' }, client: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { agreement: { type: 'string' }, client: { type: 'string' }, by: { type: 'string' } },
   });
   const [command, dir] = positionals;
-  if (values.help || !command) {
-    console.log(HELP);
-    return;
-  }
+  if (!command) throw new Error(HELP);
   const config = loadConfig();
   const prepared = await prepareDatabase(
     createGovernanceSubgraph({ onDirectoryChange: () => undefined }),

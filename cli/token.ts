@@ -14,10 +14,13 @@ import { answerHelp } from './answerHelp';
 
 answerHelp(`
 usage: npm run token -- --user <id> [--remote] [--mfa] [--ttl seconds]
+       npm run token -- --client <client id> [--ttl seconds]
 
 Prints a bearer token from the embedded default's local issuer for a user of the directory
 (development only: a gateway configured with an identity provider does not accept these).
-Seeded users: ${SEED_USERS.map((u) => u.id).join(', ')}.
+--client: an OAuth 2 client-credentials token for a partner agency's client [P14].
+Seeded users: ${SEED_USERS.filter((u) => u.kind === 'USER').map((u) => u.id).join(', ')}.
+Seeded clients: ${SEED_USERS.filter((u) => u.kind === 'CLIENT').map((u) => u.id).join(', ')}.
 `);
 
 async function main(): Promise<void> {
