@@ -15,6 +15,7 @@ import type { RunningService } from '../subgraphs/serveSubgraph';
 import { startSubgraphService } from '../subgraphs/startSubgraphService';
 import { createAuthenticator } from '../gateway/stages/authenticate/authenticate';
 import { startGateway, type RunningGateway } from '../gateway/startGateway';
+import { partnerAccessFor } from '../gateway/stages/partnerAgreement/partnerAccessFor';
 import { withOverrides } from '../gateway/stages/operationLimits/limitsFor';
 import { OPERATION_LIMITS } from '../policy/operationLimitsTable';
 
@@ -30,6 +31,8 @@ export async function startSecuredGateway(
 ): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
   const subjects = { invalidate: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => subjects.invalidate(id);
+  const agreementsChanged = { invalidate: (_number: string) => undefined as void };
+  const onAgreementChange = (number: string) => agreementsChanged.invalidate(number);
   const prepared = await prepareDatabase(
     createGovernanceSubgraph({ onDirectoryChange }),
     { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
@@ -46,7 +49,12 @@ export async function startSecuredGateway(
   });
   // Saved queries are validated against the supergraph the gateway composes below.
   let apiSchema: GraphQLSchema | null = null;
-  const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours, apiSchema: () => apiSchema });
+  const definition = createGovernanceSubgraph({
+    onDirectoryChange, onAgreementChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours, apiSchema: () => apiSchema,
+  });
+  // [P14] partner agencies: agreements, approved operations (and internal clients that opted in).
+  const partners = partnerAccessFor(prepared.db, { trustedDocumentClients: config.trustedDocumentClients });
+  agreementsChanged.invalidate = (number) => partners.agreements.invalidate(number);
   const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
   if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
   const verify = config.oidc
@@ -67,8 +75,10 @@ export async function startSecuredGateway(
       contextKey,
       audit,
       findAuthorization: (number) => new DirectoryStore(prepared.db).investigationAuthorization(number),
+      partners,
     },
-    tls: config.tls,
+    logTrustedDocuments: (invalid) => invalid.forEach((d) => log(`trusted document ${d.owner}/${d.name} v${d.version} marked invalid: ${d.problem}`)),
+    tls: config.tls ? { ...config.tls, requestClientCertificate: config.requestClientCertificate } : undefined,
     subgraphCa: config.tls?.ca,
     logHiddenError,
     subgraphTimeoutMs: config.subgraphTimeoutMs,

@@ -5,8 +5,6 @@ import { readInputBounds } from '../directives/readInputBounds';
 import { readPolicyMap } from '../directives/readPolicyMap';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
 import type { Stage } from './stages/Stage';
-import type { PartnerAgreementStatus } from '../policy/partnerAccess';
-import type { Subject } from '../policy/Subject';
 import { authenticateStage, type Authenticate } from './stages/authenticate/authenticateStage';
 import { rateLimitStage } from './stages/rateLimit/rateLimitStage';
 import type { RateLimit } from '../platform/config/loadLimitsConfig';
@@ -20,6 +18,9 @@ import { fieldPolicyStage } from './stages/fieldPolicy/fieldPolicyStage';
 import { auditStage, type AuditWriter } from './stages/audit/auditStage';
 import { readRecordKeys } from './stages/audit/recordKeys';
 import { savedQueriesStage, type SavedQueriesStageOptions } from './stages/savedQueries/savedQueriesStage';
+import type { PartnerAccess } from './stages/partnerAgreement/PartnerAccess';
+import { partnerAgreementStage } from './stages/partnerAgreement/partnerAgreementStage';
+import { trustedDocumentsStage } from './stages/trustedDocuments/trustedDocumentsStage';
 
 /** What the stages need from the rest of the system. */
 export interface GatewaySecurity {
@@ -31,8 +32,8 @@ export interface GatewaySecurity {
   audit: AuditWriter;
   /** [P6] an investigation authorization in force, by number. */
   findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
-  /** [P14] the agreement a partner caller works under; absent (or null): none, and a partner reaches nothing. */
-  findAgreement?: (subject: Subject) => Promise<PartnerAgreementStatus | null>;
+  /** [P14] partner agencies' agreements and approved operations; absent: every partner is refused. */
+  partners?: PartnerAccess;
 }
 
 export interface PipelineOptions {
@@ -56,9 +57,9 @@ export interface PipelineOptions {
  * is missing or out of order.
  *
  *   before parsing     authenticate → rate limit → declared purpose and the legal guards →
+ *                      partner agreement → trusted documents (a partner's operation by id only)
  *                      a saved query's text in place of the missing query (the runner's rights from here on)
  *   before planning    introspection → operation limits → protected characteristics → field policy
- *   (partner agreements and trusted documents join here)
  *   always, last       audit: names the records, commits the event, then the answer leaves
  */
 export function gatewayPipeline(options: PipelineOptions): Stage[] {
@@ -74,11 +75,12 @@ export function gatewayPipeline(options: PipelineOptions): Stage[] {
     rateLimitStage({ limit: options.rateLimit, refused: () => metrics.limitRefusals.inc({ limit: 'rate' }) }),
     purposeStage({
       findAuthorization: security.findAuthorization,
-      findAgreement: security.findAgreement,
       refused: guardRefused,
       flagged,
       exceptionUsed: (exception) => metrics.sealedRecordExceptions.inc({ exception }),
     }),
+    partnerAgreementStage(security.partners),
+    trustedDocumentsStage(security.partners),
     savedQueriesStage(options.savedQueries),
     introspectionStage({ production: options.production }),
     operationLimitsStage({ table: options.operationLimits, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),

@@ -13,6 +13,7 @@ import { createCallSigner } from '../platform/identity/subgraphCallSignature';
 import { createGatewayMetrics } from '../platform/observability/metrics';
 import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSupergraph';
 import { listen, type RunningService } from '../subgraphs/serveSubgraph';
+import type { Revalidation } from './stages/trustedDocuments/revalidateTrustedDocuments';
 import type { GatewayContext } from './GatewayContext';
 import { gatewayPipeline, type GatewaySecurity } from './pipeline';
 import { runStages } from './runStages';
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   unauthenticatedRateLimit?: RateLimit;
   /** Analysts' saved queries: runs through /graphql, exports at /exports, schedules (absent: none). */
   savedQueries?: SavedQueriesOptions;
+  /** Published operations found invalid against the supergraph at start (marked, not served), for the operators' log. */
+  logTrustedDocuments?: (invalid: Revalidation['invalid']) => void;
 }
 
 export interface RunningGateway extends RunningService {
@@ -75,6 +78,9 @@ export interface RunningGateway extends RunningService {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   const supergraphSdl = composeSupergraph(options.subgraphs);
+  // [P14] an approved operation no longer valid against this supergraph is marked, never served.
+  const revalidation = options.security === 'none' ? undefined : await options.security.partners?.revalidate?.(supergraphSdl);
+  if (revalidation?.invalid.length) options.logTrustedDocuments?.(revalidation.invalid);
   const security = options.security;
   const signContext = security === 'none' ? undefined : reusingContextSigner(security.contextKey);
   const subgraphClient = createSubgraphClient({

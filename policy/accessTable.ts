@@ -91,6 +91,9 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     IDENTIFYING: ['FOIL', 'AUDIT', 'CIVIL_LITIGATION'],
     IMMIGRATION_STATUS: ['AUDIT'],
     AUDIT_LOG: ['AUDIT'],
+    // [P14] approves, activates, suspends partner agreements; answers notices and redisclosure requests.
+    AGREEMENTS: [],
+    PARTNER_REQUESTS: [],
     // [P8] the second person for record roles granted anywhere in the department.
     ROLE_GRANTS: [],
     GRANT_APPROVAL: [],
@@ -119,14 +122,20 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     META: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
     RECORD: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
     IDENTIFYING: ['PROSECUTION'],
+    // [P14] tells the department of a subpoena or court order it received; asks before redisclosing.
+    PARTNER_REQUESTS: [],
   },
+  // [P14] the Legal Bureau drafts and keeps the agreements; no record data [P16 least privilege].
+  LEGAL: { AGREEMENTS: [], PARTNER_REQUESTS: [], SELF: [] },
 };
 
 /**
  * Categories that need no declared purpose: an empty purpose list in the table means
  * "allowed whatever the purpose, even none" (your own profile, the directory for its admin).
  */
-export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL', 'WORKSPACE']);
+export const PURPOSE_FREE: ReadonlySet<Category> = new Set([
+  'SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL', 'WORKSPACE', 'AGREEMENTS', 'PARTNER_REQUESTS',
+]);
 
 /**
  * A purpose a caller may declare at all: one its roles are granted for some category [P5]. The

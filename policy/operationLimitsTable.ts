@@ -46,9 +46,11 @@ export const OPERATION_LIMITS: OperationLimitsTable = {
   ANALYST: { depth: 12, aliases: 50, rootFields: 20, tokens: 5_000, cost: 20_000 },
   // [P16] administrators, vendors and developers reach no record data: small operations only.
   ADMIN: { depth: 6, aliases: 10, rootFields: 5, tokens: 1_000, cost: 1_000 },
+  // [P14] the Legal Bureau keeps the agreements: no record data either.
+  LEGAL: { depth: 6, aliases: 10, rootFields: 5, tokens: 1_000, cost: 1_000 },
   DEVELOPER: { depth: 8, aliases: 20, rootFields: 5, tokens: 2_000, cost: 1_000 },
   VENDOR: { depth: 4, aliases: 5, rootFields: 3, tokens: 500, cost: 200 },
-  // [P14] a partner agency: the smallest operations (later, only those approved for its agreement).
+  // [P14] a partner agency: the smallest operations, and only those approved for its agreement.
   PARTNER: { depth: 6, aliases: 5, rootFields: 3, tokens: 500, cost: 500 },
   DEFAULT: { depth: 4, aliases: 5, rootFields: 3, tokens: 500, cost: 200 },
 };

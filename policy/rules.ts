@@ -4,6 +4,7 @@ export type ShieldRule = Parameters<typeof and>[number];
 import { ACCESS_TABLE, JUVENILE_RECORD_ROLES, PURPOSE_FREE } from './accessTable';
 import { sealedRecordsOpen } from './statutoryExceptions';
 import { PolicyDenial } from './PolicyDenial';
+import { isPartner, outsideAgreement } from './agreementScope';
 import type { PolicyContext } from './Subject';
 import { SYSTEM_TRAINING, type Category } from './vocabulary';
 
@@ -27,6 +28,10 @@ export function categoryAllowed(category: Category): ShieldRule {
 function categoryRule(category: Category): ShieldRule {
   return rule(`category:${category}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
     const { subject, purpose } = ctx;
+    // [P14] for a partner agency its written agreement must grant it (said first: the reason it
+    // most needs to hear), and the table's PARTNER row stays the ceiling of every agreement.
+    const agreementDenial = isPartner(subject) ? outsideAgreement(subject.agreement, category, null, purpose) : null;
+    if (agreementDenial) return agreementDenial;
     const grants = subject.roles.flatMap((role) => (ACCESS_TABLE[role][category] ? [ACCESS_TABLE[role][category]!] : []));
     if (grants.length === 0) {
       return new PolicyDenial('MISSING_ROLE', `no role of yours may see ${category} data`, { category, roles: subject.roles });
@@ -63,6 +68,22 @@ export function trainedForAny(systems: readonly string[]): ShieldRule {
   return cached;
 }
 
+const systemRules = new Map<string, ShieldRule>();
+
+/** [P14] a partner reaches a field only through a record system its agreement grants. */
+export function agreementSystems(systems: readonly string[]): ShieldRule {
+  const name = `agreement-systems:${[...systems].sort().join('|')}`;
+  let cached = systemRules.get(name);
+  if (!cached) {
+    cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+      if (!isPartner(ctx.subject)) return true;
+      return outsideAgreement(ctx.subject.agreement, 'RECORD', systems, null) ?? true;
+    });
+    systemRules.set(name, cached);
+  }
+  return cached;
+}
+
 const ruleCache = new Map<string, ShieldRule>();
 
 /** The rule of one schema field: its category's grant and the training of the systems serving it. */
@@ -72,7 +93,7 @@ export function fieldRule(category: Category, systems: readonly string[]): Shiel
   if (!cached) {
     // Training only gates record systems; the caller's own profile and the directory need none.
     // The role comes first: its refusal is the reason a caller most needs to hear.
-    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems));
+    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems), agreementSystems(systems));
     ruleCache.set(key, cached);
   }
   return cached;

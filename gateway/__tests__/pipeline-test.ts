@@ -24,11 +24,14 @@ const having = (moment: 'onRequest' | 'onOperation' | 'onAnswer' | 'onLeave' | '
 
 describe('the gateway pipeline', () => {
   it('lists every stage, in request order', () => {
-    expect(names).toEqual(['authenticate', 'rateLimit', 'purpose', 'savedQueries', 'introspection', 'operationLimits', 'protectedCharacteristics', 'fieldPolicy', 'audit']);
+    expect(names).toEqual([
+      'authenticate', 'rateLimit', 'purpose', 'partnerAgreement', 'trustedDocuments', 'savedQueries',
+      'introspection', 'operationLimits', 'protectedCharacteristics', 'fieldPolicy', 'audit',
+    ]);
   });
 
-  it('decides who asks, how often and why before the operation is parsed', () => {
-    expect(having('onRequest')).toEqual(['authenticate', 'rateLimit', 'purpose', 'savedQueries', 'audit']);
+  it('decides who asks, how often, why, under which agreement and with which operation before the operation is parsed', () => {
+    expect(having('onRequest')).toEqual(['authenticate', 'rateLimit', 'purpose', 'partnerAgreement', 'trustedDocuments', 'savedQueries', 'audit']);
   });
 
   it('runs the operation stages with the cheap refusals before the field rules, and the audit after them', () => {

@@ -41,8 +41,9 @@ export interface RequestState {
   /** The context the stages build; complete (subject, purpose, policy) once every `onRequest` ran. */
   readonly context: PendingContext;
   /**
-   * The HTTP body as parsed (POST), before Apollo reads the operation from it: a stage may set
-   * its `query` (the saved-queries stage puts a saved query's text there).
+   * The HTTP body as parsed JSON (undefined for a GET), before Apollo reads the operation from
+   * it: a stage may set its `query` (the saved-queries stage puts a saved query's text there, the
+   * trusted-documents stage an approved operation's [P14]).
    */
   readonly body?: unknown;
 }

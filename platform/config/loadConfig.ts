@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
   /** How long the gateway trusts a directory read [P8: changes apply within a minute]. */
   DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  // [P14] internal clients (directory ids, comma-separated) that run only their published operations.
+  TRUSTED_DOCUMENT_CLIENTS: z.string().default(''),
   /** How long the gateway waits for one subgraph call before answering without it. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
@@ -56,6 +58,8 @@ const EnvSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   /** A CA to trust for calls between services (the department's own CA). */
   TLS_CA_FILE: z.string().optional(),
+  /** [P14] the gateway asks clients for a certificate (partner agreements that bind one: mutual TLS). */
+  TLS_REQUEST_CLIENT_CERTIFICATE: z.enum(['0', '1']).default('0'),
   /** [P18] audit events are kept live this many months (at least a year) before a month may be archived. */
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, 'audit records are kept at least 12 months').default(24),
   /** Where `npm run audit:archive` writes archived months (default DATA_DIR/audit-archive). */
@@ -98,11 +102,15 @@ export interface Config {
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
   oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
   directoryCacheMs: number;
+  /** Internal clients held to their published operations (trusted documents), by directory id. */
+  trustedDocumentClients: string[];
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
   /** [P18] the key page cursors are sealed with (CURSOR_KEY); absent: DATA_DIR/keys/cursor.key. */
   cursorKey?: Buffer;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  /** [P14] the gateway asks clients for a certificate (mutual TLS bound to a partner agreement). */
+  requestClientCertificate: boolean;
   /** The per-user rate limit and overrides of the operation limits (platform/config/loadLimitsConfig.ts). */
   limits: LimitsConfig;
   /** The commercial providers: endpoints, keys, rates, permissible purposes, cache, resilience [P3]. */
@@ -160,10 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphs,
     oidc: oidcOf(base),
     directoryCacheMs: base.DIRECTORY_CACHE_MS,
+    trustedDocumentClients: base.TRUSTED_DOCUMENT_CLIENTS.split(',').map((id) => id.trim()).filter(Boolean),
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
     cursorKey: cursorKeyOf(base.CURSOR_KEY),
     tls,
+    requestClientCertificate: base.TLS_REQUEST_CLIENT_CERTIFICATE === '1',
     limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
     commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
     audit: {

@@ -10,8 +10,9 @@ export interface GraphQLHandlerOptions<Context extends BaseContext> {
   /**
    * Builds the per-request context (loaders, caller). Throwing a GraphQLError refuses the request.
    * `requestId` is the one the client receives in `x-request-id`; `body` the request body as
-   * received (a subgraph checks the gateway's signature over it); `parsed` the same body as the
-   * object Apollo reads the operation from once the context is built (a gateway stage may set its `query`).
+   * received (a subgraph checks the gateway's signature over it); `parsed` the same body as
+   * JSON, the object Apollo reads the operation from once the context is built: a gateway stage
+   * may set its `query` (a saved query's text, a trusted document's approved text [P14]).
    */
   context: (request: IncomingMessage, requestId: string, body: string, parsed: unknown) => Promise<Context>;
   maxBodyBytes: number;

@@ -2,7 +2,7 @@ import { createLocalJWKSet, errors, jwtVerify, SignJWT, type JWK, type JWTVerify
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '../../policy/permissiblePurposes';
 import { STATUTORY_EXCEPTION_CODES, type StatutoryExceptionCode } from '../../policy/statutoryExceptions';
 import type { DeclaredPurpose, Subject } from '../../policy/Subject';
-import { PURPOSES, ROLES, type Purpose, type Role } from '../../policy/vocabulary';
+import { CATEGORY_NAMES, PURPOSES, ROLES, type Category, type Purpose, type Role } from '../../policy/vocabulary';
 import type { KeyPair } from './localKeys';
 import { CallRefusal } from './subgraphCallSignature';
 
@@ -21,7 +21,7 @@ const LIFETIME_SECONDS = 60;
 
 export interface SubgraphCallContext {
   requestId: string;
-  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency' | 'currentTrainings'>;
+  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency' | 'currentTrainings' | 'agreement'>;
   purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose' | 'exception'> | null;
 }
 
@@ -37,6 +37,8 @@ function callerClaims({ subject, purpose }: SubgraphCallContext) {
     agency: subject.agency.name,
     // [P8] so each subgraph can refuse a caller not trained for its records, as the gateway does.
     trn: [...subject.currentTrainings].sort(),
+    // [P14] a partner's agreement in force: each subgraph applies its scope as the gateway does.
+    agr: subject.agreement ? { n: subject.agreement.number, sys: subject.agreement.systems, cat: subject.agreement.categories, pur: subject.agreement.purposes } : null,
     purpose: purpose?.code ?? null,
     case: purpose?.caseNumber ?? null,
     dppa: purpose?.permissiblePurpose?.dppa ?? null,
@@ -116,6 +118,7 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
         assignment: String(payload.asg ?? ''),
         agency: { ori: String(payload.ori ?? ''), name: String(payload.agency ?? '') },
         currentTrainings: (Array.isArray(payload.trn) ? payload.trn : []).filter((course): course is string => typeof course === 'string'),
+        ...agreementClaim(payload.agr),
       },
       purpose: purpose
         ? {
@@ -129,5 +132,21 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
     if (recent.size > 5000) recent.clear();
     recent.set(token, { context, exp: payload.exp! });
     return context;
+  };
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** The agreement a signed context names, its lists reduced to the vocabulary (anything else is as good as absent). */
+function agreementClaim(claim: unknown): Pick<Subject, 'agreement'> {
+  if (!claim || typeof claim !== 'object' || typeof (claim as { n?: unknown }).n !== 'string') return {};
+  const { n, sys, cat, pur } = claim as { n: string; sys?: unknown; cat?: unknown; pur?: unknown };
+  return {
+    agreement: {
+      number: n,
+      systems: strings(sys),
+      categories: strings(cat).filter((c): c is Category => (CATEGORY_NAMES as readonly string[]).includes(c)),
+      purposes: strings(pur).filter((p): p is Purpose => (PURPOSES as readonly string[]).includes(p)),
+    },
   };
 }

@@ -1,12 +1,10 @@
 import { declarablePurposes } from '../accessTable';
-import { partnerRefusal } from '../partnerAccess';
 import { exceptionRefusal, sealedRecordsOpen, STATUTORY_EXCEPTIONS, type StatutoryExceptionCode } from '../statutoryExceptions';
 import { ROLES, type Purpose, type Role } from '../vocabulary';
 
 /**
  * [P5] a caller declares only a purpose its roles hold; [P12] a sealed record opens only under a
- * named statutory exception, with its reference, for a role and purpose the exception covers;
- * [P14] a partner without an active agreement reaches nothing.
+ * named statutory exception, with its reference, for a role and purpose the exception covers.
  */
 const purpose = (code: Purpose, exception?: StatutoryExceptionCode, reference = 'CR-012345-24KN') => ({ code, ...(exception ? { exception: { code: exception, reference } } : {}) });
 
@@ -58,20 +56,5 @@ describe('sealed records open only under a statutory exception', () => {
     expect(exceptionRefusal(['DETECTIVE'], purpose('CRIMINAL_INVESTIGATION', 'CPL_160_50_1_D_I'))).toMatch(/does not cover your roles/);
     expect(exceptionRefusal(['PARTNER'], purpose('CRIMINAL_INVESTIGATION', 'CPL_160_50_1_D_I'))).toMatch(/not declared for CRIMINAL_INVESTIGATION/);
     expect(exceptionRefusal(['PARTNER'], purpose('PROSECUTION', 'CPL_160_50_1_D_I'))).toBeNull();
-  });
-});
-
-describe('a partner agency reaches nothing without an active agreement [P14]', () => {
-  it.each([
-    ['no agreement found', null, false],
-    ['a suspended agreement', { number: 'PA-2026-001', status: 'SUSPENDED' }, false],
-    ['an expired agreement', { number: 'PA-2026-001', status: 'EXPIRED' }, false],
-    ['an active agreement', { number: 'PA-2026-001', status: 'ACTIVE' }, true],
-  ])('%s', (_rule, agreement, admitted) => {
-    expect(partnerRefusal({ roles: ['PARTNER'] }, agreement) === null).toBe(admitted);
-  });
-
-  it('department members need no agreement', () => {
-    expect(partnerRefusal({ roles: ['DETECTIVE'] }, null)).toBeNull();
   });
 });

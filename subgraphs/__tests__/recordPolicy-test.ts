@@ -65,7 +65,12 @@ describe('applyRecordPolicy', () => {
   });
 
   it('[P12] shows it under a statutory exception that covers the caller, never for a purpose alone', async () => {
-    const partner: Subject = { ...detective, id: 'partner', roles: ['PARTNER'] };
+    // A prosecutor's office under an agreement that grants arrests for prosecution [P14]: the
+    // field rules let it read, so only the sealing rule stands between it and the sealed arrest.
+    const partner: Subject = {
+      ...detective, id: 'partner', roles: ['PARTNER'],
+      agreement: { number: 'DA-TEST', systems: ['complaints-arrests'], categories: ['META', 'RECORD', 'IDENTIFYING'], purposes: ['PROSECUTION'] },
+    };
     const byPurpose = await run('PROSECUTION', QUERY, partner);
     expect(byPurpose.data?.arrest).toBeNull();
     const notCovered = await run('CRIMINAL_INVESTIGATION', QUERY, detective, { code: 'CPL_160_50_1_D_I', reference: 'CR-012345-24KN' });

@@ -21,6 +21,8 @@ import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import { postGraphQL, startTestSubgraph, TEST_WORLD, type GraphQLResponse, type TestSubgraph } from './startTestSubgraph';
 import { startRecordingProxy, type RecordedRequest } from './recordingProxy';
 import { testContextKey } from './testContext';
+import { partnerAccessFor } from '../../gateway/stages/partnerAgreement/partnerAccessFor';
+import type { PartnerAccess } from '../../gateway/stages/partnerAgreement/PartnerAccess';
 import { createTestStorage, type Backend } from './testDatabase';
 
 export interface Purpose {
@@ -37,8 +39,10 @@ export interface TestStack {
   /** The audit trail the gateway writes, and the public key its checkpoints verify with. */
   audit: AuditLog;
   checkpointKey: KeyPair;
-  /** A bearer token from the test issuer. */
+  /** A bearer token from the test issuer (a client-credentials token for a directory CLIENT [P14]). */
   token(userId: string, options?: Omit<DevelopmentTokenRequest, 'userId'>): Promise<string>;
+  /** [P14] the gateway's partner access (agreements cache, approved operations). */
+  partners: PartnerAccess;
   /** POSTs an operation to the gateway with whatever headers the test gives. */
   query<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data> & { status: number }>;
   /** POSTs an operation as a seeded user, with a declared purpose (or none). */
@@ -53,7 +57,7 @@ export interface TestStack {
 }
 
 /** Gateway options a suite may set: production mode, limits. */
-export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit'>>;
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit' | 'tls'>>;
 
 export const purposeHeaders = (purpose: Purpose | null): Record<string, string> =>
   purpose
@@ -63,13 +67,6 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
         'x-justification': purpose.justification ?? 'Robbery pattern in the 75 precinct, test case',
       }
     : {};
-
-/**
- * [P14] Every partner under an active agreement: for suites about other rules that send partner
- * requests, until agreements are data the gateway reads (issue 24).
- */
-export const partnersUnderAgreement: NonNullable<GatewaySecurity['findAgreement']> = async (subject) =>
-  subject.roles.includes('PARTNER') ? { number: 'TEST-AGREEMENT', status: 'ACTIVE' } : null;
 
 /**
  * The whole product on free loopback ports: every record subgraph (on PostgreSQL, one shared
@@ -84,8 +81,10 @@ export async function startTestStack(
     recordSubgraphRequests?: boolean;
     reviewOverdueHours?: number;
     gateway?: TestGatewayOptions;
-    /** [P14] the agreement a partner works under (absent: none, and a partner reaches nothing). */
-    findAgreement?: GatewaySecurity['findAgreement'];
+    /** [P14] the clock partner agreements are checked against (expiry tests); default the real one. */
+    partnerClock?: () => Date;
+    /** [P14] internal clients held to their published operations. */
+    trustedDocumentClients?: string[];
     exportTtlDays?: number;
     maxExportRows?: number;
     scheduleEveryMs?: number;
@@ -99,12 +98,19 @@ export async function startTestStack(
 
   const invalidate = { current: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => invalidate.current(id);
+  const agreementChanged = { current: (_number: string) => undefined as void };
+  const onAgreementChange = (number: string) => agreementChanged.current(number);
   const { db: governanceDb } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange }), storage.target, world);
   const checkpointKey = await createKeyPair('audit-checkpoint', 'EdDSA');
   const audit = new AuditLog(governanceDb, { checkpoints: { signer: checkpointSigner(checkpointKey), everyEvents: 25 } });
   let apiSchema: GraphQLSchema | null = null;
-  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: options.reviewOverdueHours, apiSchema: () => apiSchema });
+  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, onAgreementChange, audit, reviewOverdueHours: options.reviewOverdueHours, apiSchema: () => apiSchema });
   const exportsDir = mkdtempSync(path.join(os.tmpdir(), 'erms-exports-'));
+  const partners: PartnerAccess = {
+    ...partnerAccessFor(governanceDb, { trustedDocumentClients: options.trustedDocumentClients }),
+    ...(options.partnerClock ? { now: options.partnerClock } : {}),
+  };
+  agreementChanged.current = (number) => partners.agreements.invalidate(number);
   const directory = new DirectoryStore(governanceDb);
   const subjects = cachedSubjects(directory, options.directoryCacheMs ?? 30_000);
   invalidate.current = subjects.invalidate;
@@ -130,13 +136,7 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
-    security: {
-      authenticate: createAuthenticator(verify, subjects),
-      contextKey,
-      audit,
-      findAuthorization: (number) => directory.investigationAuthorization(number),
-      ...(options.findAgreement ? { findAgreement: options.findAgreement } : {}),
-    },
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number), partners },
     // No scheduler unless a suite asks for one.
     savedQueries: {
       db: governanceDb, exportsDir, exportTtlDays: options.exportTtlDays ?? 30, maxExportRows: options.maxExportRows,
@@ -144,7 +144,9 @@ export async function startTestStack(
     },
   });
   apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
-  const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
+  // A directory CLIENT gets what an identity provider's token endpoint issues it: client credentials.
+  const token = async (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) =>
+    issueDevelopmentToken(issuerKey, { userId, ...((await directory.user(userId).catch(() => null))?.kind === 'CLIENT' ? { clientCredentials: true } : {}), ...request });
   return {
     gateway,
     subgraphs,
@@ -153,6 +155,7 @@ export async function startTestStack(
     audit,
     checkpointKey,
     token,
+    partners,
     query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     queryAs: async (userId, purpose, query, variables) =>
       postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await token(userId)}`, ...purposeHeaders(purpose) }),

@@ -1,4 +1,4 @@
-import { partnersUnderAgreement, purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
+import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 
 /**
  * The legal guards through the gateway, as a table of attempts to get around them [P6, P15].
@@ -11,7 +11,7 @@ interface Attempt {
   user: string;
   headers: Record<string, string>;
   query?: string;
-  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | 'FORBIDDEN' | null;
+  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | 'FORBIDDEN' | 'OPERATION_NOT_APPROVED' | null;
   variables?: Record<string, unknown>;
 }
 
@@ -35,7 +35,9 @@ const ATTEMPTS: Attempt[] = [
   { name: 'a partner agency asking', user: 'partner-da', headers: purposeHeaders({ code: 'PROSECUTION', justification: 'Share with ICE for removal' }), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'an agency that enforces immigration law, with an innocent purpose', user: 'partner-dhs', headers: purposeHeaders({ code: 'PROSECUTION', justification: 'Joint case review for prosecution' }), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'even for a record-free query', user: 'detective', headers: investigation('ICE detainer check'), query: '{ me { id } }', code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
-  { name: 'a partner asking for place of birth through a nested entity', user: 'partner-da', headers: purposeHeaders({ code: 'PROSECUTION' }), query: '{ arrests(first: 1) { edges { node { person { placeOfBirth citizenshipStatus alienRegistrationNumber } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
+  // [P14] a partner runs only approved operations: this text is refused before parsing; one reaching
+  // immigration status is never published, and is nulled if forced in (test/attacks/partnerAccess-test.ts).
+  { name: 'a partner asking for place of birth through a nested entity', user: 'partner-da', headers: purposeHeaders({ code: 'PROSECUTION' }), query: '{ arrests(first: 1) { edges { node { person { placeOfBirth citizenshipStatus alienRegistrationNumber } } } } }', code: 'OPERATION_NOT_APPROVED' },
   // [P6] political activity: Intelligence Division, under an authorization in force
   { name: 'a detective declaring political activity', user: 'detective', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'PI-2026-0007' }, code: 'POLITICAL_ACTIVITY_RESTRICTED' },
   { name: 'an analyst declaring political activity', user: 'analyst', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'PI-2026-0007' }, code: 'POLITICAL_ACTIVITY_RESTRICTED' },
@@ -65,7 +67,7 @@ const ATTEMPTS: Attempt[] = [
 describe('legal guards', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack('pglite', undefined, { recordSubgraphRequests: true, findAgreement: partnersUnderAgreement });
+    stack = await startTestStack('pglite', undefined, { recordSubgraphRequests: true });
     // An agency whose mission includes immigration enforcement [P15].
     await stack.governanceDb.query(
       `INSERT INTO directory_user (id, kind, display_name, agency_name, agency_ori, remote_access_allowed, agency_immigration_enforcement)
@@ -113,7 +115,7 @@ describe('legal guards', () => {
     expect(held.length).toBeGreaterThan(0); // they are in the source, so this can fail
     for (const [user, purpose] of [['iab', { code: 'AUDIT' }], ['detective', { code: 'CRIMINAL_INVESTIGATION' }], ['partner-da', { code: 'PROSECUTION' }]] as const) {
       const list = await stack.queryAs(user, purpose, '{ warrants(first: 100) { totalCount edges { node { number } } } }');
-      const numbers = (list.data.warrants?.edges ?? []).map((e: any) => e.node.number); // a partner without the training gets none at all
+      const numbers = (list.data?.warrants?.edges ?? []).map((e: any) => e.node.number); // a partner sending text gets none at all [P14]
       expect(numbers.filter((n: string) => held.some((h) => h.number === n))).toEqual([]);
       const lookup = await stack.queryAs(user, purpose, 'query W($n: String!) { warrant(number: $n) { number } }', { n: held[0]!.number });
       expect(lookup.data?.warrant ?? null).toBeNull();

@@ -24,6 +24,10 @@ export interface AuditDraft {
   unrecorded?: boolean;
   /** The saved query this request runs: which one, which version, how started (the saved-queries stage). */
   savedQuery?: SavedQueryUse;
+  /** [P14] the partner agreement the request ran (or was refused) under (the partner-agreement stage). */
+  agreement?: string;
+  /** [P14] the published operation it ran: a partner's, or an opted-in client's (the trusted-documents stage). */
+  trustedDocument?: { name: string; version: number; sha256: string };
 }
 
 export const newAuditDraft = (): AuditDraft => ({ startedAt: Date.now(), flags: [], subgraphs: new Set() });

@@ -99,6 +99,9 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
           event: Object.assign(subjectOf(context.subject, context.sourceAddress), {
             purpose: context.purpose,
             operationName: answer.operationName,
+            // [P14] every partner answer names its agreement, and the operation as published.
+            agreement: draft.agreement ?? null,
+            trustedDocument: draft.trustedDocument ?? null,
             document: text,
             documentHash,
             variables: hashedVariables(answer.variables),
@@ -131,7 +134,8 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
       if (context?.audit.unrecorded) return;
       try {
         if (context && !edge) await recordLogon(context);
-        await log.append(refusalEvent(http, requestId, context?.subject, code, { ...(edge ? { reason: edge } : {}), ...(context?.audit.savedQuery ? { savedQuery: context.audit.savedQuery } : {}) }));
+        const extra = { ...(edge ? { reason: edge } : {}), ...(context?.audit.agreement ? { agreement: context.audit.agreement } : {}), ...(context?.audit.savedQuery ? { savedQuery: context.audit.savedQuery } : {}) };
+        await log.append(refusalEvent(http, requestId, context?.subject, code, extra));
       } catch {
         throw ermsError('AUDIT_UNAVAILABLE', AUDIT_UNAVAILABLE_MESSAGE);
       }

@@ -1,6 +1,5 @@
 import { ermsError } from '../../../platform/errors/ErrorCode';
 import { declarablePurposes } from '../../../policy/accessTable';
-import { partnerRefusal, type PartnerAgreementStatus } from '../../../policy/partnerAccess';
 import { exceptionRefusal } from '../../../policy/statutoryExceptions';
 import type { DeclaredPurpose, Subject } from '../../../policy/Subject';
 
@@ -9,7 +8,6 @@ export const SEALED_RECORD_EXCEPTION = 'SEALED_RECORD_EXCEPTION';
 
 /**
  * Whether this caller may make this claim of why, before anything is parsed or planned:
- *  - a partner agency without an active agreement reaches nothing (AGREEMENT_SCOPE) [P14];
  *  - a purpose none of the caller's roles is granted for any category is refused (FORBIDDEN):
  *    the caller is known and the purpose well formed, but not theirs to claim [P5]. (Not
  *    PURPOSE_REQUIRED: that asks for a purpose to be sent, and sending another would not help
@@ -18,9 +16,7 @@ export const SEALED_RECORD_EXCEPTION = 'SEALED_RECORD_EXCEPTION';
  *    (FORBIDDEN), rather than quietly leaving the sealed records hidden: the claim itself is wrong [P12].
  * Returns the flags the use carries: SEALED_RECORD_EXCEPTION for an exception used.
  */
-export function admitPurpose(subject: Pick<Subject, 'roles'>, purpose: DeclaredPurpose | null, agreement: PartnerAgreementStatus | null): string[] {
-  const partner = partnerRefusal(subject, agreement);
-  if (partner) throw ermsError('AGREEMENT_SCOPE', partner, { reason: 'NO_ACTIVE_AGREEMENT' });
+export function admitPurpose(subject: Pick<Subject, 'roles'>, purpose: DeclaredPurpose | null): string[] {
   if (!purpose) return [];
   const declarable = declarablePurposes(subject.roles);
   // A caller with no purpose at all (an administrator, a vendor) holds no record role: the field
