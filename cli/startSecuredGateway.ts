@@ -16,6 +16,7 @@ import { createAuthenticator } from '../gateway/stages/authenticate/authenticate
 import { startGateway, type RunningGateway } from '../gateway/startGateway';
 import { withOverrides } from '../gateway/stages/operationLimits/limitsFor';
 import { OPERATION_LIMITS } from '../policy/operationLimitsTable';
+import { developmentSignIn } from './developmentSignIn';
 
 /**
  * The gateway's process as `npm start` runs it: the governance store (directory) and its
@@ -46,9 +47,10 @@ export async function startSecuredGateway(
   const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours });
   const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
   if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
+  const localIssuerKey = config.oidc ? undefined : await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256');
   const verify = config.oidc
     ? createTokenVerifier({ issuer: config.oidc.issuer, audience: config.oidc.audience, algorithms: config.oidc.algorithms, jwksUrl: config.oidc.jwksUrl })
-    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256') });
+    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey });
   if (!config.oidc) log('authentication: local development issuer (npm run token); set OIDC_* for an identity provider');
 
   const governance = await startSubgraphService(config, 'governance', definition, { log, prepared, gatewayKeys: [contextKey.publicJwk] });
@@ -72,6 +74,7 @@ export async function startSecuredGateway(
     operationLimits: withOverrides(OPERATION_LIMITS, config.limits.operationLimits),
     rateLimit: config.limits.rateLimit,
     unauthenticatedRateLimit: config.limits.unauthenticatedRateLimit,
+    developmentSignIn: localIssuerKey && config.env !== 'production' ? developmentSignIn(localIssuerKey) : undefined,
   });
   return {
     gateway,

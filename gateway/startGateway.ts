@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import nodePath from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -17,6 +18,8 @@ import type { GatewayContext } from './GatewayContext';
 import { gatewayPipeline, type GatewaySecurity } from './pipeline';
 import { runStages } from './runStages';
 import { serveExplorer } from './routes/serveExplorer';
+import { serveConsole } from './routes/serveConsole';
+import { issueConsoleSession, type DevelopmentSignIn } from './routes/issueConsoleSession';
 import { serveMetrics } from './routes/serveMetrics';
 import { checkReadiness } from './routes/checkReadiness';
 import { createSubgraphClient } from './subgraphClient';
@@ -57,6 +60,10 @@ export interface GatewayOptions {
   rateLimit?: RateLimit;
   /** Failed authentications per source address (per replica); absent: none. */
   unauthenticatedRateLimit?: RateLimit;
+  /** The built web console served at /console; default console/dist. */
+  consoleDir?: string;
+  /** The console's development sign-in (local issuer); never in production [P9]. */
+  developmentSignIn?: DevelopmentSignIn;
 }
 
 export interface RunningGateway extends RunningService {
@@ -71,6 +78,9 @@ export interface RunningGateway extends RunningService {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
+  if (options.developmentSignIn && options.production) throw new Error('development sign-in is never offered in production');
+  const consoleRoute = serveConsole(options.consoleDir ?? nodePath.resolve(__dirname, '../console/dist'));
+  const consoleSession = issueConsoleSession(options.developmentSignIn);
   const supergraphSdl = composeSupergraph(options.subgraphs);
   const security = options.security;
   const signContext = security === 'none' ? undefined : reusingContextSigner(security.contextKey);
@@ -146,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       if (serveExplorer(path, response)) return;
+      if ((await consoleSession(path, request, response)) || consoleRoute(path, request.method ?? 'GET', response)) return;
       writeJson(response, 404, { error: 'not found' });
     },
     options.tls,

@@ -17,6 +17,7 @@ import { postGraphQL, startTestSubgraph, TEST_WORLD, type GraphQLResponse, type 
 import { startRecordingProxy, type RecordedRequest } from './recordingProxy';
 import { testContextKey } from './testContext';
 import { createTestStorage, type Backend } from './testDatabase';
+import { developmentSignIn } from '../../cli/developmentSignIn';
 
 export interface Purpose {
   code: string;
@@ -65,7 +66,7 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions } = {},
+  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions; consoleSignIn?: { ttlSeconds?: number } } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
@@ -104,6 +105,7 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
+    developmentSignIn: options.consoleSignIn ? developmentSignIn(issuerKey, options.consoleSignIn.ttlSeconds) : undefined,
     security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number) },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
