@@ -77,8 +77,8 @@ export interface RunningGateway extends RunningService {
  * `/explorer` (GraphiQL, offline).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   if (options.developmentSignIn && options.production) throw new Error('development sign-in is never offered in production');
+  if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
   const consoleRoute = serveConsole(options.consoleDir ?? nodePath.resolve(__dirname, '../console/dist'));
   const consoleSession = issueConsoleSession(options.developmentSignIn);
   const supergraphSdl = composeSupergraph(options.subgraphs);
@@ -156,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       if (serveExplorer(path, response)) return;
-      if ((await consoleSession(path, request, response)) || consoleRoute(path, request.method ?? 'GET', response)) return;
+      if ((await consoleSession(path, request, response)) || consoleRoute(path, request, response)) return;
       writeJson(response, 404, { error: 'not found' });
     },
     options.tls,

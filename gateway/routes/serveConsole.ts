@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 /**
@@ -31,16 +32,20 @@ const TYPES = new Map([
 
 interface Asset {
   body: Buffer;
+  /** The same bytes gzipped once at start, for text a browser accepts compressed. */
+  gzipped?: Buffer;
   type: string;
 }
 
-export type ConsoleRoute = (path: string, method: string, response: ServerResponse) => boolean;
+export type ConsoleRoute = (path: string, request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** Reads the build under `distDir`; answers `/console`, its deep links and its assets. */
 export function serveConsole(distDir: string): ConsoleRoute {
   const assets = readAssets(distDir);
   const index = assets.get('index.html');
-  return (requestPath, method, response) => {
+  return (requestPath, request, response) => {
+    const method = request.method ?? 'GET';
+    const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     if (requestPath !== '/console' && !requestPath.startsWith('/console/')) return false;
     if (method !== 'GET' && method !== 'HEAD') {
       send(response, 405, { type: 'text/plain; charset=utf-8', body: Buffer.from('method not allowed') }, 'no-store', method);
@@ -55,11 +60,11 @@ export function serveConsole(distDir: string): ConsoleRoute {
       const asset = assets.get(relative);
       if (!asset) send(response, 404, { type: 'text/plain; charset=utf-8', body: Buffer.from('not found') }, 'no-store', method);
       // Vite names each asset after a hash of its content: a new build has new names.
-      else send(response, 200, asset, 'public, max-age=31536000, immutable', method);
+      else send(response, 200, asset, 'public, max-age=31536000, immutable', method, gzip);
       return true;
     }
     // Every other path is a screen of the single-page app (a bookmark, a reload): the page decides.
-    send(response, 200, index, 'no-cache', method);
+    send(response, 200, index, 'no-cache', method, gzip);
     return true;
   };
 }
@@ -72,22 +77,30 @@ function readAssets(distDir: string): Map<string, Asset> {
       if (name.startsWith('.')) continue; // the build's source stamp is not served
       const file = path.join(folder, name);
       if (statSync(file).isDirectory()) walk(file);
-      else assets.set(path.relative(distDir, file).split(path.sep).join('/'), { body: readFileSync(file), type: TYPES.get(path.extname(name)) ?? 'application/octet-stream' });
+      else {
+        const body = readFileSync(file);
+        const type = TYPES.get(path.extname(name)) ?? 'application/octet-stream';
+        const gzipped = /^(text\/|image\/svg|application\/json)/.test(type) ? gzipSync(body, { level: 9 }) : undefined;
+        assets.set(path.relative(distDir, file).split(path.sep).join('/'), { body, type, gzipped });
+      }
     }
   };
   walk(distDir);
   return assets;
 }
 
-function send(response: ServerResponse, status: number, asset: Asset, cacheControl: string, method: string): void {
+function send(response: ServerResponse, status: number, asset: Asset, cacheControl: string, method: string, acceptsGzip = false): void {
+  const body = acceptsGzip && asset.gzipped ? asset.gzipped : asset.body;
   response.writeHead(status, {
     'content-type': asset.type,
-    'content-length': asset.body.length,
+    'content-length': body.length,
+    ...(body === asset.gzipped ? { 'content-encoding': 'gzip' } : {}),
+    vary: 'accept-encoding',
     'cache-control': cacheControl,
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
   });
-  response.end(method === 'HEAD' ? undefined : asset.body);
+  response.end(method === 'HEAD' ? undefined : body);
 }

@@ -57,11 +57,14 @@ describe('the web console, in a browser', () => {
     return { page, operations };
   }
 
-  /** Signs in with the keyboard only: the user list has focus after Tab, Enter submits. */
+  /** Signs in with the keyboard only: Tab reaches the user list, typing picks the user, Enter submits. */
   async function signIn(page: Page, userId: string): Promise<void> {
-    await page.getByLabel('User (development issuer)').waitFor();
+    const users = page.getByLabel('User (development issuer)');
+    await users.waitFor();
     await page.keyboard.press('Tab');
-    await page.getByLabel('User (development issuer)').selectOption(userId);
+    await expect(users.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type(`${userId}:`);
+    await expect(users.inputValue()).resolves.toBe(userId);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Declare your purpose' }).waitFor();
@@ -177,6 +180,23 @@ describe('the web console, in a browser', () => {
     await expect(use.textContent()).resolves.toContain('withheld Person.placeOfBirth');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'audit-trail');
+  });
+
+  it('sessions expire: at the token’s expiry the console signs out and says so', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const token = await stack.token('analyst', { ttlSeconds: 4 });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    await context.addInitScript(
+      (session: string) => sessionStorage.getItem('erms.session') === null && sessionStorage.setItem('erms.session', session),
+      JSON.stringify({ token, userId: 'analyst', expiresAt: claims.exp, remote: false, mfa: false }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${base}/console`);
+    await page.getByRole('dialog', { name: 'Declare your purpose' }).waitFor();
+    await page.getByText('Your session has expired: sign in again.').waitFor({ timeout: 10_000 });
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await expect(page.getByLabel('User (development issuer)').count()).resolves.toBe(1);
   });
 
   it('[P18] the audit trail is not offered to an analyst, and the gateway refuses it to one who asks', async () => {
