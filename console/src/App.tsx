@@ -15,8 +15,12 @@ const OVERSIGHT_ROLES = new Set(['SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB
 
 /** Kept for this tab only, so a reload or a deep link does not sign the user out. */
 const stored = <T,>(key: string): T | null => {
-  const text = sessionStorage.getItem(key);
-  return text ? (JSON.parse(text) as T) : null;
+  try {
+    const text = sessionStorage.getItem(key);
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null; // unreadable: sign in and declare again
+  }
 };
 const store = (key: string, value: unknown) => (value === null ? sessionStorage.removeItem(key) : sessionStorage.setItem(key, JSON.stringify(value)));
 

@@ -37,8 +37,7 @@ export function useOperation<Data>(
     return () => {
       current = false;
     };
-    // The key stands for every input.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` stands for every input: a new object with the same content runs nothing again.
   }, [key]);
   return state;
 }
