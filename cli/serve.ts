@@ -7,6 +7,13 @@
 import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../platform/config/loadConfig';
 import { createLogger } from '../platform/observability/logger';
 import type { RunningService } from '../subgraphs/serveSubgraph';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: tsx cli/serve.ts <gateway|complaints-arrests|calls|warrants|commercial|simulators>
+
+Runs one service in this process (npm start runs one per service).
+`);
 
 export interface ReadyMessage {
   type: 'ready';

@@ -16,6 +16,16 @@ import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS } from '../platform/c
 import { RestartBackoff } from './RestartBackoff';
 import { buildConsoleIfStale } from './buildConsole';
 import type { ReadyMessage } from './serve';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm start
+
+Starts every subgraph, the commercial providers' simulators (unless SIMULATORS=off) and the
+gateway, each in its own process, on the embedded default (PGlite under DATA_DIR) unless
+DATABASE_URL is set; migrates and seeds on first start, restarts a service that dies, and
+stops everything on Ctrl-C. Configuration: docs/operations.md.
+`);
 
 const SERVE = path.join(__dirname, 'serve.ts');
 /** The running process of each service, by service name. */

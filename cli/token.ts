@@ -8,6 +8,15 @@ import { loadConfig } from '../platform/config/loadConfig';
 import { SEED_USERS } from '../subgraphs/governance/directory/seedUsers';
 import { issueDevelopmentToken } from '../platform/identity/issueDevelopmentToken';
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm run token -- --user <id> [--remote] [--mfa] [--ttl seconds]
+
+Prints a bearer token from the embedded default's local issuer for a user of the directory
+(development only: a gateway configured with an identity provider does not accept these).
+Seeded users: ${SEED_USERS.map((u) => u.id).join(', ')}.
+`);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -19,6 +19,9 @@ export interface GovernanceOptions {
 type Loaders = DirectoryLoaders & OversightLoaders;
 type Context = SubgraphContext<Loaders>;
 
+/** The governance store's migrations (the audit commands open the store without the subgraph). */
+export const readGovernanceMigrations = () => readMigrations(path.join(__dirname, 'migrations'));
+
 /** The governance subgraph: the directory and the administrator's changes to it, and oversight of the audit trail. */
 export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDefinition<Loaders> {
   const oversight = oversightResolvers({ audit: options.audit, reviewOverdueHours: options.reviewOverdueHours ?? 72 });
@@ -26,7 +29,7 @@ export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDe
   return {
     name: 'governance',
     dbSchema: 'governance',
-    migrations: readMigrations(path.join(__dirname, 'migrations')),
+    migrations: readGovernanceMigrations(),
     typeDefs: loadSdl('governance'),
     createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db) }),
     async seed(db) {
