@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { answerHelp } from './answerHelp';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CONSOLE_DIST = path.join(ROOT, 'console', 'dist');
@@ -51,6 +52,9 @@ export function buildConsoleIfStale(log: (message: string) => void = () => undef
 }
 
 if (require.main === module) {
+  answerHelp(`usage: npm run build:console
+Builds the web console (console/ into console/dist) when its sources changed since the last build;
+npm install and npm start run it for you.`);
   try {
     const { built } = buildConsoleIfStale(console.log);
     console.log(built ? 'console: built into console/dist' : 'console: console/dist is up to date');
