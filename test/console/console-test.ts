@@ -113,6 +113,10 @@ describe('the web console, in a browser', () => {
     await link.waitFor();
     const row = page.getByRole('row').filter({ has: link });
     await expect(row.getByRole('meter').getAttribute('aria-label')).resolves.toMatch(/^score (0\.\d\d|1\.00)$/);
+    // Ranked: the person misspelled comes first, the scores fall from there.
+    await expect(page.getByRole('row').nth(1).getByRole('link').textContent()).resolves.toBe(person.fullName);
+    const scores = await page.getByRole('meter').evaluateAll((meters) => meters.map((m) => Number((m as HTMLMeterElement).value)));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'person-search');
 
