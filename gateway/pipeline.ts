@@ -5,6 +5,8 @@ import { readInputBounds } from '../directives/readInputBounds';
 import { readPolicyMap } from '../directives/readPolicyMap';
 import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
 import type { Stage } from './stages/Stage';
+import type { PartnerAgreementStatus } from '../policy/partnerAccess';
+import type { Subject } from '../policy/Subject';
 import { authenticateStage, type Authenticate } from './stages/authenticate/authenticateStage';
 import { rateLimitStage } from './stages/rateLimit/rateLimitStage';
 import type { RateLimit } from '../platform/config/loadLimitsConfig';
@@ -28,6 +30,8 @@ export interface GatewaySecurity {
   audit: AuditWriter;
   /** [P6] an investigation authorization in force, by number. */
   findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
+  /** [P14] the agreement a partner caller works under; absent (or null): none, and a partner reaches nothing. */
+  findAgreement?: (subject: Subject) => Promise<PartnerAgreementStatus | null>;
 }
 
 export interface PipelineOptions {
@@ -64,7 +68,13 @@ export function gatewayPipeline(options: PipelineOptions): Stage[] {
   return [
     authenticateStage({ authenticate: security.authenticate, addressLimit }),
     rateLimitStage({ limit: options.rateLimit, refused: () => metrics.limitRefusals.inc({ limit: 'rate' }) }),
-    purposeStage({ findAuthorization: security.findAuthorization, refused: guardRefused, flagged }),
+    purposeStage({
+      findAuthorization: security.findAuthorization,
+      findAgreement: security.findAgreement,
+      refused: guardRefused,
+      flagged,
+      exceptionUsed: (exception) => metrics.sealedRecordExceptions.inc({ exception }),
+    }),
     introspectionStage({ production: options.production }),
     operationLimitsStage({ table: options.operationLimits, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
     protectedCharacteristicsStage({ marked: readProtectedCharacteristics(supergraphSdl), refused: () => guardRefused('PROTECTED_CHARACTERISTICS') }),

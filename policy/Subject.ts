@@ -1,4 +1,5 @@
 import type { PermissiblePurpose } from './permissiblePurposes';
+import type { DeclaredException } from './statutoryExceptions';
 import type { Purpose, Role } from './vocabulary';
 
 /** Who is asking: a department member, or a partner agency's client [P14]. */
@@ -30,6 +31,8 @@ export interface DeclaredPurpose {
   justification: string;
   /** [P3] DPPA purpose and GLBA exception, required by commercial searches only. */
   permissiblePurpose?: PermissiblePurpose;
+  /** [P12] the statutory exception under which sealed records are asked for, with its reference. */
+  exception?: DeclaredException;
 }
 
 /** What every policy rule sees. `_shield` is graphql-shield's per-request rule cache. */

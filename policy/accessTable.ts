@@ -17,10 +17,11 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
     IDENTIFYING: INVESTIGATIVE,
     SELF: [],
   },
+  // A detective investigates; prosecution is the district attorney's (a partner agency) [P5, P14].
   DETECTIVE: {
-    META: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
-    RECORD: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
-    IDENTIFYING: [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+    META: [...INVESTIGATIVE, 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+    RECORD: [...INVESTIGATIVE, 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+    IDENTIFYING: [...INVESTIGATIVE, 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
     // [P4] a still image only as a declared facial-recognition probe.
     IMAGE: ['FACIAL_RECOGNITION_PROBE'],
     CONFIDENTIAL_ADDRESS: INVESTIGATIVE,
@@ -100,7 +101,8 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
   VENDOR: { SELF: [] },
   DEVELOPER: { SELF: [] },
   // [P14] a partner agency: prosecution and investigation only; never immigration status [P15],
-  // never commercial data (the department's licences are for its own members) [P3].
+  // never commercial data (the department's licences are for its own members) [P3]. Nothing at
+  // all without an active agreement (policy/partnerAccess.ts).
   PARTNER: {
     META: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
     RECORD: ['PROSECUTION', 'CRIMINAL_INVESTIGATION'],
@@ -115,10 +117,18 @@ export const ACCESS_TABLE: Record<Role, Grants> = {
 export const PURPOSE_FREE: ReadonlySet<Category> = new Set(['SELF', 'DIRECTORY', 'ADMINISTRATION', 'COMMERCIAL_COST', 'ROLE_GRANTS', 'GRANT_APPROVAL']);
 
 /**
- * Sealed records (CPL 160.50, 160.55, 160.57, 160.58) are visible only for purposes the sealing
- * law permits [P12]: prosecution, and the department's own audit of their use.
+ * A purpose a caller may declare at all: one its roles are granted for some category [P5]. The
+ * categories that need no purpose grant none. A partner agency's purposes are further bounded by
+ * its agreement (policy/partnerAccess.ts).
  */
-export const SEALED_RECORD_PURPOSES: readonly Purpose[] = ['PROSECUTION', 'AUDIT'];
+export function declarablePurposes(roles: readonly Role[]): ReadonlySet<Purpose> {
+  return new Set(roles.flatMap((role) => Object.values(ACCESS_TABLE[role]).flatMap((purposes) => purposes ?? [])));
+}
+
+/*
+ * Sealed records (CPL 160.50, 160.55, 160.57, 160.58) are opened by a named statutory exception,
+ * never by a purpose: policy/statutoryExceptions.ts [P12].
+ */
 
 /** Juvenile records only for roles whose work needs them. */
 export const JUVENILE_RECORD_ROLES: readonly Role[] = ['DETECTIVE', 'IAB', 'PRIVACY_OFFICER'];

@@ -1,7 +1,8 @@
 import { and, rule } from 'graphql-shield';
 /** A rule or a combination of rules (graphql-shield does not export the type from its entry point). */
 export type ShieldRule = Parameters<typeof and>[number];
-import { ACCESS_TABLE, JUVENILE_RECORD_ROLES, PURPOSE_FREE, SEALED_RECORD_PURPOSES } from './accessTable';
+import { ACCESS_TABLE, JUVENILE_RECORD_ROLES, PURPOSE_FREE } from './accessTable';
+import { sealedRecordsOpen } from './statutoryExceptions';
 import { PolicyDenial } from './PolicyDenial';
 import type { PolicyContext } from './Subject';
 import { SYSTEM_TRAINING, type Category } from './vocabulary';
@@ -89,16 +90,20 @@ export interface JuvenileRecord {
   juvenile?: boolean | null;
 }
 
-/** [P12] a sealed record only for a purpose the sealing law permits. */
+/**
+ * [P12] a sealed record only under a statutory exception the caller may use (or to the
+ * department's oversight of sealed-record use). A record whose sealing is not known (a reference
+ * that came without its flags) counts as sealed: fail closed.
+ */
 export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'no_cache' })(
   (record: SealableRecord, _args, ctx: PolicyContext) =>
-    !record.sealed || (!!ctx.purpose && SEALED_RECORD_PURPOSES.includes(ctx.purpose.code)) ||
+    record.sealed === false || sealedRecordsOpen(ctx.subject.roles, ctx.purpose) ||
     new PolicyDenial('SEALED_RECORD', 'sealed record'),
 );
 
-/** Juvenile records only for the roles whose work needs them. */
+/** Juvenile records only for the roles whose work needs them; unknown counts as juvenile. */
 export const juvenileRecordVisible: ShieldRule = rule('record:juvenile', { cache: 'no_cache' })(
   (record: JuvenileRecord, _args, ctx: PolicyContext) =>
-    !record.juvenile || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||
+    record.juvenile === false || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||
     new PolicyDenial('JUVENILE_RECORD', 'juvenile record'),
 );

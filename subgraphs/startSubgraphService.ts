@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { Config, SubgraphName } from '../platform/config/loadConfig';
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
+import { loadOrCreateSecret } from '../platform/identity/localSecret';
 import { createLogger } from '../platform/observability/logger';
 import { prepareDatabase, type PreparedDatabase } from './prepareDatabase';
 import { serveSubgraph, type RunningService } from './serveSubgraph';
@@ -44,6 +45,8 @@ export async function startSubgraphService<Loaders>(
     maxBodyBytes: config.maxBodyBytes,
     production: config.env === 'production',
     gatewayKeys,
+    // [P18] one key for every replica of the subgraph, so a cursor opens wherever it comes back.
+    cursorKey: config.cursorKey ?? loadOrCreateSecret(config.dataDir, 'cursor', 32),
     tls: config.tls,
     logger,
   });

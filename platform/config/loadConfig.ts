@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
   GATEWAY_CONTEXT_PUBLIC_JWK: z.string().optional(),
+  /** [P18] 32 bytes, base64: page cursors are sealed with it; every replica of a subgraph needs the same (default: DATA_DIR/keys/cursor.key). */
+  CURSOR_KEY: z.string().optional(),
   /** [P10] PEM files: with a certificate and key, every service speaks HTTPS only. */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
@@ -93,6 +95,8 @@ export interface Config {
   directoryCacheMs: number;
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
+  /** [P18] the key page cursors are sealed with (CURSOR_KEY); absent: DATA_DIR/keys/cursor.key. */
+  cursorKey?: Buffer;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   /** The per-user rate limit and overrides of the operation limits (platform/config/loadLimitsConfig.ts). */
   limits: LimitsConfig;
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     directoryCacheMs: base.DIRECTORY_CACHE_MS,
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
+    cursorKey: cursorKeyOf(base.CURSOR_KEY),
     tls,
     limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
     commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
@@ -178,4 +183,11 @@ function oidcOf(base: z.infer<typeof EnvSchema>): Config['oidc'] {
     throw new Error('invalid configuration: OIDC_ALGORITHMS must be asymmetric (RS*, PS*, ES*, EdDSA)');
   }
   return { issuer: base.OIDC_ISSUER!, audience: base.OIDC_AUDIENCE!, jwksUrl: base.OIDC_JWKS_URL!, algorithms };
+}
+
+function cursorKeyOf(base64: string | undefined): Buffer | undefined {
+  if (base64 === undefined) return undefined;
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new Error('invalid configuration: CURSOR_KEY must be 32 bytes in base64 (AES-256)');
+  return key;
 }

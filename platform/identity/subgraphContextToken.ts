@@ -1,5 +1,6 @@
 import { createLocalJWKSet, errors, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '../../policy/permissiblePurposes';
+import { STATUTORY_EXCEPTION_CODES, type StatutoryExceptionCode } from '../../policy/statutoryExceptions';
 import type { DeclaredPurpose, Subject } from '../../policy/Subject';
 import { PURPOSES, ROLES, type Purpose, type Role } from '../../policy/vocabulary';
 import type { KeyPair } from './localKeys';
@@ -21,7 +22,7 @@ const LIFETIME_SECONDS = 60;
 export interface SubgraphCallContext {
   requestId: string;
   subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency' | 'currentTrainings'>;
-  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose'> | null;
+  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose' | 'exception'> | null;
 }
 
 /** What a token says of its caller and purpose: every claim but the request id. */
@@ -40,6 +41,9 @@ function callerClaims({ subject, purpose }: SubgraphCallContext) {
     case: purpose?.caseNumber ?? null,
     dppa: purpose?.permissiblePurpose?.dppa ?? null,
     glba: purpose?.permissiblePurpose?.glba ?? null,
+    // [P12] so each subgraph opens a sealed record only under the exception the gateway admitted.
+    sx: purpose?.exception?.code ?? null,
+    sxr: purpose?.exception?.reference ?? null,
   };
 }
 
@@ -99,6 +103,9 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
     // Only codes of the vocabulary pass; anything else is as good as absent (refused downstream).
     const dppa = (DPPA_CODES as readonly unknown[]).includes(payload.dppa) ? (payload.dppa as DppaPurpose) : undefined;
     const glba = (GLBA_CODES as readonly unknown[]).includes(payload.glba) ? (payload.glba as GlbaException) : undefined;
+    const exception = (STATUTORY_EXCEPTION_CODES as readonly unknown[]).includes(payload.sx) && typeof payload.sxr === 'string' && payload.sxr
+      ? { code: payload.sx as StatutoryExceptionCode, reference: payload.sxr }
+      : undefined;
     const context: SubgraphCallContext = {
       requestId: String(payload.rid),
       subject: {
@@ -115,6 +122,7 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
             code: purpose,
             caseNumber: String(payload.case ?? ''),
             ...(dppa || glba ? { permissiblePurpose: { ...(dppa ? { dppa } : {}), ...(glba ? { glba } : {}) } } : {}),
+            ...(exception ? { exception } : {}),
           }
         : null,
     };

@@ -82,7 +82,9 @@ export const TABLES = {
   },
   propertyInvoice: {
     table: 'property_invoice',
-    columns: [text('number'), instant('invoiced_at'), text('category'), text('command'), text('borough'), text('arrest_number'), text('complaint_number'), text('owner_person_id')],
+    columns: [text('number'), instant('invoiced_at'), text('category'), text('command'), text('borough'), text('arrest_number'), text('complaint_number'), text('owner_person_id'),
+      bool('sealed'), bool('juvenile'),
+    ],
   },
   invoiceItem: {
     table: 'invoice_item',
@@ -144,7 +146,7 @@ export const collisionVehicleRows = (world: World, c: SyntheticCollision): Row[]
   ]);
 
 export const propertyInvoiceRow = (i: SyntheticPropertyInvoice): Row => [
-  i.number, i.invoicedAt, i.category, i.command, i.borough, i.arrestNumber, i.complaintNumber, i.ownerId,
+  i.number, i.invoicedAt, i.category, i.command, i.borough, i.arrestNumber, i.complaintNumber, i.ownerId, i.sealed, i.juvenile,
 ];
 
 export const invoiceItemRows = (i: SyntheticPropertyInvoice): Row[] =>

@@ -6,6 +6,7 @@ import { DirectoryStore } from './directory/DirectoryStore';
 import { directoryLoaders, directoryResolvers, type DirectoryLoaders } from './directory/directoryResolvers';
 import type { AuditLog } from './audit/AuditLog';
 import { oversightLoaders, oversightResolvers, type OversightLoaders } from './oversight/oversightResolvers';
+import { seedRecordSealing } from './oversight/WithheldRecords';
 
 export interface GovernanceOptions {
   /** Called after every directory change, so this process forgets the user at once. */
@@ -32,8 +33,10 @@ export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDe
     migrations: readGovernanceMigrations(),
     typeDefs: loadSdl('governance'),
     createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db) }),
-    async seed(db) {
+    async seed(db, world) {
       await new DirectoryStore(db).seedIfEmpty();
+      // [P12] which records the trail may name are sealed or juvenile, from the same world as the record stores.
+      await seedRecordSealing(db, world);
     },
     resolvers: {
       Query: {

@@ -10,7 +10,7 @@ import { createCommercialSubgraph, type CommercialSubgraph } from '../../subgrap
 import { prepareDatabase } from '../../subgraphs/prepareDatabase';
 import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import type { World } from '../../synthetic/world';
-import { startTestStack, type TestStack } from './startTestStack';
+import { partnersUnderAgreement, startTestStack, type TestStack } from './startTestStack';
 import { postSignedGraphQL, TEST_WORLD, type GraphQLResponse } from './startTestSubgraph';
 import { ALL_TRAININGS, testContextKey } from './testContext';
 import { createTestStorage, type Backend } from './testDatabase';
@@ -97,7 +97,7 @@ export async function startTestCommercial(backend: Backend = 'pglite', options: 
 /** The whole secured stack (gateway, record subgraphs, governance) with the commercial subgraph composed in. */
 export async function startCommercialStack(backend: Backend = 'pglite', options: CommercialTestOptions = {}): Promise<TestStack & { commercial: TestCommercial }> {
   const commercial = await startTestCommercial(backend, options);
-  const stack = await startTestStack(backend, options.world ?? TEST_WORLD, {}, [{ name: 'commercial', url: commercial.url }]);
+  const stack = await startTestStack(backend, options.world ?? TEST_WORLD, { findAgreement: partnersUnderAgreement }, [{ name: 'commercial', url: commercial.url }]);
   return {
     ...stack,
     commercial,

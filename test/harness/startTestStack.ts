@@ -2,7 +2,7 @@ import { AuditLog } from '../../subgraphs/governance/audit/AuditLog';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
 import { checkpointSigner } from '../../subgraphs/governance/audit/checkpoints';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../platform/config/loadConfig';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/startGateway';
+import { startGateway, type GatewayOptions, type GatewaySecurity, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate/authenticate';
 import { createGovernanceSubgraph } from '../../subgraphs/governance';
 import { cachedSubjects } from '../../subgraphs/governance/directory/cachedSubjects';
@@ -59,6 +59,13 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
     : {};
 
 /**
+ * [P14] Every partner under an active agreement: for suites about other rules that send partner
+ * requests, until agreements are data the gateway reads (issue 24).
+ */
+export const partnersUnderAgreement: NonNullable<GatewaySecurity['findAgreement']> = async (subject) =>
+  subject.roles.includes('PARTNER') ? { number: 'TEST-AGREEMENT', status: 'ACTIVE' } : null;
+
+/**
  * The whole product on free loopback ports: every record subgraph (on PostgreSQL, one shared
  * throwaway database), the governance subgraph with the seeded directory, and the gateway with
  * every security stage, trusting a test token issuer.
@@ -66,7 +73,16 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions; consoleSignIn?: { ttlSeconds?: number } } = {},
+  options: {
+    directoryCacheMs?: number;
+    recordSubgraphRequests?: boolean;
+    reviewOverdueHours?: number;
+    gateway?: TestGatewayOptions;
+    /** [P14] the agreement a partner works under (absent: none, and a partner reaches nothing). */
+    findAgreement?: GatewaySecurity['findAgreement'];
+    /** The console's development sign-in, sessions of `ttlSeconds` (default 30 minutes). */
+    consoleSignIn?: { ttlSeconds?: number };
+  } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
@@ -106,7 +122,13 @@ export async function startTestStack(
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
     developmentSignIn: options.consoleSignIn ? developmentSignIn(issuerKey, options.consoleSignIn.ttlSeconds) : undefined,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number) },
+    security: {
+      authenticate: createAuthenticator(verify, subjects),
+      contextKey,
+      audit,
+      findAuthorization: (number) => directory.investigationAuthorization(number),
+      ...(options.findAgreement ? { findAgreement: options.findAgreement } : {}),
+    },
   });
   const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
   return {

@@ -1,4 +1,4 @@
-import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
+import { partnersUnderAgreement, purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 
 /**
  * Operation limits, the body limit, batching, the rate limit and field suggestions, through
@@ -51,7 +51,7 @@ const CASES: Case[] = [
 describe('operation limits, through the gateway', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack('pglite', undefined, { recordSubgraphRequests: true, gateway: { production: true, rateLimit: RATE, maxBodyBytes: MAX_BODY_BYTES } });
+    stack = await startTestStack('pglite', undefined, { recordSubgraphRequests: true, findAgreement: partnersUnderAgreement, gateway: { production: true, rateLimit: RATE, maxBodyBytes: MAX_BODY_BYTES } });
   }, 120_000);
   afterAll(() => stack?.close());
 

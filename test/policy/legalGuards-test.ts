@@ -1,4 +1,4 @@
-import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
+import { partnersUnderAgreement, purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 
 /**
  * The legal guards through the gateway, as a table of attempts to get around them [P6, P15].
@@ -11,7 +11,7 @@ interface Attempt {
   user: string;
   headers: Record<string, string>;
   query?: string;
-  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | null;
+  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | 'FORBIDDEN' | null;
   variables?: Record<string, unknown>;
 }
 
@@ -53,7 +53,8 @@ const ATTEMPTS: Attempt[] = [
   { name: 'a description by name and age', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { name: "JON SMYTH", ageMin: 20 }) { totalCount } }', code: null },
   // [P4] an image of a person only as a declared facial-recognition probe, by a role that may
   { name: 'a photo for an investigation', user: 'detective', headers: investigation('Robbery suspect'), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
-  { name: 'a photo as a probe by patrol', user: 'officer', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
+  // [P5] patrol holds no facial-recognition purpose: refused at the purpose, before any field.
+  { name: 'a photo as a probe by patrol', user: 'officer', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FORBIDDEN' },
   { name: 'a photo through an alias and a fragment', user: 'analyst', headers: investigation('Robbery suspect'), query: '{ arrests(first: 1) { edges { node { ...P } } } } fragment P on Arrest { still: photo { mediaType } }', code: 'FIELD_NOT_AUTHORIZED' },
   { name: 'a photo as a declared probe by a detective', user: 'detective', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { mediaType dataUrl } } } } }', code: null },
   // What the guards must let through
@@ -64,7 +65,7 @@ const ATTEMPTS: Attempt[] = [
 describe('legal guards', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack('pglite', undefined, { recordSubgraphRequests: true });
+    stack = await startTestStack('pglite', undefined, { recordSubgraphRequests: true, findAgreement: partnersUnderAgreement });
     // An agency whose mission includes immigration enforcement [P15].
     await stack.governanceDb.query(
       `INSERT INTO directory_user (id, kind, display_name, agency_name, agency_ori, remote_access_allowed, agency_immigration_enforcement)

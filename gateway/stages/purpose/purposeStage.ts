@@ -5,6 +5,9 @@ import { PURPOSE_HEADERS, refuseRepeatedHeaders } from '../authenticate/refuseRe
 import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from '../guards/requestGuards';
 import type { Stage } from '../Stage';
 import { readPurpose } from './readPurpose';
+import { admitPurpose } from './admitPurpose';
+import type { PartnerAgreementStatus } from '../../../policy/partnerAccess';
+import type { Subject } from '../../../policy/Subject';
 
 export interface PurposeStageOptions {
   /** [P6] an investigation authorization in force, by number. */
@@ -13,12 +16,18 @@ export interface PurposeStageOptions {
   refused: (guard: string) => void;
   /** Counts a use flagged for the supervisor's review. */
   flagged: (flag: string) => void;
+  /** [P14] the agreement a partner caller works under; absent: none, and a partner reaches nothing. */
+  findAgreement?: (subject: Subject) => Promise<PartnerAgreementStatus | null>;
+  /** [P12] counts a request admitted under a statutory exception that opens sealed records. */
+  exceptionUsed: (exception: string) => void;
 }
 
 /**
  * Why [P5], and the legal guards that need to know it, before anything is parsed: the
  * immigration-enforcement guard on the raw purpose headers [P15], the declared purpose, then
  * Handschu [P6]. A term without enforcement intent is allowed and flagged for a supervisor.
+ * Then whether the claim is the caller's to make (admitPurpose.ts): a purpose its roles hold
+ * [P5], a statutory exception that covers it [P12], a partner under an active agreement [P14].
  */
 export function purposeStage(options: PurposeStageOptions): Stage {
   const political = politicalActivityGuard(options.findAuthorization);
@@ -32,6 +41,9 @@ export function purposeStage(options: PurposeStageOptions): Stage {
       await enforceGuards([immigrationEnforcementGuard], { subject, headers: http.headers, purpose: null, flag: mark }, options.refused);
       const { purpose, missing } = readPurpose(http.headers);
       await enforceGuards([political], { subject, headers: http.headers, purpose, flag: mark }, options.refused);
+      const agreement = options.findAgreement ? await options.findAgreement(subject) : null;
+      for (const name of admitPurpose(subject, purpose, agreement)) mark(name);
+      if (purpose?.exception) options.exceptionUsed(purpose.exception.code);
       // Counted once the request is admitted: a refused request is counted as a refusal only.
       for (const name of flagged) options.flagged(name);
       context.purpose = purpose;
