@@ -17,7 +17,7 @@ describe('the console routes under attack', () => {
     buildConsoleIfStale();
     stack = await startTestStack('pglite', undefined, { consoleSignIn: {} });
     base = stack.gateway.url.replace(/\/graphql$/, '');
-  }, 180_000);
+  }, 400_000);
   afterAll(() => stack?.close());
 
   const get = async (path: string) => {

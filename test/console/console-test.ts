@@ -34,7 +34,7 @@ describe('the web console, in a browser', () => {
     base = stack.gateway.url.replace(/\/graphql$/, '');
     const answer = await stack.queryAs('analyst', { code: 'CRIMINAL_INVESTIGATION' }, `{ person(id: "${PERSON_ID}") { fullName firstName lastName } }`);
     person = answer.data.person;
-  }, 180_000);
+  }, 400_000);
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
     await browser?.close();
