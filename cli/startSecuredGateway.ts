@@ -18,6 +18,7 @@ import { startGateway, type RunningGateway } from '../gateway/startGateway';
 import { partnerAccessFor } from '../gateway/stages/partnerAgreement/partnerAccessFor';
 import { withOverrides } from '../gateway/stages/operationLimits/limitsFor';
 import { OPERATION_LIMITS } from '../policy/operationLimitsTable';
+import { developmentSignIn } from './developmentSignIn';
 
 /**
  * The gateway's process as `npm start` runs it: the governance store (directory) and its
@@ -57,9 +58,10 @@ export async function startSecuredGateway(
   agreementsChanged.invalidate = (number) => partners.agreements.invalidate(number);
   const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
   if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
+  const localIssuerKey = config.oidc ? undefined : await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256');
   const verify = config.oidc
     ? createTokenVerifier({ issuer: config.oidc.issuer, audience: config.oidc.audience, algorithms: config.oidc.algorithms, jwksUrl: config.oidc.jwksUrl })
-    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256') });
+    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey });
   if (!config.oidc) log('authentication: local development issuer (npm run token); set OIDC_* for an identity provider');
 
   const governance = await startSubgraphService(config, 'governance', definition, { log, prepared, gatewayKeys: [contextKey.publicJwk] });
@@ -95,6 +97,7 @@ export async function startSecuredGateway(
       revalidated: ({ checked, broken, librarySeeded }) =>
         log(`saved queries: ${librarySeeded ? `${librarySeeded} examples added to the library; ` : ''}${checked} revalidated against the supergraph, ${broken} broken`),
     },
+    developmentSignIn: localIssuerKey && config.env !== 'production' ? developmentSignIn(localIssuerKey) : undefined,
   });
   apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
   return {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import nodePath from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -18,6 +19,8 @@ import type { GatewayContext } from './GatewayContext';
 import { gatewayPipeline, type GatewaySecurity } from './pipeline';
 import { runStages } from './runStages';
 import { serveExplorer } from './routes/serveExplorer';
+import { serveConsole } from './routes/serveConsole';
+import { issueConsoleSession, type DevelopmentSignIn } from './routes/issueConsoleSession';
 import { serveMetrics } from './routes/serveMetrics';
 import { checkReadiness } from './routes/checkReadiness';
 import { createSubgraphClient } from './subgraphClient';
@@ -63,6 +66,10 @@ export interface GatewayOptions {
   savedQueries?: SavedQueriesOptions;
   /** Published operations found invalid against the supergraph at start (marked, not served), for the operators' log. */
   logTrustedDocuments?: (invalid: Revalidation['invalid']) => void;
+  /** The built web console served at /console; default console/dist. */
+  consoleDir?: string;
+  /** The console's development sign-in (local issuer); never in production [P9]. */
+  developmentSignIn?: DevelopmentSignIn;
 }
 
 export interface RunningGateway extends RunningService {
@@ -76,7 +83,10 @@ export interface RunningGateway extends RunningService {
  * `/explorer` (GraphiQL, offline).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  if (options.developmentSignIn && options.production) throw new Error('development sign-in is never offered in production');
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
+  const consoleRoute = serveConsole(options.consoleDir ?? nodePath.resolve(__dirname, '../console/dist'));
+  const consoleSession = issueConsoleSession(options.developmentSignIn);
   const supergraphSdl = composeSupergraph(options.subgraphs);
   // [P14] an approved operation no longer valid against this supergraph is marked, never served.
   const revalidation = options.security === 'none' ? undefined : await options.security.partners?.revalidate?.(supergraphSdl);
@@ -165,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       if (serveExplorer(path, response)) return;
+      if ((await consoleSession(path, request, response)) || consoleRoute(path, request, response)) return;
       writeJson(response, 404, { error: 'not found' });
     },
     options.tls,

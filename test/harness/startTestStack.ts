@@ -24,6 +24,7 @@ import { testContextKey } from './testContext';
 import { partnerAccessFor } from '../../gateway/stages/partnerAgreement/partnerAccessFor';
 import type { PartnerAccess } from '../../gateway/stages/partnerAgreement/PartnerAccess';
 import { createTestStorage, type Backend } from './testDatabase';
+import { developmentSignIn } from '../../cli/developmentSignIn';
 
 export interface Purpose {
   code: string;
@@ -88,6 +89,8 @@ export async function startTestStack(
     exportTtlDays?: number;
     maxExportRows?: number;
     scheduleEveryMs?: number;
+    /** The console's development sign-in, sessions of `ttlSeconds` (default 30 minutes). */
+    consoleSignIn?: { ttlSeconds?: number };
   } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
@@ -136,6 +139,7 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
+    developmentSignIn: options.consoleSignIn ? developmentSignIn(issuerKey, options.consoleSignIn.ttlSeconds) : undefined,
     security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number), partners },
     // No scheduler unless a suite asks for one.
     savedQueries: {
