@@ -130,12 +130,19 @@ describe.each(backends())('commercial sources through the gateway (%s)', (backen
   it.each([
     ['officer', 'MISSING_ROLE'],
     ['analyst', 'MISSING_ROLE'],
-    ['partner-da', 'MISSING_ROLE'],
   ])('[P3] %s: commercial fields removed before planning (%s), no provider asked', async (userId, reason) => {
     const before = providerRequests();
-    const result = await stack.query('query($id: ID!) { person(id: $id) { id tlo: personReport(provider: TLO) { provider } } }', { id: 'P00000001' }, await as(userId, { code: userId === 'partner-da' ? 'PROSECUTION' : 'CRIMINAL_INVESTIGATION' }, PERMISSIBLE));
+    const result = await stack.query('query($id: ID!) { person(id: $id) { id tlo: personReport(provider: TLO) { provider } } }', { id: 'P00000001' }, await as(userId, { code: 'CRIMINAL_INVESTIGATION' }, PERMISSIBLE));
     expect(result.data.person.tlo).toBeNull();
     expect(result.errors!.find((e) => e.path!.join('.') === 'person.tlo')!.extensions).toMatchObject({ code: 'FIELD_NOT_AUTHORIZED', reason, field: 'Person.personReport' });
+    expect(providerRequests()).toBe(before);
+  });
+
+  it('[P3, P14] partner-da: a commercial search is no operation its agreement approves (refused before parsing), no provider asked', async () => {
+    const before = providerRequests();
+    const result = await stack.query('query($id: ID!) { person(id: $id) { id tlo: personReport(provider: TLO) { provider } } }', { id: 'P00000001' }, await as('partner-da', { code: 'PROSECUTION' }, PERMISSIBLE));
+    expect(result.data).toBeUndefined();
+    expect(result.errors!.map((e) => e.extensions!.code)).toEqual(['OPERATION_NOT_APPROVED']);
     expect(providerRequests()).toBe(before);
   });
 
