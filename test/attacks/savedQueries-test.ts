@@ -32,15 +32,16 @@ describe('attacks on saved queries', () => {
   });
 
   it.each([
-    ['partner-da', 'PARTNER', 'a partner agency runs only its approved operations [P14]'],
-    ['admin', 'ADMIN', 'an administrator reaches no record data [P16]'],
-    ['vendor', 'VENDOR', 'a vendor reaches no record data [P16]'],
-  ])('sharing with a role that has no workspace does not let %s run it (%s)', async (user, role, _why) => {
+    // The trusted-documents stage, before the saved-queries stage, refuses anything but an approved id.
+    ['partner-da', 'PARTNER', 'a partner agency runs only its approved operations [P14]', { code: 'OPERATION_NOT_APPROVED' }],
+    ['admin', 'ADMIN', 'an administrator reaches no record data [P16]', { code: 'FORBIDDEN', reason: 'MISSING_ROLE' }],
+    ['vendor', 'VENDOR', 'a vendor reaches no record data [P16]', { code: 'FORBIDDEN', reason: 'MISSING_ROLE' }],
+  ])('sharing with a role that has no workspace does not let %s run it (%s)', async (user, role, _why, refusal) => {
     const shared = await stack.queryAs('detective', null, SHARE, { id: detectiveQuery, shares: [{ kind: 'ROLE', target: role }] });
     expect(shared.errors).toBeUndefined();
     const answer = await client.run(user, { code: 'PROSECUTION', caseNumber: 'IND-2025-0001' }, { id: detectiveQuery }, { borough: 'BROOKLYN' });
     expect(answer.data?.arrests ?? null).toBeNull();
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE' });
+    expect(answer.errors?.[0]?.extensions).toMatchObject(refusal);
   });
 
   it("[P5] a shared query never widens the runner's access, whichever of the two runs it first (no plan or answer reused)", async () => {
