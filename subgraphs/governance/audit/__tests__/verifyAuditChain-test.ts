@@ -27,6 +27,7 @@ function store(tables: Tables) {
       if (sql.includes('FROM audit_archive')) return tables.archives as T[];
       if (sql.includes('FROM audit_checkpoint')) return tables.checkpoints as T[];
       if (sql.includes('FROM audit_head')) return (tables.head ? [tables.head] : []) as T[];
+      if (!sql.includes('FROM audit_event WHERE seq > $1 ORDER BY seq')) throw new Error(`unexpected statement: ${sql}`);
       const [after, limit] = params as [number, number];
       return tables.events
         .filter((row) => Number(row.seq) > after)
