@@ -21,4 +21,7 @@ module.exports = {
     '<rootDir>/subgraphs/governance/audit/**/__tests__/**/*-test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/data/', '<rootDir>/.stryker-tmp/'],
+  // A mutant that leaves a promise pending (an append never answered) fails its test here, in
+  // seconds, instead of reaching Stryker's timeout, which restarts the whole test runner.
+  testTimeout: 5000,
 };
