@@ -16,7 +16,8 @@ import { AuditLog, type AuditEventInput } from '../subgraphs/governance/audit/Au
 import { checkpointSigner } from '../subgraphs/governance/audit/checkpoints';
 import { verifyAuditChain } from '../subgraphs/governance/audit/verifyAuditChain';
 import { createKeyPair } from '../platform/identity/localKeys';
-import { migrate, readMigrations } from '../platform/storage/migrate';
+import { migrate } from '../platform/storage/migrate';
+import { readGovernanceMigrations } from '../subgraphs/governance';
 import { openDatabase } from '../platform/storage/openDatabase';
 import type { Database } from '../platform/storage/Database';
 
@@ -28,7 +29,7 @@ const { values } = parseArgs({
 });
 const EVENTS = Number(values.events);
 const LEVELS = values.concurrency.split(',').map(Number);
-const MIGRATIONS = readMigrations(path.join(__dirname, '..', 'governance', 'migrations'));
+const MIGRATIONS = readGovernanceMigrations();
 
 /** An event the size and shape of a real one: a nested query by a detective, 12 records released. */
 function operationEvent(i: number): AuditEventInput {

@@ -5,13 +5,22 @@
  * stay in the database as `audit_archived_YYYY_MM` until a person drops them after checking the
  * files. On the embedded default, stop `npm start` first (one process opens an embedded store).
  */
-import path from 'node:path';
 import { userInfo } from 'node:os';
 import { loadConfig } from '../platform/config/loadConfig';
 import { archiveAuditMonths } from '../subgraphs/governance/audit/archiveMonths';
 import { AuditLog } from '../subgraphs/governance/audit/AuditLog';
-import { migrate, readMigrations } from '../platform/storage/migrate';
+import { migrate } from '../platform/storage/migrate';
+import { readGovernanceMigrations } from '../subgraphs/governance';
 import { openDatabase } from '../platform/storage/openDatabase';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm run audit:archive [-- --dry-run]
+
+Moves months of the audit trail older than AUDIT_RETENTION_MONTHS (at least 12) into files under
+AUDIT_ARCHIVE_DIR, keeping the chain verifiable across the gap [P18]; --dry-run lists them only.
+Stop npm start first on the embedded default.
+`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,7 +28,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ schema: 'governance', dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl });
   const log = new AuditLog(db);
   try {
-    await migrate(db, readMigrations(path.join(__dirname, '..', 'governance', 'migrations')));
+    await migrate(db, readGovernanceMigrations());
     console.log(`archiving audit months older than ${config.audit.retentionMonths} months to ${config.audit.archiveDir}${dryRun ? ' (dry run)' : ''}`);
     const archived = await archiveAuditMonths(db, log, {
       dir: config.audit.archiveDir,

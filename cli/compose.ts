@@ -7,6 +7,14 @@ import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config/loadConfig';
 import { composeSupergraph } from '../schema/composeSupergraph';
 import { SCHEMA_DIR } from '../schema/loadSdl';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm run compose
+
+Composes the subgraphs' SDL (schema/*.graphql) and writes schema/supergraph.graphql, the file
+frontend teams generate types from. A test fails when it is out of date.
+`);
 
 const config = loadConfig({});
 const sdl = composeSupergraph(SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url })));

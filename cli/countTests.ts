@@ -8,6 +8,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm run -s test:count
+
+Counts the behaviours the suites test, from the test files' syntax (nothing is run): each it/test
+once, each it.each/test.each once whatever its rows; unit suites (__tests__) and suites over HTTP (test/) apart.
+`);
 
 const ROOT = path.join(__dirname, '..');
 const SKIPPED = new Set(['node_modules', 'data', '.stryker-tmp', 'reports', '.git', 'coverage', '.bench', '.scratch']);

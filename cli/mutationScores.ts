@@ -8,6 +8,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm run -s test:mutation:scores -- <stryker report.json> [more reports] [--before <commit>]
+
+The mutation score by folder and by file as Markdown, and every mutant that survived or that no
+test reaches (docs/mutation.md). --before: also the score of the tests that existed at <commit>.
+`);
 
 /** The parts of Stryker's JSON report (mutation-testing-report-schema) read here. */
 interface Report {

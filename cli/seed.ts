@@ -8,6 +8,14 @@ import { parseArgs } from 'node:util';
 import { loadConfig, RECORD_SUBGRAPHS, type RecordSubgraphName } from '../platform/config/loadConfig';
 import { SUBGRAPHS } from '../subgraphs/catalog';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm run seed -- [--persons N] [--seed S] [--subgraph NAME]
+
+Empties the record stores and fills them again from the synthetic world (deterministic for a
+seed), on PGlite under DATA_DIR or on DATABASE_URL. Stop npm start first on the embedded default.
+`);
 
 const { values } = parseArgs({
   options: {

@@ -7,6 +7,13 @@
 import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../platform/config/loadConfig';
 import { createLogger } from '../platform/observability/logger';
 import type { RunningService } from '../subgraphs/serveSubgraph';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: tsx cli/serve.ts <gateway|complaints-arrests|calls|warrants|commercial|simulators>
+
+Runs one service in this process (npm start runs one per service).
+`);
 
 export interface ReadyMessage {
   type: 'ready';
@@ -31,8 +38,15 @@ async function serveOne(service: string, config: Config): Promise<RunningService
     return { ...started.gateway, close: started.close };
   }
   if (service === COMMERCIAL_SUBGRAPH) {
-    const { startCommercialSubgraph } = await import('../subgraphs/commercial/startCommercialSubgraph');
-    return startCommercialSubgraph(config, (message) => log.info(message));
+    const [{ createCommercialSubgraph }, { startSubgraphService }, { loadOrCreateSecret }] = await Promise.all([
+      import('../subgraphs/commercial'),
+      import('../subgraphs/startSubgraphService'),
+      import('../platform/identity/localSecret'),
+    ]);
+    // [P10] production's key comes from configuration; the embedded default keeps one under DATA_DIR.
+    const cacheKey = config.commercial.cacheKey ?? loadOrCreateSecret(config.dataDir, 'commercial-cache', 32);
+    const definition = createCommercialSubgraph({ providers: config.commercial.providers, cacheKey, warn: (message) => log.warn(message) });
+    return startSubgraphService(config, COMMERCIAL_SUBGRAPH, definition, { log: (message) => log.info(message) });
   }
   if (service === 'simulators') {
     const { startSimulators } = await import('../simulators/startSimulators');
@@ -45,39 +59,11 @@ async function serveOne(service: string, config: Config): Promise<RunningService
   }
   if (!(RECORD_SUBGRAPHS as readonly string[]).includes(service)) throw new Error(`unknown service: ${service}`);
   const name = service as RecordSubgraphName;
-  const [{ SUBGRAPHS }, { prepareDatabase }, { serveSubgraph }, { loadOrCreateKeyPair }] = await Promise.all([
-    import('../subgraphs/catalog'),
-    import('../subgraphs/prepareDatabase'),
-    import('../subgraphs/serveSubgraph'),
-    import('../platform/identity/localKeys'),
-  ]);
-  const definition = await SUBGRAPHS[name]();
-  const subgraph = config.subgraphs[name];
-  const prepared = await prepareDatabase(
-    definition,
-    { dataDir: config.dataDir, databaseUrl: subgraph.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
-    { seed: config.seed, persons: config.persons },
-    { progress: (message) => log.info(message), warn: (message) => log.warn(message) },
-  );
-  log.info({ engine: prepared.db.engine, migrated: prepared.migrated, seeded: prepared.seeded, world: prepared.world }, 'store ready');
-  const running = await serveSubgraph(definition, prepared.db, {
-    host: config.host,
-    port: subgraph.port,
-    maxBodyBytes: config.maxBodyBytes,
-    production: config.env === 'production',
-    // Only the gateway's signed context is trusted (in production, its public key from configuration).
-    gatewayKeys: [config.gatewayContextPublicKey ?? (await loadOrCreateKeyPair(config.dataDir, 'gateway-context', 'EdDSA')).publicJwk],
-    tls: config.tls,
-    logger: log,
-  });
-  log.info({ url: running.url }, 'subgraph ready');
-  return {
-    ...running,
-    async close() {
-      await running.close();
-      await prepared.db.close();
-    },
-  };
+  const [{ SUBGRAPHS }, { startSubgraphService }] = await Promise.all([import('../subgraphs/catalog'), import('../subgraphs/startSubgraphService')]);
+  const running = await startSubgraphService(config, name, await SUBGRAPHS[name](), { log: (message) => log.info(message) });
+  const { db, migrated, seeded, world } = running.prepared;
+  log.info({ engine: db.engine, migrated, seeded, world, url: running.url }, 'subgraph ready');
+  return running;
 }
 
 async function main(): Promise<void> {

@@ -14,7 +14,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS } from '../platform/config/loadConfig';
 import { RestartBackoff } from './RestartBackoff';
+import { buildConsoleIfStale } from './buildConsole';
 import type { ReadyMessage } from './serve';
+import { answerHelp } from './answerHelp';
+
+answerHelp(`
+usage: npm start
+
+Starts every subgraph, the commercial providers' simulators (unless SIMULATORS=off) and the
+gateway, each in its own process, on the embedded default (PGlite under DATA_DIR) unless
+DATABASE_URL is set; migrates and seeds on first start, restarts a service that dies, and
+stops everything on Ctrl-C. Configuration: docs/operations.md.
+`);
 
 const SERVE = path.join(__dirname, 'serve.ts');
 /** The running process of each service, by service name. */
@@ -70,6 +81,8 @@ function stopAll(code: number): void {
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
+  // The console's build, if its sources changed since the last one (npm install builds it too).
+  buildConsoleIfStale((message) => console.log(message));
   const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite under ${config.dataDir}`;
   const simulators = config.commercial.simulators.enabled ? ['simulators'] : [];
   console.log(`ERMS Federation: starting ${RECORD_SUBGRAPHS.length} record subgraphs, the commercial subgraph${simulators.length ? ', the provider simulators' : ''} and the gateway on ${storage}`);
@@ -91,6 +104,7 @@ async function main(): Promise<void> {
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`  gateway                       ${gateway.url}  (pid ${gateway.pid})`);
   console.log(`  explorer                      ${base}/explorer`);
+  console.log(`  console                       ${base}/console`);
   console.log(`  health / readiness            ${base}/healthz  ${base}/readyz`);
   console.log('A service that stops is restarted. Press Ctrl-C to stop.');
 }

@@ -1,4 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
 import { AuditLog } from '../subgraphs/governance/audit/AuditLog';
 import { checkpointSigner } from '../subgraphs/governance/audit/checkpoints';
 import { oversightLoaders } from '../subgraphs/governance/oversight/oversightResolvers';
@@ -10,12 +11,14 @@ import { DirectoryStore } from '../subgraphs/governance/directory/DirectoryStore
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 import { createTokenVerifier, AUDIENCE, LOCAL_ISSUER } from '../platform/identity/verifyBearerToken';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
-import { createLogger } from '../platform/observability/logger';
-import { serveSubgraph, type RunningService } from '../subgraphs/serveSubgraph';
+import type { RunningService } from '../subgraphs/serveSubgraph';
+import { startSubgraphService } from '../subgraphs/startSubgraphService';
 import { createAuthenticator } from '../gateway/stages/authenticate/authenticate';
 import { startGateway, type RunningGateway } from '../gateway/startGateway';
+import { partnerAccessFor } from '../gateway/stages/partnerAgreement/partnerAccessFor';
 import { withOverrides } from '../gateway/stages/operationLimits/limitsFor';
-import { OPERATION_LIMITS } from '../gateway/stages/operationLimits/operationLimitsTable';
+import { OPERATION_LIMITS } from '../policy/operationLimitsTable';
+import { developmentSignIn } from './developmentSignIn';
 
 /**
  * The gateway's process as `npm start` runs it: the governance store (directory) and its
@@ -29,6 +32,8 @@ export async function startSecuredGateway(
 ): Promise<{ gateway: RunningGateway; governance: RunningService; close(): Promise<void> }> {
   const subjects = { invalidate: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => subjects.invalidate(id);
+  const agreementsChanged = { invalidate: (_number: string) => undefined as void };
+  const onAgreementChange = (number: string) => agreementsChanged.invalidate(number);
   const prepared = await prepareDatabase(
     createGovernanceSubgraph({ onDirectoryChange }),
     { dataDir: config.dataDir, databaseUrl: config.subgraphs.governance.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
@@ -43,23 +48,23 @@ export async function startSecuredGateway(
   const audit = new AuditLog(prepared.db, {
     checkpoints: { signer: checkpointSigner(await loadOrCreateKeyPair(config.dataDir, 'audit-checkpoint', 'EdDSA')), everyEvents: config.audit.checkpointEveryEvents, everyMs: config.audit.checkpointEveryMs },
   });
-  const definition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours });
+  // Saved queries are validated against the supergraph the gateway composes below.
+  let apiSchema: GraphQLSchema | null = null;
+  const definition = createGovernanceSubgraph({
+    onDirectoryChange, onAgreementChange, audit, reviewOverdueHours: config.audit.reviewOverdueHours, apiSchema: () => apiSchema,
+  });
+  // [P14] partner agencies: agreements, approved operations (and internal clients that opted in).
+  const partners = partnerAccessFor(prepared.db, { trustedDocumentClients: config.trustedDocumentClients });
+  agreementsChanged.invalidate = (number) => partners.agreements.invalidate(number);
   const resumed = await oversightLoaders(prepared.db).focusedAudits.resume();
   if (resumed) log(`focused audits: resumed ${resumed} left unfinished`);
+  const localIssuerKey = config.oidc ? undefined : await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256');
   const verify = config.oidc
     ? createTokenVerifier({ issuer: config.oidc.issuer, audience: config.oidc.audience, algorithms: config.oidc.algorithms, jwksUrl: config.oidc.jwksUrl })
-    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: await loadOrCreateKeyPair(config.dataDir, 'local-issuer', 'ES256') });
+    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey });
   if (!config.oidc) log('authentication: local development issuer (npm run token); set OIDC_* for an identity provider');
 
-  const governance = await serveSubgraph(definition, prepared.db, {
-    host: config.host,
-    port: config.subgraphs.governance.port,
-    maxBodyBytes: config.maxBodyBytes,
-    production: config.env === 'production',
-    gatewayKeys: [contextKey.publicJwk],
-    tls: config.tls,
-    logger: createLogger('governance', config.logLevel),
-  });
+  const governance = await startSubgraphService(config, 'governance', definition, { log, prepared, gatewayKeys: [contextKey.publicJwk] });
   const gateway = await startGateway({
     host: config.host,
     port: config.gatewayPort,
@@ -72,15 +77,29 @@ export async function startSecuredGateway(
       contextKey,
       audit,
       findAuthorization: (number) => new DirectoryStore(prepared.db).investigationAuthorization(number),
+      partners,
     },
-    tls: config.tls,
+    logTrustedDocuments: (invalid) => invalid.forEach((d) => log(`trusted document ${d.owner}/${d.name} v${d.version} marked invalid: ${d.problem}`)),
+    tls: config.tls ? { ...config.tls, requestClientCertificate: config.requestClientCertificate } : undefined,
     subgraphCa: config.tls?.ca,
     logHiddenError,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     operationLimits: withOverrides(OPERATION_LIMITS, config.limits.operationLimits),
     rateLimit: config.limits.rateLimit,
     unauthenticatedRateLimit: config.limits.unauthenticatedRateLimit,
+    savedQueries: {
+      db: prepared.db,
+      exportsDir: config.savedQueries.exportsDir,
+      exportTtlDays: config.savedQueries.exportTtlDays,
+      subjectOf: (id) => new DirectoryStore(prepared.db).subject(id, false, false),
+      scheduleEveryMs: config.savedQueries.schedulerEveryMs,
+      seedLibrary: true,
+      revalidated: ({ checked, broken, librarySeeded }) =>
+        log(`saved queries: ${librarySeeded ? `${librarySeeded} examples added to the library; ` : ''}${checked} revalidated against the supergraph, ${broken} broken`),
+    },
+    developmentSignIn: localIssuerKey && config.env !== 'production' ? developmentSignIn(localIssuerKey) : undefined,
   });
+  apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
   return {
     gateway,
     governance,

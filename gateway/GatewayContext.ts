@@ -1,7 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import type { DeclaredPurpose, PolicyContext, Subject } from '../policy/Subject';
-import type { RemovedFields } from './stages/fieldPolicy/rewriteOperation';
-import type { RecordsReturned } from './stages/audit/recordKeys';
+import type { AuditDraft } from './stages/audit/AuditDraft';
 
 /** What the gateway knows about one request as it moves through the stages. */
 export interface GatewayContext extends BaseContext {
@@ -13,16 +12,12 @@ export interface GatewayContext extends BaseContext {
   /** Purpose headers not sent (when `purpose` is null). */
   missingPurposeHeaders: string[];
   policy: PolicyContext;
-  /** Schema coordinates the operation asked for, before any removal (set by the field-policy stage). */
-  requestedFields?: string[];
-  /** Fields removed before planning (set by the field-policy stage). */
-  removed?: RemovedFields;
-  /** Subgraphs this request called (for the audit). */
-  subgraphsCalled?: Set<string>;
-  /** Uses the audit must be able to list, e.g. FACIAL_RECOGNITION_PROBE [P4]. */
-  flags?: string[];
-  /** The records the answer released, per type (set by the field-policy stage, for the audit). */
-  recordsReturned?: RecordsReturned;
-  /** The signed context every subgraph call carries (set once the operation is allowed). */
-  subgraphToken?: string;
+  /** What the audit event of this request will say: the stages fill it, the audit stage alone writes it [P18]. */
+  audit: AuditDraft;
+  /** The signed context every subgraph call carries (signed at the first call). */
+  subgraphToken?: Promise<string>;
 }
+
+/** The context while the `onRequest` stages build it: who asks and why are not known yet. */
+export type PendingContext = Omit<GatewayContext, 'subject' | 'purpose' | 'missingPurposeHeaders' | 'policy'> &
+  Partial<Pick<GatewayContext, 'subject' | 'purpose' | 'missingPurposeHeaders' | 'policy'>>;

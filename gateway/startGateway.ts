@@ -1,50 +1,37 @@
-import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import nodePath from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { closeServer } from '../platform/http/closeServer';
 import type { LogHandlerFailure } from '../platform/http/answerInternalError';
 import { createServer, type TlsIdentity } from '../platform/http/createServer';
 import type { VariableLimits } from '../platform/http/variablesOverLimit';
 import { graphqlRequestHandler, writeJson } from '../platform/http/graphqlRequestHandler';
-import { readPolicyMap } from '../directives/readPolicyMap';
-import { ermsError, rateLimited } from '../platform/errors/ErrorCode';
-import type { KeyPair } from '../platform/identity/localKeys';
 import { reusingContextSigner } from '../platform/identity/subgraphContextToken';
 import { createCallSigner } from '../platform/identity/subgraphCallSignature';
-import { policyContext, type Subject } from '../policy/Subject';
+import { createGatewayMetrics } from '../platform/observability/metrics';
 import { composeSupergraph, type SubgraphEndpoint } from '../schema/composeSupergraph';
-import type { GatewayContext } from './GatewayContext';
-import { fieldPolicyPlugin } from './stages/fieldPolicy/fieldPolicyStage';
-import { introspectionPlugin } from './stages/introspection/introspectionStage';
-import { auditPlugin, refusalEvent, subjectOf } from './stages/audit/auditStage';
-import { readRecordKeys } from './stages/audit/recordKeys';
-import { SessionsSeen } from './stages/audit/SessionsSeen';
-import { auditEdgeRefusal } from './stages/audit/auditEdgeRefusal';
-import type { AuditLog } from '../subgraphs/governance/audit/AuditLog';
-import { protectedCharacteristicsPlugin } from './stages/protectedCharacteristics/protectedCharacteristicsStage';
-import { readProtectedCharacteristics } from '../directives/readProtectedCharacteristics';
-import { inputBoundsPlugin } from './stages/operationLimits/inputBoundsStage';
-import { readInputBounds } from '../directives/readInputBounds';
-import { readPurpose } from './stages/purpose/readPurpose';
-import { IDENTITY_HEADERS, PURPOSE_HEADERS, refuseRepeatedHeaders } from './stages/authenticate/refuseRepeatedHeaders';
-import { enforceGuards, immigrationEnforcementGuard, politicalActivityGuard } from './stages/guards/requestGuards';
-import { createGatewayMetrics, type GatewayMetrics } from '../platform/observability/metrics';
-import type { InvestigationAuthorization } from '../subgraphs/governance/directory/DirectoryStore';
 import { listen, type RunningService } from '../subgraphs/serveSubgraph';
+import type { Revalidation } from './stages/trustedDocuments/revalidateTrustedDocuments';
+import type { GatewayContext } from './GatewayContext';
+import { gatewayPipeline, type GatewaySecurity } from './pipeline';
+import { runStages } from './runStages';
 import { serveExplorer } from './routes/serveExplorer';
+import { serveConsole } from './routes/serveConsole';
+import { issueConsoleSession, type DevelopmentSignIn } from './routes/issueConsoleSession';
 import { serveMetrics } from './routes/serveMetrics';
 import { checkReadiness } from './routes/checkReadiness';
 import { createSubgraphClient } from './subgraphClient';
 import { formatClientError } from './errors/formatClientError';
 import { KnownOperationTypesRule } from './validation/KnownOperationTypesRule';
-import { operationLimitsPlugin } from './stages/operationLimits/operationLimitsStage';
-import { OPERATION_LIMITS, type OperationLimitsTable } from './stages/operationLimits/operationLimitsTable';
+import { OPERATION_LIMITS, type OperationLimitsTable } from '../policy/operationLimitsTable';
 import { tokenCeiling } from './stages/operationLimits/limitsFor';
-import { RateLimiter, type RateLimit } from './stages/rateLimit/RateLimiter';
-import { UnauthenticatedRateLimit } from './stages/rateLimit/UnauthenticatedRateLimit';
+import type { RateLimit } from '../platform/config/loadLimitsConfig';
+import { createSavedQueries, type SavedQueriesOptions } from './stages/savedQueries/createSavedQueries';
+
+export type { GatewaySecurity } from './pipeline';
 
 export interface GatewayOptions {
   host: string;
@@ -69,143 +56,20 @@ export interface GatewayOptions {
   variableLimits?: VariableLimits;
   /** A CA (PEM) to trust for HTTPS subgraphs with certificates of the department's own CA. */
   subgraphCa?: string | Buffer;
-  /** Operation limits by role; default: gateway/stages/operationLimits/operationLimitsTable.ts. */
+  /** Operation limits by role; default: policy/operationLimitsTable.ts. */
   operationLimits?: OperationLimitsTable;
   /** Requests per user (per replica); absent: none. */
   rateLimit?: RateLimit;
   /** Failed authentications per source address (per replica); absent: none. */
   unauthenticatedRateLimit?: RateLimit;
-}
-
-export interface GatewaySecurity {
-  /** Verifies the bearer token and loads the caller from the directory. */
-  authenticate: (authorization: string | undefined) => Promise<Subject>;
-  /** Signs the context every subgraph call carries. */
-  contextKey: KeyPair;
-  /** [P18] where every use is recorded; an answer leaves only once its event is committed. */
-  audit: AuditLog;
-  /** [P6] an investigation authorization in force, by number. */
-  findAuthorization: (number: string) => Promise<InvestigationAuthorization | null>;
-}
-
-/**
- * Who asks, and why: authentication [P9], the immigration-enforcement guard on the raw purpose
- * headers [P15], the declared purpose [P5], then the guards that need it (Handschu [P6]).
- * All before the operation is even parsed.
- */
-async function requestContext(
-  security: GatewaySecurity,
-  metrics: GatewayMetrics,
-  logons: SessionsSeen,
-  request: IncomingMessage,
-  checkRate: (subject: Subject) => void,
-  requestId: string,
-  addressLimit: UnauthenticatedRateLimit | undefined,
-): Promise<GatewayContext> {
-  const sourceAddress = request.socket.remoteAddress ?? null;
-  let subject: Subject | undefined;
-  try {
-    const authenticate = addressLimit ? countingFailures(security.authenticate, addressLimit, sourceAddress ?? 'unknown') : security.authenticate;
-    return await admit(Object.assign({}, security, { authenticate }), metrics, logons, request, requestId, sourceAddress, (known) => (subject = known), checkRate);
-  } catch (refusal) {
-    // [P18] a refusal before the operation is parsed is a use too (logons seen included).
-    const code = codeOf(refusal);
-    // An address over its failed-authentication limit: its first refusal of each minute only,
-    // so a flood cannot fill the trail (every refusal is counted in the metrics).
-    // Without a subject, RATE_LIMITED can only come from that limit.
-    if (code === 'RATE_LIMITED' && !subject && !addressLimit?.firstRefusalOfMinute(sourceAddress ?? 'unknown')) throw refusal;
-    try {
-      await security.audit.append(refusalEvent(request, requestId, subject, code));
-    } catch {
-      throw ermsError('AUDIT_UNAVAILABLE', 'the audit record of this request could not be stored: no answer is released without it');
-    }
-    throw refusal;
-  }
-}
-
-const codeOf = (error: unknown): string => (error as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-
-/**
- * Authentication whose failures count against the source address; once the address is over
- * its limit, a request that fails is refused with RATE_LIMITED instead.
- *
- * A request without an Authorization header cannot authenticate: it is counted and, over the
- * limit, refused before anything is done for it. A request with one is verified even over the
- * limit: refusing it unverified would be cheaper, but would lock out every valid user behind
- * the same address (a station's NAT) while one client floods. Verifying stays cheap enough:
- * a token seen before is cached, a malformed header fails on its shape, and only a forged or
- * expired well-formed token costs a signature check. Only UNAUTHENTICATED counts: FORBIDDEN
- * means the token verified (remote access not permitted) or the directory is down, neither the
- * caller's guessing.
- */
-function countingFailures(
-  authenticate: GatewaySecurity['authenticate'],
-  limit: UnauthenticatedRateLimit,
-  address: string,
-): GatewaySecurity['authenticate'] {
-  const failed = () => {
-    const decision = limit.failed(address);
-    if (decision.allowed) return;
-    throw rateLimited(
-      `too many failed authentications from this address: at most ${limit.limit.perMinute} a minute; retry in ${decision.retryAfterSeconds} s`,
-      decision.retryAfterSeconds,
-    );
-  };
-  return async (authorization) => {
-    if (authorization === undefined) failed();
-    try {
-      return await authenticate(authorization);
-    } catch (error) {
-      if (authorization !== undefined && codeOf(error) === 'UNAUTHENTICATED') failed();
-      throw error;
-    }
-  };
-}
-
-async function admit(
-  security: GatewaySecurity,
-  metrics: GatewayMetrics,
-  logons: SessionsSeen,
-  request: IncomingMessage,
-  requestId: string,
-  sourceAddress: string | null,
-  known: (subject: Subject) => void,
-  checkRate: (subject: Subject) => void,
-): Promise<GatewayContext> {
-  refuseRepeatedHeaders(request, IDENTITY_HEADERS);
-  const subject = await security.authenticate(request.headers.authorization);
-  known(subject);
-  // After authentication, so the refusal's audit event names the caller [P18].
-  refuseRepeatedHeaders(request, PURPOSE_HEADERS);
-  // First, so a caller over their rate costs nothing more; still audited as a refusal.
-  checkRate(subject);
-  // [P18] logons seen: the first request of each session this replica sees.
-  if (subject.authentication && logons.firstTime(subject.authentication.sessionId)) {
-    const sessionId = subject.authentication.sessionId;
-    await security.audit
-      .append({ kind: 'LOGON', requestId, userId: subject.id, event: { ...subjectOf({ subject, sourceAddress }), outcome: 'ALLOWED' } })
-      .catch((error: unknown) => {
-        logons.forget(sessionId);
-        throw error;
-      });
-  }
-  const count = (guard: string) => metrics.guardRefusals.inc({ guard });
-  // [P15, P6, P18] terms without enforcement intent: allowed, and put before a supervisor.
-  const flags: string[] = [];
-  const flag = (name: string) => void (flags.includes(name) || flags.push(name));
-  await enforceGuards([immigrationEnforcementGuard], { subject, headers: request.headers, purpose: null, flag }, count);
-  const { purpose, missing } = readPurpose(request.headers);
-  await enforceGuards([politicalActivityGuard(security.findAuthorization)], { subject, headers: request.headers, purpose, flag }, count);
-  for (const name of flags) metrics.flaggedUses.inc({ flag: name });
-  return {
-    ...(flags.length ? { flags } : {}),
-    requestId,
-    sourceAddress,
-    subject,
-    purpose,
-    missingPurposeHeaders: missing,
-    policy: policyContext(subject, purpose),
-  };
+  /** Analysts' saved queries: runs through /graphql, exports at /exports, schedules (absent: none). */
+  savedQueries?: SavedQueriesOptions;
+  /** Published operations found invalid against the supergraph at start (marked, not served), for the operators' log. */
+  logTrustedDocuments?: (invalid: Revalidation['invalid']) => void;
+  /** The built web console served at /console; default console/dist. */
+  consoleDir?: string;
+  /** The console's development sign-in (local issuer); never in production [P9]. */
+  developmentSignIn?: DevelopmentSignIn;
 }
 
 export interface RunningGateway extends RunningService {
@@ -219,56 +83,52 @@ export interface RunningGateway extends RunningService {
  * `/explorer` (GraphiQL, offline).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  if (options.developmentSignIn && options.production) throw new Error('development sign-in is never offered in production');
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
+  const consoleRoute = serveConsole(options.consoleDir ?? nodePath.resolve(__dirname, '../console/dist'));
+  const consoleSession = issueConsoleSession(options.developmentSignIn);
   const supergraphSdl = composeSupergraph(options.subgraphs);
+  // [P14] an approved operation no longer valid against this supergraph is marked, never served.
+  const revalidation = options.security === 'none' ? undefined : await options.security.partners?.revalidate?.(supergraphSdl);
+  if (revalidation?.invalid.length) options.logTrustedDocuments?.(revalidation.invalid);
+  const security = options.security;
+  const signContext = security === 'none' ? undefined : reusingContextSigner(security.contextKey);
   const subgraphClient = createSubgraphClient({
     connections: 64,
     timeoutMs: options.subgraphTimeoutMs ?? 10_000,
     tls: options.subgraphCa ? { ca: options.subgraphCa } : undefined,
-    signCall: options.security === 'none' ? undefined : createCallSigner(options.security.contextKey),
+    signCall: security === 'none' ? undefined : createCallSigner(security.contextKey),
+    signContext: signContext && ((context: GatewayContext) => signContext({ requestId: context.requestId, subject: context.subject, purpose: context.purpose })),
   });
   const gateway = new ApolloGateway({
     supergraphSdl,
     // Every subgraph call carries the signed context; without it a subgraph answers nothing.
     buildService: ({ name, url }) => subgraphClient.dataSource(name, url!),
   });
-  const security = options.security;
   const metrics = createGatewayMetrics();
-  const logons = new SessionsSeen();
-  const signContext = security === 'none' ? null! : reusingContextSigner(security.contextKey);
   const limitsTable = options.operationLimits ?? OPERATION_LIMITS;
-  const inputBounds = readInputBounds(supergraphSdl);
-  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
-  const addressLimit = options.unauthenticatedRateLimit
-    ? new UnauthenticatedRateLimit(options.unauthenticatedRateLimit, () => metrics.limitRefusals.inc({ limit: 'unauthenticated-rate' }))
-    : undefined;
-  const checkRate = (subject: Subject) => {
-    const decision = limiter?.take(subject.id);
-    if (!decision || decision.allowed) return;
-    metrics.limitRefusals.inc({ limit: 'rate' });
-    throw rateLimited(`too many requests: at most ${options.rateLimit!.perMinute} a minute; retry in ${decision.retryAfterSeconds} s`, decision.retryAfterSeconds);
-  };
-  // The stages in request order, after authentication and the purpose headers (the context).
-  const stages: ApolloServerPlugin<GatewayContext>[] =
+  let baseUrl = '';
+  const savedQueries =
+    security !== 'none' && options.savedQueries
+      ? createSavedQueries(options.savedQueries, {
+          supergraphSdl, audit: security.audit, authenticate: security.authenticate, findAuthorization: security.findAuthorization,
+          maxBodyBytes: options.maxBodyBytes, graphqlUrl: () => `${baseUrl}/graphql`,
+        })
+      : null;
+  const stages = runStages(
     security === 'none'
       ? []
-      : [
-          introspectionPlugin({ production: options.production }),
-          inputBoundsPlugin({ bounds: inputBounds, refused: () => metrics.limitRefusals.inc({ limit: 'input' }) }),
-          operationLimitsPlugin({ table: limitsTable, inputBounds, refused: (limit) => metrics.limitRefusals.inc({ limit }) }),
-          protectedCharacteristicsPlugin({
-            marked: readProtectedCharacteristics(supergraphSdl),
-            refused: () => metrics.guardRefusals.inc({ guard: 'PROTECTED_CHARACTERISTICS' }),
-          }),
-          fieldPolicyPlugin({
-            policyMap: readPolicyMap(supergraphSdl),
-            flagged: (flag) => metrics.flaggedUses.inc({ flag }),
-            recordKeys: readRecordKeys(supergraphSdl),
-            signSubgraphContext: (context) => signContext({ requestId: context.requestId, subject: context.subject, purpose: context.purpose }),
-          }),
-          // Last, so it records the answer as it will leave, and holds it until committed.
-          auditPlugin(security.audit),
-        ];
+      : gatewayPipeline({
+          supergraphSdl,
+          production: options.production,
+          security,
+          metrics,
+          operationLimits: limitsTable,
+          rateLimit: options.rateLimit,
+          unauthenticatedRateLimit: options.unauthenticatedRateLimit,
+          savedQueries: savedQueries?.stage,
+        }),
+  );
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Stack traces and internals never reach a client, in any mode.
@@ -283,14 +143,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: formatClientError({ production: options.production, tokenCeiling: tokenCeiling(limitsTable), logHidden: options.logHiddenError }),
     validationRules: [KnownOperationTypesRule],
-    plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...stages],
+    plugins: [ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<GatewayContext>, ...(security === 'none' ? [] : [stages.plugin])],
   });
   await apollo.start();
   const handleGraphQL = graphqlRequestHandler<GatewayContext>(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     variableLimits: options.variableLimits,
-    context: security === 'none' ? async () => ({}) as GatewayContext : (request, requestId) => requestContext(security, metrics, logons, request, checkRate, requestId, addressLimit),
-    ...(security === 'none' ? {} : { refused: auditEdgeRefusal(security, addressLimit) }),
+    context: (request, requestId, _text, body) => stages.context(request, requestId, body),
+    ...(security === 'none' ? {} : { refused: stages.refused }),
   });
 
   const server = createServer(
@@ -303,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         return handleGraphQL(request, response);
       }
+      if (savedQueries && (path === '/exports' || path.startsWith('/exports/'))) return savedQueries.serveExports(request, response, path);
       if (path === '/healthz') return writeJson(response, 200, { status: 'ok' });
       if (path === '/metrics') return serveMetrics(request, response, security === 'none' ? null : security, metrics);
       if (path === '/readyz') {
@@ -314,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       if (serveExplorer(path, response)) return;
+      if ((await consoleSession(path, request, response)) || consoleRoute(path, request, response)) return;
       writeJson(response, 404, { error: 'not found' });
     },
     options.tls,
@@ -321,12 +183,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
+  baseUrl = `${options.tls ? 'https' : 'http'}://${options.host}:${port}`;
+  // Scheduled runs: through the operation stages, with the owner's context built by the scheduler.
+  await savedQueries?.start(async (request, contextValue) => void (await apollo.executeOperation(request, { contextValue })));
   return {
     name: 'gateway',
     port,
     url: `${options.tls ? 'https' : 'http'}://${options.host}:${port}/graphql`,
     supergraphSdl,
     async close() {
+      savedQueries?.stop();
       // Drain: refuse new connections, let the requests in flight finish (and their audit events commit).
       await closeServer(server);
       await apollo.stop();

@@ -14,6 +14,11 @@ export interface SubgraphClientOptions {
   tls?: { ca?: string | Buffer };
   /** Signs each call for its subgraph and body [P5]; absent only for the unsecured benchmark baseline. */
   signCall?: CallSigner;
+  /**
+   * Signs the context (caller, purpose, request) a request's calls carry, at its first call: a
+   * call happens only once every stage allowed the operation. Absent only for the baseline.
+   */
+  signContext?: (context: GatewayContext) => Promise<string>;
 }
 
 /**
@@ -31,7 +36,7 @@ export function createSubgraphClient(options: SubgraphClientOptions) {
   });
   return {
     dispatcher: agent,
-    dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent, options.signCall),
+    dataSource: (name: string, url: string) => new SubgraphDataSource(name, url, agent, options.signCall, options.signContext),
     close: () => agent.close(),
   };
 }
@@ -44,11 +49,10 @@ const INCOMING_OPERATION = 'incoming operation';
  * context and the request id, over the shared undici pool.
  *
  * In place of `RemoteGraphQLDataSource`, which builds node-fetch `Headers` and a `Request` (with
- * a body stream it never reads) on every call: about 40 µs of CPU a subgraph call, several calls
- * a request. What it does with the answer is kept: a non-2xx answer becomes the same error
- * (`extensions.response` with status and body, UNAUTHENTICATED on 401, FORBIDDEN on 403), which
- * platform/errors/formatClientError reduces to what a client may see; a body that is not a JSON object
- * fails the fetch. Police records are never cacheable: every call sets the response's cache
+ * a body stream it never reads) on every call, for several calls a request. What it does with
+ * the answer is kept: a non-2xx answer becomes the same error (`extensions.response` with
+ * status and body, UNAUTHENTICATED on 401, FORBIDDEN on 403), which formatClientError reduces to
+ * what a client may see; a body that is not a JSON object fails the fetch. Police records are never cacheable: every call sets the response's cache
  * policy to max-age 0, as a subgraph without a Cache-Control header does there.
  * Each call's signature covers the exact body sent and the subgraph's name: a captured call
  * cannot be replayed, sent to another subgraph or given another query.
@@ -62,6 +66,7 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly url: string,
     private readonly agent: Dispatcher,
     private readonly signCall: CallSigner | undefined,
+    private readonly signContext: SubgraphClientOptions['signContext'],
   ) {
     const target = new URL(url);
     this.origin = target.origin;
@@ -75,12 +80,14 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const body = JSON.stringify(payload);
     if (options.kind === INCOMING_OPERATION) {
       const { context } = options;
+      if (this.signContext) context.subgraphToken ??= this.signContext(context);
       if (context.subgraphToken) {
-        headers[CONTEXT_HEADER] = context.subgraphToken;
-        if (this.signCall) headers[CALL_SIGNATURE_HEADER] = this.signCall(this.name, body, context.subgraphToken, context.requestId);
+        const token = await context.subgraphToken;
+        headers[CONTEXT_HEADER] = token;
+        if (this.signCall) headers[CALL_SIGNATURE_HEADER] = this.signCall(this.name, body, token, context.requestId);
       }
       if (context.requestId) headers['x-request-id'] = context.requestId;
-      (context.subgraphsCalled ??= new Set()).add(this.name);
+      context.audit?.subgraphs.add(this.name);
       const policy = options.incomingRequestContext.overallCachePolicy;
       if (policy && 'restrict' in policy) policy.restrict({ maxAge: 0 });
     }

@@ -6,7 +6,9 @@ export type DenialReason =
   | 'PURPOSE_NOT_PERMITTED'
   | 'MISSING_TRAINING'
   | 'SEALED_RECORD'
-  | 'JUVENILE_RECORD';
+  | 'JUVENILE_RECORD'
+  // [P14] outside the partner's written agreement (category, system or purpose).
+  | 'AGREEMENT_SCOPE';
 
 export class PolicyDenial extends Error {
   constructor(

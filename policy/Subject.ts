@@ -1,5 +1,21 @@
 import type { PermissiblePurpose } from './permissiblePurposes';
-import type { Purpose, Role } from './vocabulary';
+import type { DeclaredException } from './statutoryExceptions';
+import type { Category, Purpose, Role } from './vocabulary';
+
+/**
+ * The written agreement a partner agency's request runs under [P14]: what it opens, and
+ * nothing else. Present only on a partner's subject, set per request once the agreement is
+ * found ACTIVE and in force (gateway/stages/partnerAgreement/).
+ */
+export interface AgreementScope {
+  number: string;
+  /** Record systems (subgraphs) the agreement grants. */
+  systems: readonly string[];
+  /** Policy categories it grants (never IMMIGRATION_STATUS [P15]: refused at creation). */
+  categories: readonly Category[];
+  /** Purposes it allows. */
+  purposes: readonly Purpose[];
+}
 
 /** Who is asking: a department member, or a partner agency's client [P14]. */
 export interface Subject {
@@ -20,7 +36,9 @@ export interface Subject {
   remoteAccessAllowed?: boolean;
   mfa: boolean;
   /** How this request's caller proved who they are (for the audit [P18]); set per request. */
-  authentication?: { method: 'BEARER_JWT'; issuer: string; amr: readonly string[]; sessionId: string; issuedAt?: number };
+  authentication?: { method: 'BEARER_JWT'; issuer: string; amr: readonly string[]; sessionId: string; issuedAt?: number; clientId?: string; certificateSha256?: string };
+  /** [P14] a partner's agreement in force for this request; the field rules read it. */
+  agreement?: AgreementScope;
 }
 
 /** Why: the purpose code, case or incident number, and justification sent with a request [P5]. */
@@ -30,6 +48,8 @@ export interface DeclaredPurpose {
   justification: string;
   /** [P3] DPPA purpose and GLBA exception, required by commercial searches only. */
   permissiblePurpose?: PermissiblePurpose;
+  /** [P12] the statutory exception under which sealed records are asked for, with its reference. */
+  exception?: DeclaredException;
 }
 
 /** What every policy rule sees. `_shield` is graphql-shield's per-request rule cache. */

@@ -1,8 +1,10 @@
 import { and, rule } from 'graphql-shield';
 /** A rule or a combination of rules (graphql-shield does not export the type from its entry point). */
 export type ShieldRule = Parameters<typeof and>[number];
-import { ACCESS_TABLE, JUVENILE_RECORD_ROLES, PURPOSE_FREE, SEALED_RECORD_PURPOSES } from './accessTable';
+import { ACCESS_TABLE, JUVENILE_RECORD_ROLES, PURPOSE_FREE } from './accessTable';
+import { sealedRecordsOpen } from './statutoryExceptions';
 import { PolicyDenial } from './PolicyDenial';
+import { isPartner, outsideAgreement } from './agreementScope';
 import type { PolicyContext } from './Subject';
 import { SYSTEM_TRAINING, type Category } from './vocabulary';
 
@@ -26,6 +28,10 @@ export function categoryAllowed(category: Category): ShieldRule {
 function categoryRule(category: Category): ShieldRule {
   return rule(`category:${category}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
     const { subject, purpose } = ctx;
+    // [P14] for a partner agency its written agreement must grant it (said first: the reason it
+    // most needs to hear), and the table's PARTNER row stays the ceiling of every agreement.
+    const agreementDenial = isPartner(subject) ? outsideAgreement(subject.agreement, category, null, purpose) : null;
+    if (agreementDenial) return agreementDenial;
     const grants = subject.roles.flatMap((role) => (ACCESS_TABLE[role][category] ? [ACCESS_TABLE[role][category]!] : []));
     if (grants.length === 0) {
       return new PolicyDenial('MISSING_ROLE', `no role of yours may see ${category} data`, { category, roles: subject.roles });
@@ -62,6 +68,22 @@ export function trainedForAny(systems: readonly string[]): ShieldRule {
   return cached;
 }
 
+const systemRules = new Map<string, ShieldRule>();
+
+/** [P14] a partner reaches a field only through a record system its agreement grants. */
+export function agreementSystems(systems: readonly string[]): ShieldRule {
+  const name = `agreement-systems:${[...systems].sort().join('|')}`;
+  let cached = systemRules.get(name);
+  if (!cached) {
+    cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
+      if (!isPartner(ctx.subject)) return true;
+      return outsideAgreement(ctx.subject.agreement, 'RECORD', systems, null) ?? true;
+    });
+    systemRules.set(name, cached);
+  }
+  return cached;
+}
+
 const ruleCache = new Map<string, ShieldRule>();
 
 /** The rule of one schema field: its category's grant and the training of the systems serving it. */
@@ -71,7 +93,7 @@ export function fieldRule(category: Category, systems: readonly string[]): Shiel
   if (!cached) {
     // Training only gates record systems; the caller's own profile and the directory need none.
     // The role comes first: its refusal is the reason a caller most needs to hear.
-    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems));
+    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems), agreementSystems(systems));
     ruleCache.set(key, cached);
   }
   return cached;
@@ -89,16 +111,20 @@ export interface JuvenileRecord {
   juvenile?: boolean | null;
 }
 
-/** [P12] a sealed record only for a purpose the sealing law permits. */
+/**
+ * [P12] a sealed record only under a statutory exception the caller may use (or to the
+ * department's oversight of sealed-record use). A record whose sealing is not known (a reference
+ * that came without its flags) counts as sealed: fail closed.
+ */
 export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'no_cache' })(
   (record: SealableRecord, _args, ctx: PolicyContext) =>
-    !record.sealed || (!!ctx.purpose && SEALED_RECORD_PURPOSES.includes(ctx.purpose.code)) ||
+    record.sealed === false || sealedRecordsOpen(ctx.subject.roles, ctx.purpose) ||
     new PolicyDenial('SEALED_RECORD', 'sealed record'),
 );
 
-/** Juvenile records only for the roles whose work needs them. */
+/** Juvenile records only for the roles whose work needs them; unknown counts as juvenile. */
 export const juvenileRecordVisible: ShieldRule = rule('record:juvenile', { cache: 'no_cache' })(
   (record: JuvenileRecord, _args, ctx: PolicyContext) =>
-    !record.juvenile || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||
+    record.juvenile === false || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||
     new PolicyDenial('JUVENILE_RECORD', 'juvenile record'),
 );

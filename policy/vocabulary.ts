@@ -5,6 +5,8 @@
 export const ROLES = [
   'OFFICER', 'DETECTIVE', 'ANALYST', 'SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER', 'INTELLIGENCE',
   'ADMIN', 'VENDOR', 'DEVELOPER', 'PARTNER',
+  // [P14] the Legal Bureau: negotiates and keeps the written agreements with partner agencies.
+  'LEGAL',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -43,6 +45,15 @@ export const CATEGORIES = {
   COMMERCIAL: 'commercial provider data',
   /** What commercial searches cost, per user and command (no record data). */
   COMMERCIAL_COST: 'commercial search charges',
+  /**
+   * An analyst's workspace: saved queries (operations, never record data), their runs, exports
+   * and schedules. Running one goes through every record rule with the runner's rights [P5].
+   */
+  WORKSPACE: 'saved queries and their runs',
+  /** Written agreements with partner agencies: terms, lifecycle, notices, oversight [P14]. */
+  AGREEMENTS: 'partner agreements',
+  /** A partner's own legal-process notices and redisclosure requests under its agreement [P14]. */
+  PARTNER_REQUESTS: 'partner notices and requests',
 } as const;
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];

@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import type { DocumentNode } from 'graphql';
+import { missingRecordRules } from '../directives/missingRecordRules';
 import { loadSdl } from './loadSdl';
 
 export interface SubgraphEndpoint {
@@ -23,7 +24,11 @@ export class CompositionError extends Error {
  * no schema registry, no downloaded binary. A composition error stops start-up (and `npm test`).
  */
 export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string {
-  const result = composeServices(subgraphs.map(({ name, url, typeDefs }) => ({ name, url, typeDefs: typeDefs ?? loadSdl(name) })));
+  const services = subgraphs.map(({ name, url, typeDefs }) => ({ name, url, typeDefs: typeDefs ?? loadSdl(name) }));
+  // [P12] a sealable entity's rules travel with every reference to it (directives/missingRecordRules.ts).
+  const unsealed = missingRecordRules(services);
+  if (unsealed.length) throw new CompositionError(unsealed);
+  const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
   return result.supergraphSdl;
 }

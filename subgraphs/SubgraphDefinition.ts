@@ -28,6 +28,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** PostgreSQL schema owning this subgraph's tables. */
   dbSchema: string;
   migrations: readonly Migration[];
+  /** Releases what the definition holds besides its store (the commercial providers' connections). */
+  close?(): Promise<void>;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   /** New loaders for each request: batching and caching never cross requests. */

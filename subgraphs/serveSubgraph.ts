@@ -12,6 +12,9 @@ import { graphqlRequestHandler, writeJson } from '../platform/http/graphqlReques
 import type { SubgraphContext, SubgraphDefinition } from './SubgraphDefinition';
 import { scalarResolvers } from './scalars';
 import { applyRecordPolicy } from './recordPolicy';
+import { sealCursors } from './sealCursors';
+import { createCursorCipher } from '../platform/identity/cursorCipher';
+import { randomBytes } from 'node:crypto';
 import { refuseOversizedInput } from './refuseOversizedInput';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -45,6 +48,12 @@ export interface ServeOptions {
   tls?: TlsIdentity;
   /** Where refused calls are logged (absent: not logged). */
   logger?: Logger;
+  /**
+   * [P18] The 32-byte key page cursors are sealed with, the same for every replica of the
+   * subgraph (DATA_DIR/keys/cursor.key, or configuration). Absent: a key of this process only,
+   * so its cursors do not survive a restart.
+   */
+  cursorKey?: Buffer;
 }
 
 /**
@@ -56,10 +65,13 @@ export async function serveSubgraph<Loaders>(
   db: Database,
   options: ServeOptions,
 ): Promise<RunningService> {
-  const schema = applyRecordPolicy(
-    buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as never }]),
-    definition.typeDefs,
-    definition.name,
+  const schema = sealCursors(
+    applyRecordPolicy(
+      buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: { ...scalarResolvers, ...definition.resolvers } as never }]),
+      definition.typeDefs,
+      definition.name,
+    ),
+    createCursorCipher(options.cursorKey ?? randomBytes(32), definition.name),
   );
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,

@@ -1,5 +1,6 @@
 import { Random } from './Random';
-import { arrestIndicesOfComplaint, arrestOn, type SealingStatute, type SyntheticArrest } from './arrests';
+import { arrestIndicesOfComplaint } from './arrestLinks';
+import { FIRST_RECORD_YEAR, RECORD_YEARS, RECORDS_AS_OF, RECORDS_END } from './recordYears';
 import type { Borough } from './nyc';
 import { CHARGE_WEIGHTS, type Charge } from './penalLaw';
 import {
@@ -10,17 +11,15 @@ import {
 /**
  * Complaint reports: crimes and incidents reported to the department, 2019 to November 2026.
  *
- * A complaint's status and sealing follow from the arrests made on it, and an arrest on a
- * complaint takes its date, place, charge and arrestee from it; so this module and `arrests.ts`
- * call each other (functions only, never at load time).
+ * An arrest on a complaint takes its date, place, charge and arrestee from the complaint as
+ * reported (`reportedComplaintAt`); the complaint's status and sealing then follow from its
+ * arrests (`complaintAt.ts`).
  */
 
-export const FIRST_RECORD_YEAR = 2019;
-export const RECORD_YEARS = 8;
-/** The newest record of any source. */
-export const RECORDS_END = '2026-11-20T23:59:59.999Z';
-/** The day the records describe: dispositions, closures and sealing are as of this day. */
-export const RECORDS_AS_OF = '2026-11-25';
+export { FIRST_RECORD_YEAR, RECORD_YEARS, RECORDS_END, RECORDS_AS_OF } from './recordYears';
+
+/** Why a record is sealed: New York's Criminal Procedure Law section. */
+export type SealingStatute = 'CPL_160_50' | 'CPL_160_55' | 'CPL_160_57' | 'CPL_160_58';
 
 export type ComplaintStatus =
   | 'OPEN' | 'CLOSED_PROSECUTION_COMPLETE' | 'CLOSED_SETTLEMENT' | 'CLOSED_NO_ARREST' | 'CLOSED_RESTITUTION_NOT_SOUGHT';
@@ -155,7 +154,7 @@ export function pickPersonAged(
 
 /** Offenses with no individual victim (possession, sale, disorder, driving). */
 const VICTIMLESS = /^(PL 22\d\.|PL 265\.|PL 240\.20|PL 205\.30|PL 165\.15|VTL )/;
-const PROPERTY_OFFENSE = /^PL (14[05]|155|165)\./;
+export const PROPERTY_OFFENSE = /^PL (14[05]|155|165)\./;
 /** The minimum age of criminal responsibility in New York (juvenile offenders, 13 for murder). */
 export const MINIMUM_ARREST_AGE = 13;
 
@@ -210,37 +209,6 @@ export function reportedComplaintAt(world: World, k: number): ReportedComplaint 
     arrestIndices,
     juvenile,
   };
-}
-
-const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(newYorkDay(from))) / 86_400_000;
-
-/**
- * Complaint `k` (0 <= k < scaleOf(world).complaints), with its status and sealing as of
- * `RECORDS_AS_OF`. A case closes only on the conditions the retention policy names [P12]; it is
- * sealed when every arrest on it is sealed.
- */
-export function complaintAt(world: World, k: number): SyntheticComplaint {
-  return complaintWithArrestsAt(world, k).complaint;
-}
-
-/** Complaint `k` and the arrests made on it (a seeder stores both without generating them twice). */
-export function complaintWithArrestsAt(world: World, k: number): { complaint: SyntheticComplaint; arrests: SyntheticArrest[] } {
-  const reported = reportedComplaintAt(world, k);
-  const arrests = reported.arrestIndices.map((index) => arrestOn(world, index, reported));
-  const rng = new Random(world.seed, 'complaint-outcome', k);
-  const age = daysBetween(reported.reportedAt, RECORDS_AS_OF);
-  let status: ComplaintStatus = 'OPEN';
-  if (arrests.length > 0) {
-    // Closed only once every prosecution is decided and the time to appeal has run.
-    if (arrests.every((arrest) => arrest.disposition !== 'PENDING') && age > 365) {
-      status = rng.chance(0.06) ? 'CLOSED_SETTLEMENT' : 'CLOSED_PROSECUTION_COMPLETE';
-    }
-  } else if (age > 90) {
-    if (PROPERTY_OFFENSE.test(reported.offense.lawCode) && rng.chance(0.35)) status = 'CLOSED_RESTITUTION_NOT_SOUGHT';
-    else if (rng.chance(0.85)) status = 'CLOSED_NO_ARREST';
-  }
-  const sealed = arrests.length > 0 && arrests.every((arrest) => arrest.sealed);
-  return { complaint: { ...reported, status, sealed, sealingStatute: sealed ? arrests[0]!.sealingStatute : null }, arrests };
 }
 
 /** How many complaints the world holds. */

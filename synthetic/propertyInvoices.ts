@@ -1,6 +1,7 @@
 import { Random } from './Random';
 import { arrestAt } from './arrests';
 import { instantInYear, laterInYear, recordYearOf, reportedComplaintAt } from './complaints';
+import { complaintAt } from './complaintAt';
 import { precinctCommand, type Borough } from './nyc';
 import {
   locationAt, personId, pickLocationIndex, pickPersonIndex, propertyItemAt, scaleOf, type PropertyCategory, type World,
@@ -34,6 +35,12 @@ export interface SyntheticPropertyInvoice {
   complaintNumber: string | null;
   ownerIndex: number | null;
   ownerId: string | null;
+  /**
+   * [P12] Sealed with its arrest or complaint: CPL 160.50 seals "all official records and papers
+   * relating to the arrest", the property taken at it included. Juvenile likewise.
+   */
+  sealed: boolean;
+  juvenile: boolean;
 }
 
 /** One-to-one on 9 digits (the multiplier is prime to 10^9): invoice numbers never collide. */
@@ -89,6 +96,7 @@ export function propertyInvoiceAt(world: World, k: number): SyntheticPropertyInv
       complaintNumber: arrest.complaintNumber,
       ownerIndex: arrest.personIndex,
       ownerId: arrest.personId,
+      ...sealingOf([arrest, ...(arrest.complaintIndex === null ? [] : [complaintAt(world, arrest.complaintIndex)])]),
     };
   }
   const category = rng.weighted([['INVESTIGATORY_EVIDENCE', 40], ['FOUND_PROPERTY', 35], ['SAFEKEEPING', 15], ['DECEDENT_PROPERTY', 10]] as const);
@@ -107,6 +115,7 @@ export function propertyInvoiceAt(world: World, k: number): SyntheticPropertyInv
       complaintNumber: complaint.number,
       ownerIndex: victim?.personIndex ?? null,
       ownerId: victim?.personId ?? null,
+      ...sealingOf([complaintAt(world, complaint.index)]),
     };
   }
   const location = locationAt(world, pickLocationIndex(rng, world));
@@ -124,5 +133,12 @@ export function propertyInvoiceAt(world: World, k: number): SyntheticPropertyInv
     complaintNumber: null,
     ownerIndex,
     ownerId: ownerIndex === null ? null : personId(ownerIndex),
+    sealed: false,
+    juvenile: false,
   };
+}
+
+/** Sealed or juvenile when any record it is linked to is (the invoice is one of "the papers relating to" it). */
+function sealingOf(linked: readonly { sealed: boolean; juvenile: boolean }[]): { sealed: boolean; juvenile: boolean } {
+  return { sealed: linked.some((record) => record.sealed), juvenile: linked.some((record) => record.juvenile) };
 }

@@ -1,5 +1,6 @@
 import { Random } from './Random';
-import { complaintAt, type SyntheticComplaint } from './complaints';
+import { type SyntheticComplaint } from './complaints';
+import { complaintAt } from './complaintAt';
 import { RECORDS_AS_OF, sequenceOf } from './warrants';
 import {
   locationId, pickLocationIndex, propertyItemAt, scaleOf, vehicleAt,
@@ -47,6 +48,12 @@ export interface SyntheticStolenProperty {
   vin: string | null;
   /** The department's complaint report of the theft (`complaintAt(world, k).number`), for most NYPD entries. */
   complaintNumber: string | null;
+  /**
+   * [P12] The complaint's sealing, replicated with the reference: the owner's record rule is
+   * applied wherever the complaint is referenced, so this source must know what the owner knows.
+   */
+  complaintSealed: boolean;
+  complaintJuvenile: boolean;
   /** Where it was stolen: only for the department's own reports (other agencies' places are outside the city's index). */
   locationId: string | null;
 }
@@ -85,6 +92,8 @@ export function stolenPropertyAt(world: World, k: number): SyntheticStolenProper
     serialNumber,
     vin,
     complaintNumber: complaint?.number ?? null,
+    complaintSealed: complaint?.sealed ?? false,
+    complaintJuvenile: complaint?.juvenile ?? false,
     locationId: complaint ? complaint.locationId : agency.inCity ? locationId(pickLocationIndex(rng, world)) : null,
   };
 }

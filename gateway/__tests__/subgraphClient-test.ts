@@ -6,6 +6,7 @@ import { CONTEXT_HEADER } from '../../platform/identity/subgraphContextToken';
 import { formatClientError } from '../errors/formatClientError';
 import type { GatewayContext } from '../GatewayContext';
 import { createSubgraphClient } from '../subgraphClient';
+import { newAuditDraft } from '../stages/audit/AuditDraft';
 
 /** What the fake subgraph answers next, and what it received. */
 let answer: { status: number; contentType: string; body: string };
@@ -37,7 +38,7 @@ describe('the gateway\'s client to a subgraph', () => {
     answer = { status: 200, contentType: 'application/json', body: '{"data":{"person":{"id":"P1"}}}' };
   });
 
-  const context = (): GatewayContext => ({ requestId: 'req-1', subgraphToken: 'signed.context.token' }) as GatewayContext;
+  const context = (): GatewayContext => ({ requestId: 'req-1', subgraphToken: Promise.resolve('signed.context.token'), audit: newAuditDraft() }) as GatewayContext;
   const call = (ctx: GatewayContext, restrict = jest.fn()) =>
     client.dataSource('complaints-arrests', url).process({
       kind: 'incoming operation',
@@ -55,13 +56,13 @@ describe('the gateway\'s client to a subgraph', () => {
     expect(received[0]!.url).toBe('/graphql?x=1');
     expect(received[0]!.headers).toMatchObject({ 'content-type': 'application/json', [CONTEXT_HEADER]: 'signed.context.token', 'x-request-id': 'req-1' });
     expect(JSON.parse(received[0]!.body)).toEqual({ query: 'query Q($id:ID!){person(id:$id){id}}', variables: { id: 'P1' }, operationName: 'Q' });
-    expect([...ctx.subgraphsCalled!]).toEqual(['complaints-arrests']);
+    expect([...ctx.audit.subgraphs]).toEqual(['complaints-arrests']);
     // Records are never cacheable.
     expect(restrict).toHaveBeenCalledWith({ maxAge: 0 });
   });
 
   it('sends no context header when the request has none (the subgraph then answers nothing)', async () => {
-    await call({ requestId: 'req-2' } as GatewayContext);
+    await call({ requestId: 'req-2', audit: newAuditDraft() } as GatewayContext);
     expect(received[0]!.headers[CONTEXT_HEADER]).toBeUndefined();
   });
 

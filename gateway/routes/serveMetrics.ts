@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeJson } from '../../platform/http/graphqlRequestHandler';
 import type { GatewayMetrics } from '../../platform/observability/metrics';
 import type { Role } from '../../policy/vocabulary';
-import type { GatewaySecurity } from '../startGateway';
+import type { GatewaySecurity } from '../pipeline';
 
 /**
  * [P16] who may read the gateway's metrics: the system administrators, and vendors, whose

@@ -45,15 +45,21 @@ const EnvSchema = z.object({
   OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
   /** How long the gateway trusts a directory read [P8: changes apply within a minute]. */
   DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  // [P14] internal clients (directory ids, comma-separated) that run only their published operations.
+  TRUSTED_DOCUMENT_CLIENTS: z.string().default(''),
   /** How long the gateway waits for one subgraph call before answering without it. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Production subgraphs: the gateway's context-signing public key, as a JWK (JSON). */
   GATEWAY_CONTEXT_PUBLIC_JWK: z.string().optional(),
+  /** [P18] 32 bytes, base64: page cursors are sealed with it; every replica of a subgraph needs the same (default: DATA_DIR/keys/cursor.key). */
+  CURSOR_KEY: z.string().optional(),
   /** [P10] PEM files: with a certificate and key, every service speaks HTTPS only. */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   /** A CA to trust for calls between services (the department's own CA). */
   TLS_CA_FILE: z.string().optional(),
+  /** [P14] the gateway asks clients for a certificate (partner agreements that bind one: mutual TLS). */
+  TLS_REQUEST_CLIENT_CERTIFICATE: z.enum(['0', '1']).default('0'),
   /** [P18] audit events are kept live this many months (at least a year) before a month may be archived. */
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, 'audit records are kept at least 12 months').default(24),
   /** Where `npm run audit:archive` writes archived months (default DATA_DIR/audit-archive). */
@@ -65,6 +71,11 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_PUBLIC_JWK: z.string().optional(),
   /** [P18] uses unacknowledged by a supervisor after this many hours are listed as overdue. */
   REVIEW_OVERDUE_HOURS: z.coerce.number().int().min(1).default(72),
+  /** Saved-query exports: kept this many days, then removed; written under EXPORTS_DIR (default DATA_DIR/exports). */
+  EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  EXPORTS_DIR: z.string().optional(),
+  /** How often the gateway looks for due saved-query schedules (0: no scheduler in this process). */
+  SAVED_QUERY_SCHEDULER_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export interface SubgraphConfig {
@@ -91,9 +102,15 @@ export interface Config {
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
   oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
   directoryCacheMs: number;
+  /** Internal clients held to their published operations (trusted documents), by directory id. */
+  trustedDocumentClients: string[];
   subgraphTimeoutMs: number;
   gatewayContextPublicKey?: JWK;
+  /** [P18] the key page cursors are sealed with (CURSOR_KEY); absent: DATA_DIR/keys/cursor.key. */
+  cursorKey?: Buffer;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  /** [P14] the gateway asks clients for a certificate (mutual TLS bound to a partner agreement). */
+  requestClientCertificate: boolean;
   /** The per-user rate limit and overrides of the operation limits (platform/config/loadLimitsConfig.ts). */
   limits: LimitsConfig;
   /** The commercial providers: endpoints, keys, rates, permissible purposes, cache, resilience [P3]. */
@@ -107,6 +124,8 @@ export interface Config {
     checkpointPublicKey?: JWK;
     reviewOverdueHours: number;
   };
+  /** Analysts' saved queries: exports' lifetime and place, and the scheduler's period. */
+  savedQueries: { exportTtlDays: number; exportsDir: string; schedulerEveryMs: number };
 }
 
 /** `complaints-arrests` → `COMPLAINTS_ARRESTS` (for `<NAME>_PORT`, `<NAME>_URL`, `DATABASE_URL_<NAME>`). */
@@ -149,9 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphs,
     oidc: oidcOf(base),
     directoryCacheMs: base.DIRECTORY_CACHE_MS,
+    trustedDocumentClients: base.TRUSTED_DOCUMENT_CLIENTS.split(',').map((id) => id.trim()).filter(Boolean),
     subgraphTimeoutMs: base.SUBGRAPH_TIMEOUT_MS,
     gatewayContextPublicKey: base.GATEWAY_CONTEXT_PUBLIC_JWK ? (JSON.parse(base.GATEWAY_CONTEXT_PUBLIC_JWK) as JWK) : undefined,
+    cursorKey: cursorKeyOf(base.CURSOR_KEY),
     tls,
+    requestClientCertificate: base.TLS_REQUEST_CLIENT_CERTIFICATE === '1',
     limits: loadLimitsConfig(env, { production: base.NODE_ENV === 'production' }),
     commercial: loadCommercialConfig(env, { production: base.NODE_ENV === 'production', host: base.HOST, gatewayPort: base.PORT, scheme }),
     audit: {
@@ -161,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointEveryMs: base.AUDIT_CHECKPOINT_EVERY_MS,
       checkpointPublicKey: base.AUDIT_CHECKPOINT_PUBLIC_JWK ? (JSON.parse(base.AUDIT_CHECKPOINT_PUBLIC_JWK) as JWK) : undefined,
       reviewOverdueHours: base.REVIEW_OVERDUE_HOURS,
+    },
+    savedQueries: {
+      exportTtlDays: base.EXPORT_TTL_DAYS,
+      exportsDir: path.resolve(base.EXPORTS_DIR ?? path.join(base.DATA_DIR, 'exports')),
+      schedulerEveryMs: base.SAVED_QUERY_SCHEDULER_MS,
     },
   };
 }
@@ -178,4 +205,11 @@ function oidcOf(base: z.infer<typeof EnvSchema>): Config['oidc'] {
     throw new Error('invalid configuration: OIDC_ALGORITHMS must be asymmetric (RS*, PS*, ES*, EdDSA)');
   }
   return { issuer: base.OIDC_ISSUER!, audience: base.OIDC_AUDIENCE!, jwksUrl: base.OIDC_JWKS_URL!, algorithms };
+}
+
+function cursorKeyOf(base64: string | undefined): Buffer | undefined {
+  if (base64 === undefined) return undefined;
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new Error('invalid configuration: CURSOR_KEY must be 32 bytes in base64 (AES-256)');
+  return key;
 }

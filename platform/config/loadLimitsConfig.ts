@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import type { OperationLimits } from '../../gateway/stages/operationLimits/operationLimitsTable';
-import type { RateLimit } from '../../gateway/stages/rateLimit/RateLimiter';
+import type { OperationLimits } from '../../policy/operationLimitsTable';
 import { ROLES } from '../../policy/vocabulary';
+
+/** A token bucket: requests (or failures) per minute, and how many at once. */
+export interface RateLimit {
+  /** Requests a caller may send each minute, sustained. */
+  perMinute: number;
+  /** Requests a caller may send at once after a quiet spell (the bucket's size). */
+  burst: number;
+}
 
 /**
  * The gateway's limits from the environment: the per-user rate limit, the per-address limit of
  * failed authentications, and overrides of the operation limits table
- * (gateway/stages/operationLimits/operationLimitsTable.ts), row by row, limit by limit.
+ * (policy/operationLimitsTable.ts), row by row, limit by limit.
  */
 export interface LimitsConfig {
   /** Absent: no rate limit. */

@@ -8,6 +8,11 @@ import { drainable } from './closeServer';
 export interface TlsIdentity {
   cert: string | Buffer;
   key: string | Buffer;
+  /**
+   * Ask each client for a certificate, without requiring one [P14]: a partner's agreement may
+   * bind a certificate by its SHA-256, checked per request (gateway/stages/partnerAgreement/).
+   */
+  requestClientCertificate?: boolean;
 }
 
 /**
@@ -15,7 +20,9 @@ export interface TlsIdentity {
  * down: whatever the handler throws becomes a 500 for that request alone (answerInternalError).
  */
 export function createServer(handler: RequestHandler, tls?: TlsIdentity, logFailure?: LogHandlerFailure): Server {
-  const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }) : createHttpServer();
+  const server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', ...(tls.requestClientCertificate ? { requestCert: true, rejectUnauthorized: false } : {}) })
+    : createHttpServer();
   server.on('request', drainable(server, answerInternalError(handler, logFailure)));
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;

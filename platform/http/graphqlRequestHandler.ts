@@ -10,9 +10,11 @@ export interface GraphQLHandlerOptions<Context extends BaseContext> {
   /**
    * Builds the per-request context (loaders, caller). Throwing a GraphQLError refuses the request.
    * `requestId` is the one the client receives in `x-request-id`; `body` the request body as
-   * received (a subgraph checks the gateway's signature over it).
+   * received (a subgraph checks the gateway's signature over it); `parsed` the same body as
+   * JSON, the object Apollo reads the operation from once the context is built: a gateway stage
+   * may set its `query` (a saved query's text, a trusted document's approved text [P14]).
    */
-  context: (request: IncomingMessage, requestId: string, body: string) => Promise<Context>;
+  context: (request: IncomingMessage, requestId: string, body: string, parsed: unknown) => Promise<Context>;
   maxBodyBytes: number;
   /**
    * A request refused here, before any context is built (the gateway audits it [P18]). The
@@ -83,7 +85,8 @@ export function graphqlRequestHandler<Context extends BaseContext>(
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request, requestId, text),
+      // `body` is the object Apollo reads the operation from after the context is built.
+      context: () => options.context(request, requestId, text, body),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);

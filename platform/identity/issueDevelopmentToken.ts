@@ -4,6 +4,11 @@ import { AUDIENCE, LOCAL_ISSUER } from './verifyBearerToken';
 
 export interface DevelopmentTokenRequest {
   userId: string;
+  /**
+   * [P14] an OAuth 2 client-credentials token for this client (a partner agency's directory
+   * CLIENT): `sub` and `client_id` both name it (RFC 9068). `userId` is then the same id.
+   */
+  clientCredentials?: boolean;
   remote?: boolean;
   mfa?: boolean;
   ttlSeconds?: number;
@@ -23,6 +28,7 @@ export function issueDevelopmentToken(key: KeyPair, request: DevelopmentTokenReq
     exp: now + (request.ttlSeconds ?? 3600),
     amr: request.mfa ? ['pwd', 'mfa'] : ['pwd'],
     remote: request.remote ?? false,
+    ...(request.clientCredentials ? { client_id: request.userId, amr: [], scope: 'erms:partner' } : {}),
     ...request.claims,
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })

@@ -1,7 +1,8 @@
 import { createLocalJWKSet, errors, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '../../policy/permissiblePurposes';
+import { STATUTORY_EXCEPTION_CODES, type StatutoryExceptionCode } from '../../policy/statutoryExceptions';
 import type { DeclaredPurpose, Subject } from '../../policy/Subject';
-import { PURPOSES, ROLES, type Purpose, type Role } from '../../policy/vocabulary';
+import { CATEGORY_NAMES, PURPOSES, ROLES, type Category, type Purpose, type Role } from '../../policy/vocabulary';
 import type { KeyPair } from './localKeys';
 import { CallRefusal } from './subgraphCallSignature';
 
@@ -20,8 +21,8 @@ const LIFETIME_SECONDS = 60;
 
 export interface SubgraphCallContext {
   requestId: string;
-  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency' | 'currentTrainings'>;
-  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose'> | null;
+  subject: Pick<Subject, 'id' | 'kind' | 'roles' | 'command' | 'assignment' | 'agency' | 'currentTrainings' | 'agreement'>;
+  purpose: Pick<DeclaredPurpose, 'code' | 'caseNumber' | 'permissiblePurpose' | 'exception'> | null;
 }
 
 /** What a token says of its caller and purpose: every claim but the request id. */
@@ -36,10 +37,15 @@ function callerClaims({ subject, purpose }: SubgraphCallContext) {
     agency: subject.agency.name,
     // [P8] so each subgraph can refuse a caller not trained for its records, as the gateway does.
     trn: [...subject.currentTrainings].sort(),
+    // [P14] a partner's agreement in force: each subgraph applies its scope as the gateway does.
+    agr: subject.agreement ? { n: subject.agreement.number, sys: subject.agreement.systems, cat: subject.agreement.categories, pur: subject.agreement.purposes } : null,
     purpose: purpose?.code ?? null,
     case: purpose?.caseNumber ?? null,
     dppa: purpose?.permissiblePurpose?.dppa ?? null,
     glba: purpose?.permissiblePurpose?.glba ?? null,
+    // [P12] so each subgraph opens a sealed record only under the exception the gateway admitted.
+    sx: purpose?.exception?.code ?? null,
+    sxr: purpose?.exception?.reference ?? null,
   };
 }
 
@@ -99,6 +105,9 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
     // Only codes of the vocabulary pass; anything else is as good as absent (refused downstream).
     const dppa = (DPPA_CODES as readonly unknown[]).includes(payload.dppa) ? (payload.dppa as DppaPurpose) : undefined;
     const glba = (GLBA_CODES as readonly unknown[]).includes(payload.glba) ? (payload.glba as GlbaException) : undefined;
+    const exception = (STATUTORY_EXCEPTION_CODES as readonly unknown[]).includes(payload.sx) && typeof payload.sxr === 'string' && payload.sxr
+      ? { code: payload.sx as StatutoryExceptionCode, reference: payload.sxr }
+      : undefined;
     const context: SubgraphCallContext = {
       requestId: String(payload.rid),
       subject: {
@@ -109,17 +118,35 @@ export function createSubgraphContextVerifier(gatewayKeys: readonly JWK[]): (tok
         assignment: String(payload.asg ?? ''),
         agency: { ori: String(payload.ori ?? ''), name: String(payload.agency ?? '') },
         currentTrainings: (Array.isArray(payload.trn) ? payload.trn : []).filter((course): course is string => typeof course === 'string'),
+        ...agreementClaim(payload.agr),
       },
       purpose: purpose
         ? {
             code: purpose,
             caseNumber: String(payload.case ?? ''),
             ...(dppa || glba ? { permissiblePurpose: { ...(dppa ? { dppa } : {}), ...(glba ? { glba } : {}) } } : {}),
+            ...(exception ? { exception } : {}),
           }
         : null,
     };
     if (recent.size > 5000) recent.clear();
     recent.set(token, { context, exp: payload.exp! });
     return context;
+  };
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** The agreement a signed context names, its lists reduced to the vocabulary (anything else is as good as absent). */
+function agreementClaim(claim: unknown): Pick<Subject, 'agreement'> {
+  if (!claim || typeof claim !== 'object' || typeof (claim as { n?: unknown }).n !== 'string') return {};
+  const { n, sys, cat, pur } = claim as { n: string; sys?: unknown; cat?: unknown; pur?: unknown };
+  return {
+    agreement: {
+      number: n,
+      systems: strings(sys),
+      categories: strings(cat).filter((c): c is Category => (CATEGORY_NAMES as readonly string[]).includes(c)),
+      purposes: strings(pur).filter((p): p is Purpose => (PURPOSES as readonly string[]).includes(p)),
+    },
   };
 }

@@ -15,6 +15,11 @@ export interface VerifiedIdentity {
   issuer: string;
   /** The session: the token's `sid` or `jti`, else a digest of the token itself (never the token). */
   sessionId: string;
+  /**
+   * OAuth 2 client credentials (RFC 9068 `client_id`): a partner agency's client, whose token
+   * names itself as subject [P14]. Absent for a user's token.
+   */
+  clientId?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -71,7 +76,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
       throw unauthenticated('a remote session must be authenticated with a second factor (amr: mfa)');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : typeof payload.jti === 'string' ? payload.jti : createHash('sha256').update(match[1]!).digest('hex').slice(0, 32);
-    const identity: VerifiedIdentity = { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat, issuer: String(payload.iss), sessionId };
+    // A client-credentials token is the client's own: it names no user on another's behalf.
+    const clientId = typeof payload.client_id === 'string' && payload.client_id === payload.sub ? payload.client_id : undefined;
+    const identity: VerifiedIdentity = { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat, issuer: String(payload.iss), sessionId, ...(clientId ? { clientId } : {}) };
     if (verified.size >= 10_000) verified.clear();
     verified.set(match[1]!, { identity, exp: payload.exp! });
     return identity;

@@ -9,6 +9,8 @@ export interface GatewayMetrics {
   flaggedUses: Counter<'flag'>;
   /** Requests refused by an operation limit or the rate limit, by limit (`cost`, `depth`, `rate`...). */
   limitRefusals: Counter<'limit'>;
+  /** [P12] requests that opened sealed records under a statutory exception, by exception. */
+  sealedRecordExceptions: Counter<'exception'>;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -32,5 +34,11 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['limit'] as const,
     registers: [registry],
   });
-  return { registry, guardRefusals, flaggedUses, limitRefusals };
+  const sealedRecordExceptions = new Counter({
+    name: 'erms_sealed_record_exceptions_total',
+    help: 'Requests admitted under a statutory exception that opens sealed records, by exception (each also flagged SEALED_RECORD_EXCEPTION for review).',
+    labelNames: ['exception'] as const,
+    registers: [registry],
+  });
+  return { registry, guardRefusals, flaggedUses, limitRefusals, sealedRecordExceptions };
 }

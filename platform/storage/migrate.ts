@@ -8,9 +8,13 @@ export interface Migration {
   sql: string;
 }
 
-/** Reads `NNN_name.sql` files from a folder, ordered by version. */
+/**
+ * Reads `NNN_name.sql` files from a folder, ordered by version. Two files with one version (two
+ * branches each adding "the next" migration) stop start-up with both names, rather than one
+ * being applied and the other failing on the store's version key.
+ */
 export function readMigrations(folder: string): Migration[] {
-  return readdirSync(folder)
+  const migrations = readdirSync(folder)
     .filter((file) => /^\d{3}_[\w-]+\.sql$/.test(file))
     .sort()
     .map((file) => ({
@@ -18,6 +22,13 @@ export function readMigrations(folder: string): Migration[] {
       name: file.slice(4, -4),
       sql: readFileSync(path.join(folder, file), 'utf8'),
     }));
+  migrations.forEach((migration, i) => {
+    const previous = migrations[i - 1];
+    if (previous?.version === migration.version) {
+      throw new Error(`${folder}: migrations ${previous.name} and ${migration.name} both have version ${migration.version}; renumber one`);
+    }
+  });
+  return migrations;
 }
 
 /**

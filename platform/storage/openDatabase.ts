@@ -44,11 +44,11 @@ async function openPGlite(target: StorageTarget): Promise<Database> {
     mkdirSync(dataDir, { recursive: true });
   }
   const pg = await PGlite.create(dataDir, { extensions: { pg_trgm, fuzzystrmatch }, parsers: TEXT_PARSERS });
-  // Planning in WebAssembly costs 1 to 6 ms a statement, often more than running it: prepared
+  // Planning in WebAssembly often costs more than running the statement: prepared
   // statements keep one generic plan, where PostgreSQL's default would plan a lookup by keys
   // (`id = ANY($1)`) again on every call, judging a plan for those exact keys worth it.
   // A new 16 MB WAL segment is not written full of zeros first: PGlite does that inside the
-  // process, every few thousand audit events, stalling every answer in flight for 10 to 60 ms.
+  // process, every few thousand audit events, stalling every answer in flight meanwhile.
   await pg.exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
     CREATE SCHEMA IF NOT EXISTS ${target.schema}; SET search_path TO ${target.schema}, public;
     SET plan_cache_mode = force_generic_plan; SET wal_init_zero = off;`);

@@ -25,8 +25,8 @@ function join(parts: Uint8Array[]): Uint8Array {
 /**
  * Statements on PGlite in one round trip each, planned once per text. PGlite's `query` sends
  * six protocol messages one at a time (parse, describe, bind, describe, execute, sync) and
- * parses and plans the statement on every call: about 0.3 ms of the embedded stores' CPU per
- * statement, more than many statements cost to run. Here each distinct text is prepared once,
+ * parses and plans the statement on every call, which costs the embedded stores' CPU more than
+ * many statements cost to run. Here each distinct text is prepared once,
  * by name, with its parameter types, and planned once (the session keeps generic plans, see
  * openDatabase; PostgreSQL re-plans by itself when a table it reads changes), and each call is
  * bind, describe, execute and sync in one message. Parameters are serialized with PGlite's own

@@ -1,6 +1,7 @@
 import { evaluateRule } from '../evaluateRule';
 import { categoryAllowed } from '../rules';
-import { policyContext, type Subject } from '../Subject';
+import { policyContext, type AgreementScope, type Subject } from '../Subject';
+import { AGREEMENT_GRANTABLE } from '../agreementScope';
 import { CATEGORY_NAMES, PURPOSES, ROLES, type Category, type Purpose, type Role } from '../vocabulary';
 
 /**
@@ -13,9 +14,9 @@ const ALLOWED: Record<string, string[]> = {
   'OFFICER META': INVESTIGATIVE,
   'OFFICER RECORD': INVESTIGATIVE,
   'OFFICER IDENTIFYING': INVESTIGATIVE,
-  'DETECTIVE META': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
-  'DETECTIVE RECORD': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
-  'DETECTIVE IDENTIFYING': [...INVESTIGATIVE, 'PROSECUTION', 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE META': [...INVESTIGATIVE, 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE RECORD': [...INVESTIGATIVE, 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
+  'DETECTIVE IDENTIFYING': [...INVESTIGATIVE, 'CIVIL_LITIGATION', 'FACIAL_RECOGNITION_PROBE'],
   'DETECTIVE IMAGE': ['FACIAL_RECOGNITION_PROBE'],
   'DETECTIVE CONFIDENTIAL_ADDRESS': INVESTIGATIVE,
   'DETECTIVE COMMERCIAL': INVESTIGATIVE,
@@ -58,13 +59,24 @@ const PURPOSE_FREE_GRANTS = new Set([
   'ADMIN DIRECTORY', 'ADMIN ADMINISTRATION', 'SUPERVISOR COMMERCIAL_COST', 'ICO COMMERCIAL_COST',
   'ADMIN ROLE_GRANTS', 'COMMANDING_OFFICER ROLE_GRANTS', 'IAB ROLE_GRANTS', 'PRIVACY_OFFICER ROLE_GRANTS',
   'COMMANDING_OFFICER GRANT_APPROVAL', 'PRIVACY_OFFICER GRANT_APPROVAL',
+  'PRIVACY_OFFICER AGREEMENTS', 'LEGAL AGREEMENTS', 'PARTNER PARTNER_REQUESTS', 'PRIVACY_OFFICER PARTNER_REQUESTS', 'LEGAL PARTNER_REQUESTS',
   ...ROLES.filter((role) => role !== 'PARTNER').map((role) => `${role} SELF`),
+  // Saved queries: every role that reads records; never an administrator, vendor, developer or partner [P14, P16].
+  ...['OFFICER', 'DETECTIVE', 'ANALYST', 'SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER', 'INTELLIGENCE'].map((role) => `${role} WORKSPACE`),
 ]);
+
+/**
+ * [P14] A partner is tested under an agreement granting everything an agreement may grant, so
+ * the table's PARTNER row reads as the ceiling of every agreement (agreementScope-test.ts
+ * proves the agreement's own narrowing).
+ */
+const WIDEST_AGREEMENT: AgreementScope = { number: 'WIDEST', systems: ['complaints-arrests', 'calls', 'warrants'], categories: [...AGREEMENT_GRANTABLE], purposes: [...PURPOSES] };
 
 function subjectWith(role: Role): Subject {
   return {
     id: 'u', kind: 'USER', displayName: 'u', roles: [role], command: 'X', assignment: 'X',
     agency: { name: 'A', ori: 'NY0000000' }, currentTrainings: [], remote: false, mfa: false,
+    ...(role === 'PARTNER' ? { agreement: WIDEST_AGREEMENT } : {}),
   };
 }
 

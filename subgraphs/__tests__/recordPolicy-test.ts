@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import type { PolicyDenial } from '../../policy/PolicyDenial';
 import { policyContext, type Subject } from '../../policy/Subject';
+import type { DeclaredException } from '../../policy/statutoryExceptions';
 import { applyRecordPolicy } from '../recordPolicy';
 
 /**
@@ -44,8 +45,8 @@ const detective: Subject = {
   id: 'detective', kind: 'USER', displayName: 'D', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD',
   agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ['ERMS-INTERNAL-RECORDS'], remote: false, mfa: false,
 };
-const run = async (purpose: 'CRIMINAL_INVESTIGATION' | 'PROSECUTION', source: string, caller: Subject = detective) => {
-  const policy = policyContext(caller, { code: purpose, caseNumber: 'C-1', justification: 'testing the record filter' });
+const run = async (purpose: 'CRIMINAL_INVESTIGATION' | 'PROSECUTION', source: string, caller: Subject = detective, exception?: DeclaredException) => {
+  const policy = policyContext(caller, { code: purpose, caseNumber: 'C-1', justification: 'testing the record filter', ...(exception ? { exception } : {}) });
   return graphql({ schema, source, contextValue: Object.assign(policy, { policy }) });
 };
 const QUERY = `{ arrests { number } arrest(number: "K2") { number } page { edges { node { number } } }
@@ -63,8 +64,18 @@ describe('applyRecordPolicy', () => {
     });
   });
 
-  it('shows it for a purpose the sealing law permits', async () => {
-    const result = await run('PROSECUTION', QUERY);
+  it('[P12] shows it under a statutory exception that covers the caller, never for a purpose alone', async () => {
+    // A prosecutor's office under an agreement that grants arrests for prosecution [P14]: the
+    // field rules let it read, so only the sealing rule stands between it and the sealed arrest.
+    const partner: Subject = {
+      ...detective, id: 'partner', roles: ['PARTNER'],
+      agreement: { number: 'DA-TEST', systems: ['complaints-arrests'], categories: ['META', 'RECORD', 'IDENTIFYING'], purposes: ['PROSECUTION'] },
+    };
+    const byPurpose = await run('PROSECUTION', QUERY, partner);
+    expect(byPurpose.data?.arrest).toBeNull();
+    const notCovered = await run('CRIMINAL_INVESTIGATION', QUERY, detective, { code: 'CPL_160_50_1_D_I', reference: 'CR-012345-24KN' });
+    expect(notCovered.data?.arrest).toBeNull();
+    const result = await run('CRIMINAL_INVESTIGATION', QUERY, detective, { code: 'CPL_160_50_1_D_II', reference: 'ORDER-2026-0042' });
     expect(result.data).toEqual({
       arrests: [{ number: 'K1' }, { number: 'K2' }],
       arrest: { number: 'K2' },
@@ -91,7 +102,7 @@ describe('applyRecordPolicy', () => {
   });
 
   it('serves an entity key on its category alone (the gateway checks training for every system that serves it)', async () => {
-    const result = await run('PROSECUTION', '{ _entities(representations: [{ __typename: "Arrest", number: "K1" }]) { ... on Arrest { number } } }', { ...detective, currentTrainings: [] });
+    const result = await run('CRIMINAL_INVESTIGATION', '{ _entities(representations: [{ __typename: "Arrest", number: "K1" }]) { ... on Arrest { number } } }', { ...detective, currentTrainings: [] });
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([{ number: 'K1' }]);
   });

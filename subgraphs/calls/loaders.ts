@@ -4,7 +4,7 @@ import { manyByKey, newestByKey, oneByKey, type WindowArgs } from '../keyedLoade
 import {
   call911Columns, involvedPersonColumns, serviceRequest311Columns,
   type Call911Row, type InvolvedPersonRow, type Keyed, type ServiceRequest311Row,
-} from './rows';
+} from './records';
 
 /** This request's loaders: every fetch by key or by parent costs one statement per batch. */
 export interface CallsLoaders {

@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE, type PageArgs } from '../relayConnection';
 import type { SubgraphContext } from '../SubgraphDefinition';
 import { firstRows, nestedConnection } from '../nestedPage';
 import type { CallsLoaders } from './loaders';
-import type { Call911Row, InvolvedPersonRow, ServiceRequest311Row } from './rows';
+import type { Call911Row, InvolvedPersonRow, ServiceRequest311Row } from './records';
 import { listCalls911, listServiceRequests311, type Call911Filter, type ServiceRequest311Filter } from './store';
 
 type Context = SubgraphContext<CallsLoaders>;

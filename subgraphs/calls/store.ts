@@ -6,7 +6,7 @@ import { DISPOSITIONS, INCIDENT_TYPES } from '../../synthetic/calls911';
 import type { Borough } from '../../synthetic/nyc';
 import { COMPLAINT_TYPES, type ServiceRequestStatus } from '../../synthetic/serviceRequests311';
 import type { Connection, PageArgs } from '../relayConnection';
-import { call911Columns, serviceRequest311Columns, type Call911Row, type ServiceRequest311Row } from './rows';
+import { call911Columns, serviceRequest311Columns, type Call911Row, type ServiceRequest311Row } from './records';
 
 /**
  * The list queries of the calls subgraph: filters become a parameterised WHERE, pages are keyset

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
 import type { Database } from '../../platform/storage/Database';
 import { reserveCharges, type ChargeDecision, type ChargeRequest } from './chargeLedger';
-import type { SearchResult } from './runSearch';
+import type { SearchResult } from './SearchResult';
 import { readCacheRows, type CacheRow } from './searchCache';
 import { seatsOf } from './seats';
 

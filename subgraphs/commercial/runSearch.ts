@@ -5,6 +5,7 @@ import type { CacheCipher } from './cacheCipher';
 import { completeCharge, failCharge, type ChargeRequest } from './chargeLedger';
 import { budgetExceeded, permissiblePurposeRequired, providerUnavailable, seatRequired } from './commercialErrors';
 import type { CommercialLoaders } from './loaders';
+import type { SearchResult } from './SearchResult';
 import { decidePermissiblePurpose } from './permissiblePurpose';
 import type { ProviderReport } from './ProviderReport';
 import { ADAPTERS } from './providers/adapters';
@@ -13,14 +14,6 @@ import { ProviderFailure } from './providers/ProviderFailure';
 import { cacheKeyOf, openCacheRow, writeCacheRow } from './searchCache';
 import type { SearchQuery } from './SearchQuery';
 
-/** A provider's answer with what the search was: its id in the ledger, when, from the cache or not, its price. */
-export type SearchResult = ProviderReport & {
-  provider: CommercialProvider;
-  searchId: string;
-  retrievedAt: string;
-  cached: boolean;
-  costCents: number;
-};
 
 /** What a commercial subgraph process holds for every request: the providers' configuration and clients, the cache cipher, a clock. */
 export interface CommercialServices {

@@ -34,7 +34,7 @@ const since = (column: string) => SINCE.replace('%COLUMN%', column);
 
 /**
  * Every fetch by key or by parent, batched per request: one statement per loader per tick,
- * whatever the number of parents. Complaints, arrests and complaint parties are fetched through
+ * whatever the number of parents. Complaints, arrests, complaint parties and property invoices are fetched through
  * `loader(visibility)`: sealed and juvenile records the caller may not see are left out [P12].
  */
 export function createComplaintsArrestsLoaders(db: Database) {
@@ -61,9 +61,11 @@ export function createComplaintsArrestsLoaders(db: Database) {
       db,
       `SELECT number AS key, ${selectCollision()} FROM collision WHERE number = ANY($1::text[])`,
     ),
-    propertyInvoiceByNumber: oneByKey<Keyed<PropertyInvoiceRow>>(
-      db,
-      `SELECT number AS key, ${selectPropertyInvoice()} FROM property_invoice WHERE number = ANY($1::text[])`,
+    propertyInvoiceByNumber: perVisibility((visible) =>
+      oneByKey<Keyed<PropertyInvoiceRow>>(
+        db,
+        `SELECT number AS key, ${selectPropertyInvoice()} FROM property_invoice WHERE number = ANY($1::text[]) AND ${visible()}`,
+      ),
     ),
     partiesByComplaint: manyByKey<Keyed<ComplaintPartyRow>>(
       db,
@@ -113,11 +115,13 @@ export function createComplaintsArrestsLoaders(db: Database) {
       `SELECT invoice_number AS key, ${selectInvoiceItem()} FROM invoice_item
        WHERE invoice_number = ANY($1::text[]) ORDER BY invoice_number, position`,
     ),
-    invoicesBySerial: manyByKey<Keyed<PropertyInvoiceRow>>(
-      db,
-      `SELECT DISTINCT i.serial_number AS key, ${selectPropertyInvoice('p')} FROM invoice_item i
-       JOIN property_invoice p ON p.number = i.invoice_number
-       WHERE i.serial_number = ANY($1::text[]) ORDER BY key, "invoicedAt" DESC, "number" DESC`,
+    invoicesBySerial: perVisibility((visible) =>
+      manyByKey<Keyed<PropertyInvoiceRow>>(
+        db,
+        `SELECT DISTINCT i.serial_number AS key, ${selectPropertyInvoice('p')} FROM invoice_item i
+         JOIN property_invoice p ON p.number = i.invoice_number
+         WHERE i.serial_number = ANY($1::text[]) AND ${visible('p')} ORDER BY key, "invoicedAt" DESC, "number" DESC`,
+      ),
     ),
     complaintsAtLocation: perVisibility((visible) =>
       newestByKey<Keyed<ComplaintRow>>(

@@ -186,7 +186,7 @@ export const selectCollisionVehicle = (alias?: string) => selectList(COLLISION_V
 
 const PROPERTY_INVOICE_COLUMNS = {
   number: 'number', invoicedAt: 'invoiced_at', category: 'category', command: 'command', borough: 'borough',
-  arrestNumber: 'arrest_number', complaintNumber: 'complaint_number', ownerPersonId: 'owner_person_id',
+  arrestNumber: 'arrest_number', complaintNumber: 'complaint_number', ownerPersonId: 'owner_person_id', sealed: 'sealed', juvenile: 'juvenile',
 };
 export interface PropertyInvoiceRow {
   number: string;
@@ -197,6 +197,9 @@ export interface PropertyInvoiceRow {
   arrestNumber: string | null;
   complaintNumber: string | null;
   ownerPersonId: string | null;
+  /** [P12] its arrest's or complaint's: the invoice is hidden wherever they are. */
+  sealed: boolean;
+  juvenile: boolean;
 }
 export const selectPropertyInvoice = (alias?: string) => selectList(PROPERTY_INVOICE_COLUMNS, alias);
 

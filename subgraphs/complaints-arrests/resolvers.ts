@@ -37,6 +37,7 @@ const complaint = async (context: Context, number: string | null) =>
   number ? context.loaders.complaintByNumber(await visibility(context)).load(number) : null;
 const arrest = async (context: Context, number: string | null) =>
   number ? context.loaders.arrestByNumber(await visibility(context)).load(number) : null;
+const propertyInvoice = async (context: Context, number: string) => context.loaders.propertyInvoiceByNumber(await visibility(context)).load(number);
 
 /** Similarity is exact in cursors; clients see it to four places. */
 const displayScore = (score: number) => Math.round(score * 10_000) / 10_000;
@@ -57,8 +58,9 @@ export const complaintsArrestsResolvers = {
       listArrests(context.db.forSearch(), await visibility(context), args.filter, args),
     collision: (_: unknown, { number }: { number: string }, { loaders }: Context) => loaders.collisionByNumber.load(number),
     collisions: (_: unknown, args: Filtered<CollisionFilter>, { db }: Context) => listCollisions(db.forSearch(), args.filter, args),
-    propertyInvoice: (_: unknown, { number }: { number: string }, { loaders }: Context) => loaders.propertyInvoiceByNumber.load(number),
-    propertyInvoices: (_: unknown, args: Filtered<PropertyInvoiceFilter>, { db }: Context) => listPropertyInvoices(db.forSearch(), args.filter, args),
+    propertyInvoice: (_: unknown, { number }: { number: string }, context: Context) => propertyInvoice(context, number),
+    propertyInvoices: async (_: unknown, args: Filtered<PropertyInvoiceFilter>, context: Context) =>
+      listPropertyInvoices(context.db.forSearch(), await visibility(context), args.filter, args),
     location: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.locationById.load(id),
   },
 
@@ -95,7 +97,8 @@ export const complaintsArrestsResolvers = {
 
   PropertyItem: {
     __resolveReference: (ref: { serialNumber: string }, { loaders }: Context) => loaders.propertyItemBySerial.load(ref.serialNumber),
-    invoices: async (i: PropertyItemRow, args: PageArgs, { loaders }: Context) => firstRows(await loaders.invoicesBySerial.load(i.serialNumber), args),
+    invoices: async (i: PropertyItemRow, args: PageArgs, context: Context) =>
+      firstRows(await context.loaders.invoicesBySerial(await visibility(context)).load(i.serialNumber), args),
   },
 
   ComplaintParty: {
@@ -134,7 +137,7 @@ export const complaintsArrestsResolvers = {
   },
 
   PropertyInvoice: {
-    __resolveReference: (ref: { number: string }, { loaders }: Context) => loaders.propertyInvoiceByNumber.load(ref.number),
+    __resolveReference: (ref: { number: string }, context: Context) => propertyInvoice(context, ref.number),
     items: (i: PropertyInvoiceRow, _: unknown, { loaders }: Context) => loaders.itemsOfInvoice.load(i.number),
     arrest: (i: PropertyInvoiceRow, _: unknown, context: Context) => arrest(context, i.arrestNumber),
     complaint: (i: PropertyInvoiceRow, _: unknown, context: Context) => complaint(context, i.complaintNumber),

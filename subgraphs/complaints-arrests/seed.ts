@@ -2,13 +2,13 @@ import type { Database } from '../../platform/storage/Database';
 import { insertRows } from '../../platform/storage/insertRows';
 import { arrestAt, complaintIndexOfArrest } from '../../synthetic/arrests';
 import { collisionAt } from '../../synthetic/collisions';
-import { complaintWithArrestsAt } from '../../synthetic/complaints';
+import { complaintWithArrestsAt } from '../../synthetic/complaintAt';
 import { propertyInvoiceAt } from '../../synthetic/propertyInvoices';
 import { locationAt, personAt, propertyItemAt, scaleOf, vehicleAt, type World } from '../../synthetic/world';
 import {
   TABLES, arrestRow, collisionRow, collisionVehicleRows, complaintPartyRows, complaintRow, invoiceItemRows, locationRow,
   personNameRows, personRow, propertyInvoiceRow, propertyItemRow, vehicleRow,
-} from './tableRows';
+} from './columns';
 
 type Table = keyof typeof TABLES;
 type Connection = Pick<Database, 'query' | 'exec'>;

@@ -108,10 +108,11 @@ export function listCollisions(db: Database, filter: CollisionFilter | null | un
 
 export function listPropertyInvoices(
   db: Database,
+  visibility: RecordVisibility,
   filter: PropertyInvoiceFilter | null | undefined,
   args: PageArgs,
 ): Promise<Connection<PropertyInvoiceRow>> {
-  const where = new Conditions();
+  const where = visibleOnly(visibility);
   addDateRange(where, 'invoiced_at', filter?.invoiced, 'filter.invoiced');
   where.add('borough = $', filter?.borough).add('category = $', filter?.category);
   return newestFirstPage<PropertyInvoiceRow>(db, { relation: 'property_invoice', select: selectPropertyInvoice(), sortColumn: 'invoiced_at', sortKind: 'instant', idColumn: 'number', sortKeyOf: (row) => [row.invoicedAt, row.number] }, where, args);

@@ -6,6 +6,10 @@ import { DirectoryStore } from './directory/DirectoryStore';
 import { directoryLoaders, directoryResolvers, type DirectoryLoaders } from './directory/directoryResolvers';
 import type { AuditLog } from './audit/AuditLog';
 import { oversightLoaders, oversightResolvers, type OversightLoaders } from './oversight/oversightResolvers';
+import { seedRecordSealing } from './oversight/WithheldRecords';
+import { workspaceLoaders, workspaceResolvers, type WorkspaceLoaders, type WorkspaceOptions } from './workspace/workspaceResolvers';
+import { agreementLoaders, agreementResolvers, type AgreementLoaders } from './agreements/agreementResolvers';
+import { seedAgreementsIfEmpty } from './agreements/seedAgreements';
 
 export interface GovernanceOptions {
   /** Called after every directory change, so this process forgets the user at once. */
@@ -14,23 +18,35 @@ export interface GovernanceOptions {
   audit?: AuditLog;
   /** Uses left unacknowledged this long are overdue for a supervisor's review (default 72). */
   reviewOverdueHours?: number;
+  /** The supergraph's API schema saved queries are validated against; absent: saving is refused. */
+  apiSchema?: WorkspaceOptions['apiSchema'];
+  /** Called after every agreement change, so this process's gateway applies it at once [P14]. */
+  onAgreementChange?: (number: string) => void;
 }
 
-type Loaders = DirectoryLoaders & OversightLoaders;
+type Loaders = DirectoryLoaders & OversightLoaders & WorkspaceLoaders & AgreementLoaders;
 type Context = SubgraphContext<Loaders>;
 
-/** The governance subgraph: the directory and the administrator's changes to it, and oversight of the audit trail. */
+/** The governance store's migrations (the audit commands open the store without the subgraph). */
+export const readGovernanceMigrations = () => readMigrations(path.join(__dirname, 'migrations'));
+
+/** The governance subgraph: the directory and the administrator's changes to it, oversight of the audit trail, and analysts' saved queries. */
 export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDefinition<Loaders> {
   const oversight = oversightResolvers({ audit: options.audit, reviewOverdueHours: options.reviewOverdueHours ?? 72 });
   const directory = directoryResolvers({ onDirectoryChange: options.onDirectoryChange, audit: options.audit });
+  const workspace = workspaceResolvers({ apiSchema: options.apiSchema ?? (() => null) });
+  const agreements = agreementResolvers({ audit: options.audit, onAgreementChange: options.onAgreementChange ?? (() => undefined) });
   return {
     name: 'governance',
     dbSchema: 'governance',
-    migrations: readMigrations(path.join(__dirname, 'migrations')),
+    migrations: readGovernanceMigrations(),
     typeDefs: loadSdl('governance'),
-    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db) }),
-    async seed(db) {
+    createLoaders: (db) => ({ ...directoryLoaders(db), ...oversightLoaders(db), ...workspaceLoaders(db), ...agreementLoaders(db) }),
+    async seed(db, world) {
       await new DirectoryStore(db).seedIfEmpty();
+      await seedAgreementsIfEmpty(db);
+      // [P12] which records the trail may name are sealed or juvenile, from the same world as the record stores.
+      await seedRecordSealing(db, world);
     },
     resolvers: {
       Query: {
@@ -49,14 +65,22 @@ export function createGovernanceSubgraph(options: GovernanceOptions): SubgraphDe
         },
         ...directory.Query,
         ...oversight.Query,
+        ...workspace.Query,
+        ...agreements.Query,
       },
       Mutation: {
         ...directory.Mutation,
         ...oversight.Mutation,
+        ...workspace.Mutation,
+        ...agreements.Mutation,
       },
+      SavedQuery: workspace.SavedQuery,
+      SavedQueryParameter: workspace.SavedQueryParameter,
+      SavedQueryExport: workspace.SavedQueryExport,
       DirectoryUser: directory.DirectoryUser,
       AuditEvent: oversight.AuditEvent,
       FocusedAudit: oversight.FocusedAudit,
+      Agreement: agreements.Agreement,
     },
   };
 }

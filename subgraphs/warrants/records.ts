@@ -56,7 +56,7 @@ export interface OrderRow {
 }
 
 export const STOLEN_SELECT = `id, kind, reported_on, status, reporting_agency, reporting_ori, description,
-  serial_number, vin, complaint_number, location_id`;
+  serial_number, vin, complaint_number, complaint_sealed, complaint_juvenile, location_id`;
 
 export interface StolenPropertyRow {
   id: string;
@@ -69,6 +69,8 @@ export interface StolenPropertyRow {
   serial_number: string | null;
   vin: string | null;
   complaint_number: string | null;
+  complaint_sealed: boolean;
+  complaint_juvenile: boolean;
   location_id: string | null;
 }
 
@@ -124,7 +126,8 @@ export interface StolenPropertyNode {
   description: string;
   item: { serialNumber: string } | null;
   vehicle: { vin: string } | null;
-  complaint: { number: string } | null;
+  /** With its owner's sealing flags, for the owner's record rules [P12]. */
+  complaint: { number: string; sealed: boolean; juvenile: boolean } | null;
   location: { id: string } | null;
 }
 
@@ -184,7 +187,7 @@ export function toStolenProperty(row: StolenPropertyRow): StolenPropertyNode {
     description: row.description,
     item: row.serial_number === null ? null : { serialNumber: row.serial_number },
     vehicle: row.vin === null ? null : { vin: row.vin },
-    complaint: row.complaint_number === null ? null : { number: row.complaint_number },
+    complaint: row.complaint_number === null ? null : { number: row.complaint_number, sealed: row.complaint_sealed, juvenile: row.complaint_juvenile },
     location: reference(row.location_id),
   };
 }

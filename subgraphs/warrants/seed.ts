@@ -34,6 +34,7 @@ const STOLEN_COLUMNS: readonly Column[] = [
   { name: 'status', type: 'text' }, { name: 'reporting_agency', type: 'text' }, { name: 'reporting_ori', type: 'text' },
   { name: 'description', type: 'text' }, { name: 'serial_number', type: 'text' }, { name: 'vin', type: 'text' },
   { name: 'complaint_number', type: 'text' }, { name: 'location_id', type: 'text' },
+  { name: 'complaint_sealed', type: 'bool' }, { name: 'complaint_juvenile', type: 'bool' },
 ];
 
 /** Fills `table` with `count` rows, `CHUNK` generated and inserted at a time. */
@@ -83,7 +84,7 @@ export async function seedWarrants(db: Database, world: World, progress: (messag
     const s = stolenPropertyAt(world, k);
     return [
       s.id, s.kind, s.reportedOn, s.status, s.agency.name, s.agency.ori, s.description, s.serialNumber, s.vin,
-      s.complaintNumber, s.locationId,
+      s.complaintNumber, s.locationId, s.complaintSealed, s.complaintJuvenile,
     ];
   }, progress);
 }

@@ -7,7 +7,8 @@ import { purposeHeaders, startTestStack, type TestStack } from '../harness/start
  * access [P8]. Each case fails on a directory that lets one administrator change roles alone.
  */
 const INVESTIGATION = { code: 'CRIMINAL_INVESTIGATION' };
-const PROSECUTION = { code: 'PROSECUTION' };
+/** A purpose a detective may declare and patrol may not. */
+const DETECTIVE_ONLY = { code: 'CIVIL_LITIGATION' };
 const ARREST = 'query A($number: String!) { arrest(number: $number) { number arrestedAt } }';
 const PERSON = 'query P($id: ID!) { person(id: $id) { id fullName dateOfBirth } }';
 /** Only fields the directory had before the two-person rule: on the old code the attack goes through. */
@@ -133,14 +134,14 @@ describe('separation of duties in the directory [P8, P16]', () => {
     };
 
     it('grants DETECTIVE to an officer only after the commanding officer approves; the requester and grantee cannot approve', async () => {
-      // An officer may not work a prosecution; a detective may.
-      expect((await asOfficer(PROSECUTION)).data?.arrest ?? null).toBeNull();
+      // An officer may not work a civil litigation; a detective may.
+      expect((await asOfficer(DETECTIVE_ONLY)).data?.arrest ?? null).toBeNull();
 
       const requested = await stack.queryAs('admin', null, SET_ROLES_PLAIN, { userId: 'officer', roles: ['OFFICER', 'DETECTIVE'] });
       expect(requested.errors).toBeUndefined();
       expect(requested.data.setUserRoles.roles).toEqual(['OFFICER']);
       expect(await rolesOf('officer')).toEqual(['OFFICER']);
-      expect((await asOfficer(PROSECUTION)).data?.arrest ?? null).toBeNull();
+      expect((await asOfficer(DETECTIVE_ONLY)).data?.arrest ?? null).toBeNull();
       const pending = await stack.queryAs('admin', null, 'query { user(id: "officer") { pendingGrants { id role status } } }');
       expect(pending.data.user.pendingGrants).toEqual([{ id: expect.any(String), role: 'DETECTIVE', status: 'PENDING' }]);
       const grantId: string = pending.data.user.pendingGrants[0].id;
@@ -162,7 +163,7 @@ describe('separation of duties in the directory [P8, P16]', () => {
       const approved = await stack.queryAs('co', null, APPROVE, { id: grantId });
       expect(approved.errors).toBeUndefined();
       expect(approved.data.approveRoleGrant).toMatchObject({ status: 'APPROVED', decidedBy: 'co' });
-      const arrest = await asOfficer(PROSECUTION);
+      const arrest = await asOfficer(DETECTIVE_ONLY);
       expect(arrest.errors).toBeUndefined();
       expect(arrest.data.arrest.number).toBe(arrestNumber);
 
@@ -173,7 +174,7 @@ describe('separation of duties in the directory [P8, P16]', () => {
 
     it('revokes at once: the next request of a token already issued is refused', async () => {
       const token = await stack.token('officer');
-      const read = () => stack.query(ARREST, { number: arrestNumber }, { authorization: `Bearer ${token}`, ...purposeHeaders(PROSECUTION) });
+      const read = () => stack.query(ARREST, { number: arrestNumber }, { authorization: `Bearer ${token}`, ...purposeHeaders(DETECTIVE_ONLY) });
       expect((await read()).data.arrest.number).toBe(arrestNumber);
       const revoked = await stack.queryAs('admin', null, SET_ROLES_PLAIN, { userId: 'officer', roles: ['OFFICER'] });
       expect(revoked.data.setUserRoles.roles).toEqual(['OFFICER']);

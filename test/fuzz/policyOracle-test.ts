@@ -13,7 +13,11 @@ const subject = (id: string, roles: Subject['roles'], trainings: string[]): Subj
   id, kind: 'USER', displayName: id, roles, command: '075 PCT', assignment: 'X', agency: { name: 'NYPD', ori: 'NY0303000' },
   currentTrainings: trainings, remote: false, mfa: false,
 });
-const PARTNER = subject('partner-da', ['PARTNER'], ['ERMS-INTERNAL-RECORDS']);
+// [P14] a partner under its agreement (the DA's: arrests and warrants, for prosecution).
+const PARTNER: Subject = {
+  ...subject('partner-da', ['PARTNER'], ['ERMS-INTERNAL-RECORDS']),
+  agreement: { number: 'DA-KINGS-2026-01', systems: ['complaints-arrests', 'warrants'], categories: ['RECORD', 'IDENTIFYING'], purposes: ['PROSECUTION'] },
+};
 const IAB = subject('iab', ['IAB'], ['ERMS-INTERNAL-RECORDS', 'ERMS-OUTSIDE-AGENCY-RECORDS']);
 const purpose = (code: DeclaredPurpose['code']): DeclaredPurpose => ({ code, caseNumber: '2025-075-000123', justification: 'Robbery pattern in the 75 precinct' });
 

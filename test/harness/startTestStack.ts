@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import type { GraphQLSchema } from 'graphql';
 import { AuditLog } from '../../subgraphs/governance/audit/AuditLog';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
 import { checkpointSigner } from '../../subgraphs/governance/audit/checkpoints';
 import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../platform/config/loadConfig';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/startGateway';
+import { startGateway, type GatewayOptions, type GatewaySecurity, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate/authenticate';
 import { createGovernanceSubgraph } from '../../subgraphs/governance';
 import { cachedSubjects } from '../../subgraphs/governance/directory/cachedSubjects';
@@ -16,7 +21,10 @@ import { serveSubgraph } from '../../subgraphs/serveSubgraph';
 import { postGraphQL, startTestSubgraph, TEST_WORLD, type GraphQLResponse, type TestSubgraph } from './startTestSubgraph';
 import { startRecordingProxy, type RecordedRequest } from './recordingProxy';
 import { testContextKey } from './testContext';
+import { partnerAccessFor } from '../../gateway/stages/partnerAgreement/partnerAccessFor';
+import type { PartnerAccess } from '../../gateway/stages/partnerAgreement/PartnerAccess';
 import { createTestStorage, type Backend } from './testDatabase';
+import { developmentSignIn } from '../../cli/developmentSignIn';
 
 export interface Purpose {
   code: string;
@@ -32,8 +40,10 @@ export interface TestStack {
   /** The audit trail the gateway writes, and the public key its checkpoints verify with. */
   audit: AuditLog;
   checkpointKey: KeyPair;
-  /** A bearer token from the test issuer. */
+  /** A bearer token from the test issuer (a client-credentials token for a directory CLIENT [P14]). */
   token(userId: string, options?: Omit<DevelopmentTokenRequest, 'userId'>): Promise<string>;
+  /** [P14] the gateway's partner access (agreements cache, approved operations). */
+  partners: PartnerAccess;
   /** POSTs an operation to the gateway with whatever headers the test gives. */
   query<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data> & { status: number }>;
   /** POSTs an operation as a seeded user, with a declared purpose (or none). */
@@ -42,11 +52,13 @@ export interface TestStack {
   statements(): number;
   /** Every request the gateway sent a subgraph (with `recordSubgraphRequests`). */
   subgraphRequests: RecordedRequest[];
+  /** Where the gateway writes saved-query exports (removed on close). */
+  exportsDir: string;
   close(): Promise<void>;
 }
 
 /** Gateway options a suite may set: production mode, limits. */
-export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit'>>;
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'production' | 'maxBodyBytes' | 'operationLimits' | 'rateLimit' | 'unauthenticatedRateLimit' | 'tls'>>;
 
 export const purposeHeaders = (purpose: Purpose | null): Record<string, string> =>
   purpose
@@ -65,7 +77,21 @@ export const purposeHeaders = (purpose: Purpose | null): Record<string, string> 
 export async function startTestStack(
   backend: Backend = 'pglite',
   world = TEST_WORLD,
-  options: { directoryCacheMs?: number; recordSubgraphRequests?: boolean; reviewOverdueHours?: number; gateway?: TestGatewayOptions } = {},
+  options: {
+    directoryCacheMs?: number;
+    recordSubgraphRequests?: boolean;
+    reviewOverdueHours?: number;
+    gateway?: TestGatewayOptions;
+    /** [P14] the clock partner agreements are checked against (expiry tests); default the real one. */
+    partnerClock?: () => Date;
+    /** [P14] internal clients held to their published operations. */
+    trustedDocumentClients?: string[];
+    exportTtlDays?: number;
+    maxExportRows?: number;
+    scheduleEveryMs?: number;
+    /** The console's development sign-in, sessions of `ttlSeconds` (default 30 minutes). */
+    consoleSignIn?: { ttlSeconds?: number };
+  } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
 ): Promise<TestStack> {
@@ -75,10 +101,19 @@ export async function startTestStack(
 
   const invalidate = { current: (_id: string) => undefined as void };
   const onDirectoryChange = (id: string) => invalidate.current(id);
+  const agreementChanged = { current: (_number: string) => undefined as void };
+  const onAgreementChange = (number: string) => agreementChanged.current(number);
   const { db: governanceDb } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange }), storage.target, world);
   const checkpointKey = await createKeyPair('audit-checkpoint', 'EdDSA');
   const audit = new AuditLog(governanceDb, { checkpoints: { signer: checkpointSigner(checkpointKey), everyEvents: 25 } });
-  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, audit, reviewOverdueHours: options.reviewOverdueHours });
+  let apiSchema: GraphQLSchema | null = null;
+  const governanceDefinition = createGovernanceSubgraph({ onDirectoryChange, onAgreementChange, audit, reviewOverdueHours: options.reviewOverdueHours, apiSchema: () => apiSchema });
+  const exportsDir = mkdtempSync(path.join(os.tmpdir(), 'erms-exports-'));
+  const partners: PartnerAccess = {
+    ...partnerAccessFor(governanceDb, { trustedDocumentClients: options.trustedDocumentClients }),
+    ...(options.partnerClock ? { now: options.partnerClock } : {}),
+  };
+  agreementChanged.current = (number) => partners.agreements.invalidate(number);
   const directory = new DirectoryStore(governanceDb);
   const subjects = cachedSubjects(directory, options.directoryCacheMs ?? 30_000);
   invalidate.current = subjects.invalidate;
@@ -104,9 +139,18 @@ export async function startTestStack(
     production: false,
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
-    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number) },
+    developmentSignIn: options.consoleSignIn ? developmentSignIn(issuerKey, options.consoleSignIn.ttlSeconds) : undefined,
+    security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number), partners },
+    // No scheduler unless a suite asks for one.
+    savedQueries: {
+      db: governanceDb, exportsDir, exportTtlDays: options.exportTtlDays ?? 30, maxExportRows: options.maxExportRows,
+      subjectOf: (id) => directory.subject(id, false, false), scheduleEveryMs: options.scheduleEveryMs ?? 0,
+    },
   });
-  const token = (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) => issueDevelopmentToken(issuerKey, { userId, ...request });
+  apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
+  // A directory CLIENT gets what an identity provider's token endpoint issues it: client credentials.
+  const token = async (userId: string, request: Omit<DevelopmentTokenRequest, 'userId'> = {}) =>
+    issueDevelopmentToken(issuerKey, { userId, ...((await directory.user(userId).catch(() => null))?.kind === 'CLIENT' ? { clientCredentials: true } : {}), ...request });
   return {
     gateway,
     subgraphs,
@@ -115,11 +159,13 @@ export async function startTestStack(
     audit,
     checkpointKey,
     token,
+    partners,
     query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
     queryAs: async (userId, purpose, query, variables) =>
       postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await token(userId)}`, ...purposeHeaders(purpose) }),
     statements: () => started.reduce((sum, s) => sum + s.db.statementCount(), 0),
     subgraphRequests,
+    exportsDir,
     async close() {
       await gateway.close();
       await Promise.all(proxies.map((proxy) => proxy.close()));
@@ -128,6 +174,7 @@ export async function startTestStack(
       await governanceDb.close();
       await Promise.all(started.map((s) => s.close()));
       await storage.drop();
+      rmSync(exportsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
+import { TrustedDocuments } from '../../subgraphs/governance/agreements/TrustedDocuments';
 
 /**
  * Operation limits, the body limit, batching, the rate limit and field suggestions, through
@@ -22,6 +24,8 @@ interface Case {
   query: string;
   limit: string | null;
   variables?: Record<string, unknown>;
+  /** [P14] a partner sends only operations approved for its agreement: published there first, sent by id. */
+  agreement?: string;
   operationName?: string;
 }
 
@@ -35,7 +39,7 @@ const CASES: Case[] = [
   { rule: 'depth: an analyst may', user: 'analyst', query: nested(4), limit: null },
   { rule: 'root fields: patrol may not ask for 6 records at once', user: 'officer', query: roots(6), limit: 'rootFields' },
   { rule: 'root fields: a detective may', user: 'detective', query: roots(6), limit: null },
-  { rule: 'root fields: a partner agency may not ask for 4', user: 'partner-da', query: roots(4), limit: 'rootFields' },
+  { rule: 'root fields: a partner agency may not ask for 4', user: 'partner-npd', query: roots(4), limit: 'rootFields', agreement: 'PD-NASSAU-2026-01' },
   { rule: 'aliases: patrol may not alias 11 fields', user: 'officer', query: `{ person(id: "P00000001") { ${Array.from({ length: 11 }, (_, i) => `a${i}: id`).join(' ')} } }`, limit: 'aliases' },
   { rule: 'cost: patrol may not page 100 arrests with their people, arrests and charges', user: 'officer', query: PEOPLE_AND_CHARGES, limit: 'cost' },
   { rule: 'cost: a detective may page them', user: 'detective', query: PEOPLE_AND_CHARGES, limit: null },
@@ -60,14 +64,21 @@ describe('operation limits, through the gateway', () => {
     return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, any> }[] } };
   };
   const as = async (user: string) => ({ authorization: `Bearer ${await stack.token(user)}`, ...purposeHeaders(INVESTIGATION) });
+  /** The request body: the text, or for a partner the id of the text approved for its agreement. */
+  const bodyOf = async (query: string, agreement: string | undefined, rest: Record<string, unknown>) => {
+    if (!agreement) return JSON.stringify({ query, ...rest });
+    const sha256 = createHash('sha256').update(query).digest('hex');
+    await new TrustedDocuments(stack.governanceDb).publish({ agreement }, `Op${sha256.slice(0, 8)}`, query, sha256, 'test', 'privacy-officer');
+    return JSON.stringify({ documentId: sha256, ...rest });
+  };
   const metric = async (name: string, label: string) => {
     const text = await (await fetch(stack.gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${await stack.token('admin')}` } })).text();
     return Number(new RegExp(`${name}\\{limit="${label}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   };
 
-  it.each(CASES.map((c) => [c.rule, c] as const))('%s', async (_rule, { user, query, limit, variables, operationName }) => {
+  it.each(CASES.map((c) => [c.rule, c] as const))('%s', async (_rule, { user, query, limit, variables, operationName, agreement }) => {
     const before = stack.subgraphRequests.length;
-    const result = await post(JSON.stringify({ query, variables, operationName }), await as(user));
+    const result = await post(await bodyOf(query, agreement, { variables, operationName }), await as(user));
     if (limit === null) {
       expect(result.status).toBe(200);
       expect(result.body.errors).toBeUndefined();
@@ -106,11 +117,11 @@ describe('operation limits, through the gateway', () => {
   });
 
   it.each([
-    ['detective', '{ person(id: "P00000001") { id fullName } }'],
-    ['partner-da', '{ me { id } }'],
-  ])('refuses an unknown operation name with HTTP 400 before planning (the gateway answered 500) (%s)', async (user, query) => {
+    ['detective', '{ person(id: "P00000001") { id fullName } }', undefined],
+    ['partner-npd', 'query Mine { warrants(first: 1) { totalCount } }', 'PD-NASSAU-2026-01'],
+  ])('refuses an unknown operation name with HTTP 400 before planning (the gateway answered 500) (%s)', async (user, query, agreement) => {
     const before = stack.subgraphRequests.length;
-    const { status, body } = await post(JSON.stringify({ query, operationName: 'Other' }), await as(user));
+    const { status, body } = await post(await bodyOf(query, agreement, { operationName: 'Other' }), await as(user));
     expect(status).toBe(400);
     expect(body).toEqual({ errors: [{ message: 'Unknown operation named "Other".', extensions: { code: 'BAD_USER_INPUT', reason: 'OPERATION_RESOLUTION_FAILURE' } }] });
     expect(stack.subgraphRequests.length).toBe(before);

@@ -11,7 +11,7 @@ interface Attempt {
   user: string;
   headers: Record<string, string>;
   query?: string;
-  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | null;
+  code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' | 'POLITICAL_ACTIVITY_RESTRICTED' | 'PROTECTED_CHARACTERISTICS_ONLY' | 'FIELD_NOT_AUTHORIZED' | 'FORBIDDEN' | 'OPERATION_NOT_APPROVED' | null;
   variables?: Record<string, unknown>;
 }
 
@@ -35,7 +35,9 @@ const ATTEMPTS: Attempt[] = [
   { name: 'a partner agency asking', user: 'partner-da', headers: purposeHeaders({ code: 'PROSECUTION', justification: 'Share with ICE for removal' }), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'an agency that enforces immigration law, with an innocent purpose', user: 'partner-dhs', headers: purposeHeaders({ code: 'PROSECUTION', justification: 'Joint case review for prosecution' }), code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
   { name: 'even for a record-free query', user: 'detective', headers: investigation('ICE detainer check'), query: '{ me { id } }', code: 'IMMIGRATION_ENFORCEMENT_BLOCKED' },
-  { name: 'a partner asking for place of birth through a nested entity', user: 'partner-da', headers: purposeHeaders({ code: 'PROSECUTION' }), query: '{ arrests(first: 1) { edges { node { person { placeOfBirth citizenshipStatus alienRegistrationNumber } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
+  // [P14] a partner runs only approved operations: this text is refused before parsing; one reaching
+  // immigration status is never published, and is nulled if forced in (test/attacks/partnerAccess-test.ts).
+  { name: 'a partner asking for place of birth through a nested entity', user: 'partner-da', headers: purposeHeaders({ code: 'PROSECUTION' }), query: '{ arrests(first: 1) { edges { node { person { placeOfBirth citizenshipStatus alienRegistrationNumber } } } } }', code: 'OPERATION_NOT_APPROVED' },
   // [P6] political activity: Intelligence Division, under an authorization in force
   { name: 'a detective declaring political activity', user: 'detective', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'PI-2026-0007' }, code: 'POLITICAL_ACTIVITY_RESTRICTED' },
   { name: 'an analyst declaring political activity', user: 'analyst', headers: { ...purposeHeaders({ code: 'POLITICAL_ACTIVITY' }), 'x-investigation-authorization': 'PI-2026-0007' }, code: 'POLITICAL_ACTIVITY_RESTRICTED' },
@@ -53,7 +55,8 @@ const ATTEMPTS: Attempt[] = [
   { name: 'a description by name and age', user: 'detective', headers: investigation('Robbery suspect description'), query: '{ searchByDescription(description: { name: "JON SMYTH", ageMin: 20 }) { totalCount } }', code: null },
   // [P4] an image of a person only as a declared facial-recognition probe, by a role that may
   { name: 'a photo for an investigation', user: 'detective', headers: investigation('Robbery suspect'), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
-  { name: 'a photo as a probe by patrol', user: 'officer', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FIELD_NOT_AUTHORIZED' },
+  // [P5] patrol holds no facial-recognition purpose: refused at the purpose, before any field.
+  { name: 'a photo as a probe by patrol', user: 'officer', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { dataUrl } } } } }', code: 'FORBIDDEN' },
   { name: 'a photo through an alias and a fragment', user: 'analyst', headers: investigation('Robbery suspect'), query: '{ arrests(first: 1) { edges { node { ...P } } } } fragment P on Arrest { still: photo { mediaType } }', code: 'FIELD_NOT_AUTHORIZED' },
   { name: 'a photo as a declared probe by a detective', user: 'detective', headers: purposeHeaders({ code: 'FACIAL_RECOGNITION_PROBE' }), query: '{ arrests(first: 1) { edges { node { number photo { mediaType dataUrl } } } } }', code: null },
   // What the guards must let through
@@ -112,7 +115,7 @@ describe('legal guards', () => {
     expect(held.length).toBeGreaterThan(0); // they are in the source, so this can fail
     for (const [user, purpose] of [['iab', { code: 'AUDIT' }], ['detective', { code: 'CRIMINAL_INVESTIGATION' }], ['partner-da', { code: 'PROSECUTION' }]] as const) {
       const list = await stack.queryAs(user, purpose, '{ warrants(first: 100) { totalCount edges { node { number } } } }');
-      const numbers = (list.data.warrants?.edges ?? []).map((e: any) => e.node.number); // a partner without the training gets none at all
+      const numbers = (list.data?.warrants?.edges ?? []).map((e: any) => e.node.number); // a partner sending text gets none at all [P14]
       expect(numbers.filter((n: string) => held.some((h) => h.number === n))).toEqual([]);
       const lookup = await stack.queryAs(user, purpose, 'query W($n: String!) { warrant(number: $n) { number } }', { n: held[0]!.number });
       expect(lookup.data?.warrant ?? null).toBeNull();

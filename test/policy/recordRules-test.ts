@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '../harness/startTestStack';
+import { purposeHeaders, startTestStack, type TestStack } from '../harness/startTestStack';
 import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import { ALL_TRAININGS } from '../harness/testContext';
 
@@ -8,7 +8,6 @@ import { ALL_TRAININGS } from '../harness/testContext';
  * only for roles that need them; a protected party's address only for roles that need it.
  */
 const INVESTIGATION = { code: 'CRIMINAL_INVESTIGATION' };
-const PROSECUTION = { code: 'PROSECUTION' };
 const AUDIT = { code: 'AUDIT' };
 
 describe('record rules', () => {
@@ -48,8 +47,10 @@ describe('record rules', () => {
     expect(person.data.person.arrests.map((a: any) => a.number)).not.toContain(sealed.number);
   });
 
-  it('[P12] shows the sealed arrest for a purpose the sealing law permits (prosecution)', async () => {
-    const result = await stack.queryAs('detective', PROSECUTION, ARREST, { number: sealed.number });
+  it('[P12] shows the sealed arrest under a statutory exception with its reference (a court order), never for a purpose alone', async () => {
+    const token = await stack.token('detective');
+    const headers = { authorization: `Bearer ${token}`, ...purposeHeaders(INVESTIGATION), 'x-statutory-exception': 'CPL_160_50_1_D_II', 'x-exception-reference': 'ORDER-2026-0042' };
+    const result = await stack.query(ARREST, { number: sealed.number }, headers);
     expect(result.data.arrest).toEqual({ number: sealed.number, sealed: true });
   });
 

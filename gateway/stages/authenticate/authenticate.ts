@@ -24,7 +24,9 @@ export function createAuthenticator(verify: VerifyToken, subjects: SubjectSource
     if (identity.remote && subject.remoteAccessAllowed !== true) throw ermsError('FORBIDDEN', 'remote access is not permitted for this user');
     // A copy: the directory's subject is shared by every request of the cache's lifetime.
     // (Object.assign, not a spread: V8 defines a property written after a spread slowly.)
-    const { issuer, amr, sessionId, issuedAt } = identity;
-    return Object.assign({}, subject, { authentication: { method: 'BEARER_JWT' as const, issuer, amr, sessionId, issuedAt } });
+    const { issuer, amr, sessionId, issuedAt, clientId } = identity;
+    // [P14] a directory CLIENT is a partner's machine: only its own client-credentials token speaks for it.
+    if (subject.kind === 'CLIENT' && clientId !== subject.id) throw unauthenticated(`${subject.id} is a client: it authenticates with OAuth 2 client credentials`);
+    return Object.assign({}, subject, { authentication: { method: 'BEARER_JWT' as const, issuer, amr, sessionId, issuedAt, ...(clientId ? { clientId } : {}) } });
   };
 }

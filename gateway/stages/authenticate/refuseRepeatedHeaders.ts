@@ -15,6 +15,8 @@ export const PURPOSE_HEADERS = [
   'X-Investigation-Authorization',
   'X-Permissible-Purpose',
   'X-GLBA-Exception',
+  'X-Statutory-Exception',
+  'X-Exception-Reference',
 ] as const;
 
 /** Refuses (BAD_USER_INPUT, naming the header) a request that repeats one of `names`. */

@@ -2,8 +2,7 @@ import type { GraphQLError } from 'graphql';
 import { ermsError } from '../../../platform/errors/ErrorCode';
 import type { InvestigationAuthorization } from '../../../subgraphs/governance/directory/DirectoryStore';
 import type { DeclaredPurpose, Subject } from '../../../policy/Subject';
-import type { HeaderValue } from '../purpose/readPurpose';
-import { headerText } from '../purpose/headerText';
+import { headerText, type HeaderValue } from '../purpose/headerText';
 import { immigrationLexicon, politicalActivityLexicon, readRequestIntent, type RequestIntent } from './readRequestIntent';
 
 /**

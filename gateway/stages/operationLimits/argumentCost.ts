@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { measureInput } from '../../../directives/measureInput';
 import { DEFAULT_INPUT_BOUND, type InputBounds } from '../../../directives/readInputBounds';
-import { ARGUMENT_CHARACTERS_PER_COST } from './operationLimitsTable';
+import { ARGUMENT_CHARACTERS_PER_COST } from '../../../policy/operationLimitsTable';
 
 /** Only the length of argument text is read here: any bounds measure it the same. */
 const ANY_BOUNDS: InputBounds = { byCoordinate: new Map(), defaults: DEFAULT_INPUT_BOUND };

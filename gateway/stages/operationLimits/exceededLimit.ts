@@ -1,6 +1,6 @@
 import { ermsError } from '../../../platform/errors/ErrorCode';
 import type { OperationMeasure } from './measureOperation';
-import { INTROSPECTION_LIMITS, type LimitName, type OperationLimits } from './operationLimitsTable';
+import { INTROSPECTION_LIMITS, type LimitName, type OperationLimits } from '../../../policy/operationLimitsTable';
 
 /** A limit an operation is over: which, the operation's value, and the maximum. */
 export interface ExceededLimit {

@@ -1,4 +1,4 @@
-import { LIMIT_NAMES, type OperationLimits, type OperationLimitsTable } from './operationLimitsTable';
+import { LIMIT_NAMES, type OperationLimits, type OperationLimitsTable } from '../../../policy/operationLimitsTable';
 
 /**
  * The limits of a caller with these roles: for each limit, the most generous of their roles'.

@@ -3,7 +3,7 @@ import {
   typeFromAST, visit, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_LIST_SIZE } from './operationLimitsTable';
+import { DEFAULT_LIST_SIZE } from '../../../policy/operationLimitsTable';
 
 /** What one operation would cost, measured on its document before it is planned. */
 export interface OperationMeasure {

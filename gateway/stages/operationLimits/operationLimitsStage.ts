@@ -1,67 +1,59 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { badUserInput } from '../../../platform/errors/ErrorCode';
-import type { GatewayContext } from '../../GatewayContext';
+import type { Stage } from '../Stage';
+import { measureInput } from '../../../directives/measureInput';
+import { oversizedInputError } from '../../../directives/oversizedInputError';
 import { exceededLimit, tooComplex } from './exceededLimit';
 import { limitsFor } from './limitsFor';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { countTokens, measureOperation, pageVariables, type OperationMeasure } from './measureOperation';
-import type { OperationLimitsTable } from './operationLimitsTable';
+import type { OperationLimitsTable } from '../../../policy/operationLimitsTable';
 import { argumentCost } from './argumentCost';
 import type { InputBounds } from '../../../directives/readInputBounds';
-import { NO_VARIABLES } from '../fieldPolicy/rewriteOperation';
 import { isTokenCeilingError } from './tokenCeiling';
 import { VALIDATION_ABORTED } from '../../errors/formatClientError';
 
 export interface OperationLimitsOptions {
-  /** Limits by role (gateway/stages/operationLimits/operationLimitsTable.ts, with configured overrides). */
+  /** Limits by role (policy/operationLimitsTable.ts, with configured overrides). */
   table: OperationLimitsTable;
-  /** Counts each refusal under the limit's name. */
+  /** Counts each refusal under the limit's name (`input` for an argument over its bounds). */
   refused: (limit: string) => void;
-  /** The schema's argument bounds (the input bounds stage's): argument text counts in the cost. */
-  inputBounds?: InputBounds;
+  /** The schema's argument bounds: checked first, and argument text counts in the cost. */
+  inputBounds: InputBounds;
 }
 
 /**
- * Operation limits: tokens, depth, root fields, aliases and estimated cost (fields resolved and
- * argument text, operationLimitsTable.ts), by the caller's
- * roles, before the operation is planned: an operation over a limit is refused whole with
- * QUERY_TOO_COMPLEX and no subgraph is called. The parser has already stopped any document over
- * the largest token limit of all (`parseOptions.maxTokens`, set by the gateway), and
- * graphql-js gives up validating a document whose fields would cost too much to check against
- * one another; this stage counts both refusals too.
- *
- * It throws before its first `await`: Apollo runs the stages' `didResolveOperation` together,
- * and the refusal of the earliest stage in the list is the one the client gets.
+ * Operation limits, before the operation is planned, so no subgraph is called for an operation
+ * over one:
+ *  - argument bounds: every string argument at most its `@constraint(maxLength:)` (or the
+ *    default), every list at most its `maxItems`, inline literals and variables alike, refused
+ *    whole with BAD_USER_INPUT naming the argument: one officer's 900 KB description must not
+ *    hold the record store every other user waits on (the subgraphs check the same bounds);
+ *  - tokens, depth, root fields, aliases and estimated cost (fields resolved and argument text,
+ *    operationLimitsTable.ts), by the caller's roles: refused whole with QUERY_TOO_COMPLEX.
+ * The parser has already stopped any document over the largest token limit of all
+ * (`parseOptions.maxTokens`, set by the gateway), and graphql-js gives up validating a document
+ * whose fields would cost too much to check against one another; this stage counts both.
  */
-export function operationLimitsPlugin(options: OperationLimitsOptions): ApolloServerPlugin<GatewayContext> {
+export function operationLimitsStage(options: OperationLimitsOptions): Stage {
   const measure = measures();
   return {
-    async requestDidStart() {
-      return {
-        async parsingDidStart() {
-          return async (error?: Error) => {
-            if (isTokenCeilingError(error)) options.refused('tokens');
-          };
-        },
-        async validationDidStart() {
-          return async (errors?: readonly Error[]) => {
-            if (errors?.some((error) => error.message === VALIDATION_ABORTED)) options.refused('validation');
-          };
-        },
-        async didResolveOperation({ contextValue, document, operation, request, schema, source }) {
-          // No operation to measure (an unknown operation name, or several operations and no
-          // name): refused here, before later stages or the planner meet an operation that is not there.
-          if (!operation) throw unresolvedOperation(request.operationName);
-          const limits = limitsFor(contextValue.subject.roles, options.table);
-          const variables = request.variables ?? NO_VARIABLES;
-          const measured = measure(schema, document, operation, variables, source);
-          const exceeded = exceededLimit({ ...measured, cost: measured.cost + argumentCost(schema, document, variables, options.inputBounds) }, limits);
-          if (exceeded) {
-            options.refused(exceeded.limit);
-            throw tooComplex(exceeded);
-          }
-        },
-      };
+    name: 'operationLimits',
+    onInvalid(errors) {
+      if (errors.some(isTokenCeilingError)) options.refused('tokens');
+      if (errors.some((error) => error.message === VALIDATION_ABORTED)) options.refused('validation');
+    },
+    onOperation({ context, original, operation, variables, schema, source }) {
+      const { oversized } = measureInput(schema, original, variables, options.inputBounds);
+      if (oversized) {
+        options.refused('input');
+        throw oversizedInputError(oversized);
+      }
+      const limits = limitsFor(context.subject.roles, options.table);
+      const measured = measure(schema, original, operation, variables, source);
+      const exceeded = exceededLimit({ ...measured, cost: measured.cost + argumentCost(schema, original, variables, options.inputBounds) }, limits);
+      if (exceeded) {
+        options.refused(exceeded.limit);
+        throw tooComplex(exceeded);
+      }
     },
   };
 }
@@ -88,9 +80,4 @@ function measures() {
     }
     return measured;
   };
-}
-
-function unresolvedOperation(operationName: string | undefined) {
-  const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
-  return badUserInput(message, { reason: 'OPERATION_RESOLUTION_FAILURE' });
 }

@@ -1,9 +1,8 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, isInputObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType } from 'graphql';
 import { badUserInput, ermsError } from '../../../platform/errors/ErrorCode';
 import { CRITERION_RANGES, emptyTally, onlyProtected, tallyCriterion, type CriteriaTally, type CriterionRange } from '../../../policy/searchCriterion';
-import type { GatewayContext } from '../../GatewayContext';
-import { NO_VARIABLES, collectRequestedFields } from '../fieldPolicy/rewriteOperation';
+import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
+import type { Stage } from '../Stage';
 
 /** Arguments that only shape a page: they are no identifying characteristic. */
 const PAGING = new Set(['first', 'after', 'last', 'before', 'limit']);
@@ -17,30 +16,27 @@ const PAGING = new Set(['first', 'after', 'last', 'before', 'limit']);
  * filters nothing (a wildcard, a zero or whole-range bound) counts for nothing, and a blank one
  * in a search with protected criteria is refused as bad input (policy/searchCriterion.ts).
  */
-export function protectedCharacteristicsPlugin(options: { marked: ReadonlySet<string>; refused: () => void }): ApolloServerPlugin<GatewayContext> {
+export function protectedCharacteristicsStage(options: { marked: ReadonlySet<string>; refused: () => void }): Stage {
   const criteria = criteriaOf(options.marked, CRITERION_RANGES);
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, request }) {
-          for (const field of collectRequestedFields(schema, document, request.variables ?? NO_VARIABLES)) {
-            if (!field.definition.args.length) continue;
-            const tally = emptyTally();
-            for (const criterion of criteria.ofArguments(field.definition, field.coordinate)) count(criteria, criterion, field.args[criterion.name], tally);
-            if (tally.blank.length > 0 && criteria.hasProtected(field.definition, field.coordinate)) {
-              throw badUserInput(`${field.coordinate}: ${tally.blank.join(', ')} is blank; leave a criterion out rather than send it empty`, { field: field.coordinate, blank: tally.blank });
-            }
-            if (onlyProtected(tally)) {
-              options.refused();
-              throw ermsError(
-                'PROTECTED_CHARACTERISTICS_ONLY',
-                `${field.coordinate}: ${tally.protectedGiven.join(', ')} alone never describe a person; add another identifying characteristic (name, date of birth, identifying marks, clothing, vehicle, place and time...)`,
-                { field: field.coordinate, protected: tally.protectedGiven },
-              );
-            }
-          }
-        },
-      };
+    name: 'protectedCharacteristics',
+    onOperation({ schema, original, variables }) {
+      for (const field of collectRequestedFields(schema, original, variables)) {
+        if (!field.definition.args.length) continue;
+        const tally = emptyTally();
+        for (const criterion of criteria.ofArguments(field.definition, field.coordinate)) count(criteria, criterion, field.args[criterion.name], tally);
+        if (tally.blank.length > 0 && criteria.hasProtected(field.definition, field.coordinate)) {
+          throw badUserInput(`${field.coordinate}: ${tally.blank.join(', ')} is blank; leave a criterion out rather than send it empty`, { field: field.coordinate, blank: tally.blank });
+        }
+        if (onlyProtected(tally)) {
+          options.refused();
+          throw ermsError(
+            'PROTECTED_CHARACTERISTICS_ONLY',
+            `${field.coordinate}: ${tally.protectedGiven.join(', ')} alone never describe a person; add another identifying characteristic (name, date of birth, identifying marks, clothing, vehicle, place and time...)`,
+            { field: field.coordinate, protected: tally.protectedGiven },
+          );
+        }
+      }
     },
   };
 }

@@ -1,5 +1,7 @@
 import { badUserInput } from '../../../platform/errors/ErrorCode';
-import type { HeaderValue } from './readPurpose';
+
+/** A request header as Node gives it. */
+export type HeaderValue = string | string[] | undefined;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,10 +1,9 @@
 import { badUserInput } from '../../../platform/errors/ErrorCode';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException, type PermissiblePurpose } from '../../../policy/permissiblePurposes';
+import { STATUTORY_EXCEPTION_CODES, type DeclaredException, type StatutoryExceptionCode } from '../../../policy/statutoryExceptions';
 import type { DeclaredPurpose } from '../../../policy/Subject';
 import { PURPOSES, type Purpose } from '../../../policy/vocabulary';
-import { headerText } from './headerText';
-
-export type HeaderValue = string | string[] | undefined;
+import { headerText, type HeaderValue } from './headerText';
 
 export interface PurposeHeaders {
   /** The declared purpose, or null when one of the three headers is missing. */
@@ -39,9 +38,17 @@ export function readPurpose(headers: Record<string, HeaderValue>): PurposeHeader
     justification === undefined && 'X-Justification',
   ].filter((name): name is string => !!name);
   const permissiblePurpose = readPermissiblePurpose(headers);
+  const exception = readStatutoryException(headers);
+  if (exception && missing.length) throw badUserInput('a statutory exception is declared with a purpose: X-Purpose, X-Case-Number and X-Justification too', { header: 'X-Statutory-Exception' });
   if (missing.length) return { purpose: null, missing };
   return {
-    purpose: { code: code as Purpose, caseNumber: caseNumber!, justification: justification!, ...(permissiblePurpose ? { permissiblePurpose } : {}) },
+    purpose: {
+      code: code as Purpose,
+      caseNumber: caseNumber!,
+      justification: justification!,
+      ...(permissiblePurpose ? { permissiblePurpose } : {}),
+      ...(exception ? { exception } : {}),
+    },
     missing,
   };
 }
@@ -62,6 +69,28 @@ function readPermissiblePurpose(headers: Record<string, HeaderValue>): Permissib
   }
   if (dppa === undefined && glba === undefined) return undefined;
   return { ...(dppa ? { dppa: dppa as DppaPurpose } : {}), ...(glba ? { glba: glba as GlbaException } : {}) };
+}
+
+const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 ./#:_()-]{2,63}$/;
+
+/**
+ * [P12] `X-Statutory-Exception` (a code of policy/statutoryExceptions.ts) and
+ * `X-Exception-Reference` (the docket, court order or application number that shows it applies):
+ * both or neither. Whether the caller may use it is the purpose stage's decision.
+ */
+function readStatutoryException(headers: Record<string, HeaderValue>): DeclaredException | undefined {
+  const code = single(headers, 'x-statutory-exception');
+  const reference = headerText(single(headers, 'x-exception-reference'), 'X-Exception-Reference');
+  if (code === undefined && reference === undefined) return undefined;
+  if (code === undefined) throw badUserInput('X-Exception-Reference needs the X-Statutory-Exception it refers to', { header: 'X-Statutory-Exception' });
+  if (!(STATUTORY_EXCEPTION_CODES as readonly string[]).includes(code)) {
+    throw badUserInput(`X-Statutory-Exception must be one of ${STATUTORY_EXCEPTION_CODES.join(', ')}`, { header: 'X-Statutory-Exception' });
+  }
+  if (reference === undefined) throw badUserInput('X-Statutory-Exception needs X-Exception-Reference: the docket, court order or application number', { header: 'X-Exception-Reference' });
+  if (!REFERENCE.test(reference)) {
+    throw badUserInput('X-Exception-Reference must be 3 to 64 letters, digits and - . / # : _ ( ) (a docket, order or application number)', { header: 'X-Exception-Reference' });
+  }
+  return { code: code as StatutoryExceptionCode, reference };
 }
 
 /** One value, trimmed; a header sent twice is refused rather than guessed at. */

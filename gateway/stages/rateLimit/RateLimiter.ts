@@ -1,9 +1,4 @@
-export interface RateLimit {
-  /** Requests a caller may send each minute, sustained. */
-  perMinute: number;
-  /** Requests a caller may send at once after a quiet spell (the bucket's size). */
-  burst: number;
-}
+import type { RateLimit } from '../../../platform/config/loadLimitsConfig';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

@@ -1,4 +1,5 @@
-import { RateLimiter, type RateDecision, type RateLimit } from './RateLimiter';
+import type { RateLimit } from '../../../platform/config/loadLimitsConfig';
+import { RateLimiter, type RateDecision } from './RateLimiter';
 
 const MINUTE_MS = 60_000;
 

@@ -51,7 +51,7 @@ describe('statements on the embedded store', () => {
     await db.query(`INSERT INTO t SELECT 'k' || g, 'name ' || g FROM generate_series(1, 500) g`);
     const lookup = 'SELECT id, name FROM t WHERE id = ANY($1::text[]) ORDER BY id';
     for (let i = 1; i <= 20; i++) expect(await db.query(lookup, [[`k${i}`, `k${i + 1}`]])).toHaveLength(2);
-    // PostgreSQL's default plans such a lookup again for every call's keys: 1 to 6 ms of WebAssembly each.
+    // PostgreSQL's default plans such a lookup again for every call's keys, in WebAssembly each time.
     const [plans] = await db.query<{ generic_plans: number; custom_plans: number }>(
       'SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1',
       [lookup],

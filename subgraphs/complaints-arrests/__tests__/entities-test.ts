@@ -1,6 +1,6 @@
 import { arrestAt } from '../../../synthetic/arrests';
 import { collisionAt } from '../../../synthetic/collisions';
-import { complaintAt } from '../../../synthetic/complaints';
+import { complaintAt } from '../../../synthetic/complaintAt';
 import { propertyInvoiceAt } from '../../../synthetic/propertyInvoices';
 import { fullName, personAt, propertyItemAt, vehicleAt } from '../../../synthetic/world';
 import { backends } from '../../../test/harness/testDatabase';

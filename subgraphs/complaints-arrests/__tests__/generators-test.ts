@@ -1,6 +1,7 @@
 import { arrestAt, arrestIndicesOfComplaint, complaintIndexOfArrest } from '../../../synthetic/arrests';
 import { collisionAt } from '../../../synthetic/collisions';
-import { RECORDS_AS_OF, complaintAt, complaintIndexOf, complaintWithArrestsAt, newYorkDay } from '../../../synthetic/complaints';
+import { RECORDS_AS_OF, complaintIndexOf, newYorkDay } from '../../../synthetic/complaints';
+import { complaintAt, complaintWithArrestsAt } from '../../../synthetic/complaintAt';
 import { CHARGES } from '../../../synthetic/penalLaw';
 import { propertyInvoiceAt } from '../../../synthetic/propertyInvoices';
 import { ageOn, personAt, scaleOf, type World } from '../../../synthetic/world';

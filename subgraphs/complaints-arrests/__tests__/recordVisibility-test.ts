@@ -1,5 +1,6 @@
 import type { SubgraphCallContext } from '../../../platform/identity/subgraphContextToken';
 import type { Purpose, Role } from '../../../policy/vocabulary';
+import type { DeclaredException } from '../../../policy/statutoryExceptions';
 import { backends } from '../../../test/harness/testDatabase';
 import { startTestSubgraph, type TestSubgraph } from '../../../test/harness/startTestSubgraph';
 import { ALL_TRAININGS } from '../../../test/harness/testContext';
@@ -11,14 +12,15 @@ import { ALL_TRAININGS } from '../../../test/harness/testContext';
  * means absent, not announced: no error says a record exists.
  */
 
-const caller = (roles: Role[], purpose: Purpose): SubgraphCallContext => ({
+const caller = (roles: Role[], purpose: Purpose, exception?: DeclaredException): SubgraphCallContext => ({
   requestId: 'visibility-test',
   subject: { id: 'someone', kind: 'USER', roles, command: '075 PCT', assignment: 'PATROL', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ALL_TRAININGS },
-  purpose: { code: purpose, caseNumber: '2025-075-000123' },
+  purpose: { code: purpose, caseNumber: '2025-075-000123', ...(exception ? { exception } : {}) },
 });
 const PATROL = caller(['OFFICER'], 'CRIMINAL_INVESTIGATION');
 const DETECTIVE = caller(['DETECTIVE'], 'CRIMINAL_INVESTIGATION');
-const PROSECUTOR_PURPOSE = caller(['DETECTIVE'], 'PROSECUTION');
+/** [P12] a detective under a court order that opens sealed records (CPL 160.50(1)(d)(ii)). */
+const UNDER_COURT_ORDER = caller(['DETECTIVE'], 'CRIMINAL_INVESTIGATION', { code: 'CPL_160_50_1_D_II', reference: 'ORDER-2026-0042' });
 
 describe.each(backends())('sealed and juvenile records (%s)', (backend) => {
   let subgraph: TestSubgraph;
@@ -50,7 +52,7 @@ describe.each(backends())('sealed and juvenile records (%s)', (backend) => {
       _entities(representations: $r) { ... on Arrest { number } ... on Complaint { number } } }`;
     const variables = { a: sealed.number, c: sealed.complaint, r: [{ __typename: 'Arrest', number: sealed.number }, { __typename: 'Complaint', number: sealed.complaint }] };
     expect(await as(DETECTIVE, query, variables)).toEqual({ arrest: null, complaint: null, _entities: [null, null] });
-    expect(await as(PROSECUTOR_PURPOSE, query, variables)).toEqual({
+    expect(await as(UNDER_COURT_ORDER, query, variables)).toEqual({
       arrest: { number: sealed.number }, complaint: { number: sealed.complaint },
       _entities: [{ number: sealed.number }, { number: sealed.complaint }],
     });
@@ -68,7 +70,7 @@ describe.each(backends())('sealed and juvenile records (%s)', (backend) => {
 
     const detective = await as(DETECTIVE, query);
     expect(detective.arrests.totalCount).toBe(await count('arrest WHERE NOT sealed'));
-    const prosecution = await as(PROSECUTOR_PURPOSE, query);
+    const prosecution = await as(UNDER_COURT_ORDER, query);
     expect(prosecution.arrests.totalCount).toBe(await count('arrest'));
   });
 
@@ -82,7 +84,7 @@ describe.each(backends())('sealed and juvenile records (%s)', (backend) => {
     expect(hidden.person.complaints.map((c: any) => c.complaint.number)).not.toContain(sealed.complaint);
     expect(hidden.location.arrests.map((a: any) => a.number)).not.toContain(sealed.number);
     expect(hidden.location.complaints.map((c: any) => c.number)).not.toContain(sealed.complaint);
-    const shown = await as(PROSECUTOR_PURPOSE, query, variables);
+    const shown = await as(UNDER_COURT_ORDER, query, variables);
     expect(shown.person.arrests.map((a: any) => a.number)).toContain(sealed.number);
     expect(shown.person.complaints.map((c: any) => c.complaint.number)).toContain(sealed.complaint);
     expect(shown.location.arrests.map((a: any) => a.number)).toContain(sealed.number);

@@ -1,5 +1,6 @@
-import { JUVENILE_RECORD_ROLES, SEALED_RECORD_PURPOSES } from '../../../policy/accessTable';
-import { policyContext, type Subject } from '../../../policy/Subject';
+import { JUVENILE_RECORD_ROLES } from '../../../policy/accessTable';
+import { SEALED_RECORD_OVERSIGHT, STATUTORY_EXCEPTIONS, STATUTORY_EXCEPTION_CODES, type StatutoryExceptionCode } from '../../../policy/statutoryExceptions';
+import { policyContext, type DeclaredPurpose, type Subject } from '../../../policy/Subject';
 import { PURPOSES, ROLES, type Purpose, type Role } from '../../../policy/vocabulary';
 import { recordVisibilityOf, visibilityKey, visibleSql } from '../recordVisibility';
 
@@ -13,25 +14,58 @@ const caller = (roles: Role[]): Subject => ({
   id: 'u', kind: 'USER', displayName: 'U', roles, command: '075 PCT', assignment: 'PATROL',
   agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: [], remote: false, mfa: false,
 });
-const declared = (code: Purpose) => ({ code, caseNumber: 'C-1', justification: 'testing the record rules' });
+const declared = (code: Purpose, exception?: DeclaredPurpose['exception']): DeclaredPurpose => ({ code, caseNumber: 'C-1', justification: 'testing the record rules', ...(exception ? { exception } : {}) });
+const sealedFor = async (roles: Role[], purpose: DeclaredPurpose) => (await recordVisibilityOf(policyContext(caller(roles), purpose))).sealed;
 
-/** [P12] the sealing law: prosecution, and the department's audit of the use of sealed records. */
-const SEALED_PURPOSES: Purpose[] = ['PROSECUTION', 'AUDIT'];
+/** [P12] the department's own oversight of the use of sealed records: these roles, on an audit. */
+const OVERSIGHT_ROLES: Role[] = ['IAB', 'PRIVACY_OFFICER'];
 /** Juvenile records: the roles whose work needs them. */
 const JUVENILE_ROLES: Role[] = ['DETECTIVE', 'IAB', 'PRIVACY_OFFICER'];
 
 describe('record visibility: the record rules asked once a request', () => {
   it('the tables say what the policy says', () => {
-    expect([...SEALED_RECORD_PURPOSES].sort()).toEqual([...SEALED_PURPOSES].sort());
+    expect([...SEALED_RECORD_OVERSIGHT.roles].sort()).toEqual([...OVERSIGHT_ROLES].sort());
+    expect(SEALED_RECORD_OVERSIGHT.purpose).toBe('AUDIT');
     expect([...JUVENILE_RECORD_ROLES].sort()).toEqual([...JUVENILE_ROLES].sort());
   });
 
-  it.each(PURPOSES.map((purpose) => ({ purpose, sealed: SEALED_PURPOSES.includes(purpose) })))(
-    '[P12] sealed records for $purpose: visible $sealed',
-    async ({ purpose, sealed }) => {
-      expect((await recordVisibilityOf(policyContext(caller(['OFFICER']), declared(purpose)))).sealed).toBe(sealed);
+  it.each(ROLES.flatMap((role) => PURPOSES.map((purpose) => ({ role, purpose, sealed: purpose === 'AUDIT' && OVERSIGHT_ROLES.includes(role) }))))(
+    '[P12] no purpose opens a sealed record by itself, only oversight on an audit: $role for $purpose, visible $sealed',
+    async ({ role, purpose, sealed }) => {
+      expect(await sealedFor([role], declared(purpose))).toBe(sealed);
     },
   );
+
+  const covered = (code: StatutoryExceptionCode) => {
+    const exception = STATUTORY_EXCEPTIONS[code];
+    return { code, role: exception.roles[0] as Role, purpose: exception.purposes[0] as Purpose, exception };
+  };
+
+  it.each(STATUTORY_EXCEPTION_CODES.map(covered))('[P12] $code opens sealed records to a role and purpose it covers, with its reference', async ({ code, role, purpose }) => {
+    expect(await sealedFor([role], declared(purpose, { code, reference: 'IND-2025-0001' }))).toBe(true);
+  });
+
+  it.each(STATUTORY_EXCEPTION_CODES.map(covered))('[P12] $code without a reference opens nothing', async ({ code, role, purpose }) => {
+    expect(await sealedFor([role], declared(purpose, { code, reference: '' }))).toBe(false);
+  });
+
+  it.each(STATUTORY_EXCEPTION_CODES.flatMap((code) => ROLES.filter((role) => !(STATUTORY_EXCEPTIONS[code].roles as readonly Role[]).includes(role)).map((role) => ({ ...covered(code), role }))))(
+    '[P12] $code does not cover the role $role: nothing opens',
+    async ({ code, role, purpose }) => {
+      expect(await sealedFor([role], declared(purpose, { code, reference: 'IND-2025-0001' }))).toBe(false);
+    },
+  );
+
+  it.each(STATUTORY_EXCEPTION_CODES.flatMap((code) => PURPOSES.filter((purpose) => !(STATUTORY_EXCEPTIONS[code].purposes as readonly Purpose[]).includes(purpose)).map((purpose) => ({ ...covered(code), purpose }))))(
+    '[P12] $code is not declared for $purpose: nothing opens',
+    async ({ code, role, purpose }) => {
+      expect(await sealedFor([role], declared(purpose, { code, reference: 'IND-2025-0001' }))).toBe(false);
+    },
+  );
+
+  it('[P12] an oversight role naming an exception that does not cover it is judged on the exception, not its role', async () => {
+    expect(await sealedFor(['IAB'], declared('AUDIT', { code: 'CPL_160_50_1_D_II', reference: 'ORDER-1' }))).toBe(false);
+  });
 
   it.each(ROLES.map((role) => ({ role, juvenile: JUVENILE_ROLES.includes(role) })))(
     'juvenile records for the role $role: visible $juvenile',
@@ -40,8 +74,9 @@ describe('record visibility: the record rules asked once a request', () => {
     },
   );
 
-  it('one of several roles is enough for juvenile records; the purpose alone decides sealed ones', async () => {
-    expect(await recordVisibilityOf(policyContext(caller(['OFFICER', 'DETECTIVE']), declared('PROSECUTION')))).toEqual({ sealed: true, juvenile: true });
+  it('one of several roles is enough for juvenile records, and for an exception', async () => {
+    expect(await recordVisibilityOf(policyContext(caller(['OFFICER', 'DETECTIVE']), declared('CRIMINAL_INVESTIGATION', { code: 'CPL_160_50_1_D_II', reference: 'ORDER-1' })))).toEqual({ sealed: true, juvenile: true });
+    expect(await recordVisibilityOf(policyContext(caller(['OFFICER', 'DETECTIVE']), declared('PROSECUTION')))).toEqual({ sealed: false, juvenile: true });
     expect(await recordVisibilityOf(policyContext(caller(['OFFICER', 'ANALYST']), declared('CRIMINAL_INVESTIGATION')))).toEqual({ sealed: false, juvenile: false });
   });
 
@@ -54,9 +89,9 @@ describe('record visibility: the record rules asked once a request', () => {
   });
 
   it('asks the rules once a request: the same context gets the same answer, another context its own', async () => {
-    const prosecutor = policyContext(caller(['DETECTIVE']), declared('PROSECUTION'));
-    const first = recordVisibilityOf(prosecutor);
-    expect(recordVisibilityOf(prosecutor)).toBe(first);
+    const ordered = policyContext(caller(['DETECTIVE']), declared('CRIMINAL_INVESTIGATION', { code: 'CPL_160_50_1_D_II', reference: 'ORDER-1' }));
+    const first = recordVisibilityOf(ordered);
+    expect(recordVisibilityOf(ordered)).toBe(first);
     const other = policyContext(caller(['OFFICER']), declared('CRIMINAL_INVESTIGATION'));
     expect(await recordVisibilityOf(other)).toEqual({ sealed: false, juvenile: false });
     expect(await first).toEqual({ sealed: true, juvenile: true });

@@ -1,6 +1,7 @@
 import { arrestAt } from '../../../synthetic/arrests';
 import { collisionAt } from '../../../synthetic/collisions';
-import { complaintAt, newYorkDay } from '../../../synthetic/complaints';
+import { newYorkDay } from '../../../synthetic/complaints';
+import { complaintAt } from '../../../synthetic/complaintAt';
 import { propertyInvoiceAt } from '../../../synthetic/propertyInvoices';
 import { fullName, locationAt, personAt, scaleOf, vehicleAt } from '../../../synthetic/world';
 import { backends } from '../../../test/harness/testDatabase';

@@ -14,6 +14,8 @@ export interface AuditEventFilter {
   guard?: string | null;
   outcome?: string | null;
   kind?: string | null;
+  /** Runs and exports of one saved query (their events name it). */
+  savedQueryId?: string | null;
   from?: string | null;
   to?: string | null;
 }
@@ -46,6 +48,7 @@ export class AuditEventStore {
       .add("(event -> 'guards') ? $", filter.guard)
       .add("(event ->> 'outcome') = $", filter.outcome)
       .add('kind = $', filter.kind)
+      .add("(event -> 'savedQuery' ->> 'id') = $", filter.savedQueryId)
       .add('occurred_at >= $', filter.from)
       .add('occurred_at < $', filter.to);
     if (filter.record) where.add("(event -> 'records') @> $::jsonb", JSON.stringify({ [filter.record.type]: [filter.record.id] }));

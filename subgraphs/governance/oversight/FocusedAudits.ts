@@ -63,7 +63,11 @@ export class FocusedAudits {
 
   constructor(private readonly db: Pick<Database, 'query'>, private readonly events: AuditEventStore) {}
 
-  async request(requestedBy: string, scope: AuditScope, input: FocusedAuditInput): Promise<FocusedAudit> {
+  /**
+   * `recordWithheld`: the record is withheld from the requester [P12]; the audit is accepted as
+   * any other, and runs over no events (it completes with 0, as for a record never released).
+   */
+  async request(requestedBy: string, scope: AuditScope, input: FocusedAuditInput, recordWithheld = false): Promise<FocusedAudit> {
     if (!input.userId && !input.record) throw badUserInput('a focused audit is of a user or of a record: give userId or record', { argument: 'input' });
     const from = new Date(input.from);
     const to = new Date(input.to);
@@ -76,7 +80,7 @@ export class FocusedAudits {
     const [row] = await this.db.query<Row>(
       `INSERT INTO focused_audit (requested_by, reason, scope, target_user, record_type, record_id, from_at, to_at, status)
        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, 'REQUESTED') RETURNING *`,
-      [requestedBy, input.reason.trim(), JSON.stringify(scope), input.userId ?? null, input.record?.type ?? null, input.record?.id ?? null, from.toISOString(), to.toISOString()],
+      [requestedBy, input.reason.trim(), JSON.stringify(recordWithheld ? { all: false, commands: [], users: [] } : scope), input.userId ?? null, input.record?.type ?? null, input.record?.id ?? null, from.toISOString(), to.toISOString()],
     );
     this.start(String(row!.id));
     return toAudit(row!);

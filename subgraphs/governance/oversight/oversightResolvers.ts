@@ -6,6 +6,7 @@ import { scopeOf, type AuditScope } from './auditScope';
 import { AuditEventStore, type AuditEventFilter, type AuditEventView } from './AuditEventStore';
 import { exportEvents, type ExportFormat } from './exportEvents';
 import { FocusedAudits, type FocusedAudit, type FocusedAuditInput } from './FocusedAudits';
+import { readerVisibility, SEALABLE_TYPES, WithheldRecords, type RecordsByType } from './WithheldRecords';
 
 export interface OversightOptions {
   /** Where reads, exports and reviews of the trail are themselves recorded. */
@@ -16,6 +17,7 @@ export interface OversightOptions {
 
 export interface OversightLoaders {
   events: AuditEventStore;
+  withheld: WithheldRecords;
   focusedAudits: FocusedAudits;
   supervisedBy: (id: string) => Promise<string[]>;
 }
@@ -33,6 +35,7 @@ export function oversightLoaders(db: Database): OversightLoaders {
   if (!focusedAudits) focusedAuditsByDb.set(db, (focusedAudits = new FocusedAudits(db, events)));
   return {
     events,
+    withheld: new WithheldRecords(db),
     focusedAudits,
     supervisedBy: async (id) => (await db.query<{ id: string }>('SELECT id FROM directory_user WHERE supervisor_id = $1', [id])).map((r) => r.id),
   };
@@ -73,8 +76,13 @@ export function oversightResolvers(options: OversightOptions) {
     const { first, before } = pageArgs(args);
     const where = context.loaders.events.conditions(filter, scope);
     extra?.(where);
+    // [P12] a filter on a record withheld from this reader matches nothing: no oracle.
+    if (filter.record) {
+      const unseen = await context.loaders.withheld.filterCondition(await readerVisibility(context.policy), filter.record);
+      if (unseen) where.add(unseen.sql, ...unseen.values);
+    }
     const rows = await context.loaders.events.page(where, first + 1, before);
-    const page = rows.slice(0, first);
+    const page = await redacted(context, rows.slice(0, first));
     await record(context, 'AUDIT_READ', { read: what, filter, scope, returned: page.map((row) => row.seq) });
     return {
       edges: page.map((row) => ({ cursor: String(row.seq), node: row })),
@@ -84,6 +92,20 @@ export function oversightResolvers(options: OversightOptions) {
   };
 
   const scope = (context: Context) => scopeOf(readerOf(context), context.loaders.supervisedBy);
+  /**
+   * [P12, P18] Events as this reader may see them: sealed and juvenile record identifiers (and
+   * the persons they belong to) only where the reader's own access would show the record;
+   * otherwise a count, `withheldRecords`.
+   */
+  const redacted = async (context: Context, rows: AuditEventView[]): Promise<Redacted[]> => {
+    const visibility = await readerVisibility(context.policy);
+    const shown = await context.loaders.withheld.redact(visibility, rows.map((row) => ((row.event as { records?: RecordsByType }).records ?? {})));
+    return rows.map((row, i) => ({
+      ...row,
+      event: { ...(row.event as Record<string, unknown>), ...((row.event as { records?: unknown }).records ? { records: shown[i]!.records } : {}) },
+      withheldRecords: shown[i]!.withheld,
+    }));
+  };
   const supervisedScope = async (context: Context): Promise<AuditScope> => ({ all: false, commands: [], users: await context.loaders.supervisedBy(context.caller.subject.id) });
   const unacknowledged = (where: ReturnType<AuditEventStore['conditions']>) =>
     where.add('NOT EXISTS (SELECT 1 FROM use_acknowledgement u WHERE u.seq = e.seq)');
@@ -117,14 +139,20 @@ export function oversightResolvers(options: OversightOptions) {
         context.loaders.focusedAudits.list((await scope(context)).all ? null : context.caller.subject.id, Math.min(args.first ?? 20, MAX_PAGE)),
     },
     Mutation: {
-      requestFocusedAudit: async (_p: unknown, args: { input: FocusedAuditInput }, context: Context) =>
-        context.loaders.focusedAudits.request(context.caller.subject.id, await scope(context), args.input),
+      requestFocusedAudit: async (_p: unknown, args: { input: FocusedAuditInput }, context: Context) => {
+        // [P12] a focused audit of a record withheld from the requester runs over nobody's events:
+        // it completes with 0, as for a record never released (its count is no oracle either).
+        const unseen = args.input.record && (SEALABLE_TYPES as readonly string[]).includes(args.input.record.type)
+          ? await context.loaders.withheld.filterCondition(await readerVisibility(context.policy), args.input.record)
+          : null;
+        return context.loaders.focusedAudits.request(context.caller.subject.id, await scope(context), args.input, unseen !== null);
+      },
       exportFocusedAudit: async (_p: unknown, args: { id: string; format: ExportFormat }, context: Context) => {
         const audit = await visibleAudit(context, args.id);
         if (!audit) throw badUserInput(`no focused audit ${args.id} of yours`, { argument: 'id' });
         const settled = audit.status === 'COMPLETED' ? audit : await context.loaders.focusedAudits.settled(audit.id);
         if (settled?.status !== 'COMPLETED') throw badUserInput(`focused audit ${args.id} did not complete (${settled?.status ?? 'unknown'})`, { argument: 'id' });
-        const rows = await context.loaders.events.bySeq(settled.eventSeqs);
+        const rows = await redacted(context, await context.loaders.events.bySeq(settled.eventSeqs));
         const file = exportEvents(`focused-audit-${settled.id}`, rows, args.format);
         await record(context, 'EXPORT', { focusedAudit: settled.id, format: args.format, eventCount: file.eventCount, sha256: file.sha256, events: settled.eventSeqs });
         return file;
@@ -139,7 +167,7 @@ export function oversightResolvers(options: OversightOptions) {
         if (use.acknowledgement) throw badUserInput(`event ${args.seq} was already acknowledged by ${use.acknowledgement.by}`, { argument: 'seq' });
         await context.db.query('INSERT INTO use_acknowledgement (seq, acknowledged_by, comment) VALUES ($1, $2, $3)', [use.seq, context.caller.subject.id, comment]);
         await record(context, 'REVIEW', { acknowledged: use.seq, of: use.userId, comment });
-        const [acknowledged] = await context.loaders.events.page(where, 1, null);
+        const [acknowledged] = await redacted(context, await context.loaders.events.page(where, 1, null));
         return acknowledged;
       },
     },
@@ -149,7 +177,9 @@ export function oversightResolvers(options: OversightOptions) {
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-type E = AuditEventView & { event: Record<string, any> };
+/** An event with its sealed and juvenile records withheld from a reader who may not see them. */
+type Redacted = AuditEventView & { withheldRecords: number };
+type E = Redacted & { event: Record<string, any> };
 
 /** An event's fields, read from what was recorded (older events may lack newer fields). */
 const auditEventFields = {
@@ -171,6 +201,9 @@ const auditEventFields = {
   subgraphs: (row: E) => list(row.event.subgraphs),
   records: (row: E) => Object.entries((row.event.records ?? {}) as Record<string, string[]>).flatMap(([type, ids]) => ids.map((id) => ({ type, id }))),
   resultCount: (row: E) => row.event.resultCount ?? null,
+  withheldRecords: (row: E) => row.withheldRecords ?? 0,
   durationMs: (row: E) => row.event.durationMs ?? null,
+  savedQueryId: (row: E) => row.event.savedQuery?.id ?? null,
+  savedQueryVersion: (row: E) => row.event.savedQuery?.version ?? null,
   detail: (row: E) => JSON.stringify(row.event),
 };

@@ -1,4 +1,5 @@
-import { complaintAt, complaintIndexOf } from '../../../synthetic/complaints';
+import { complaintIndexOf } from '../../../synthetic/complaints';
+import { complaintAt } from '../../../synthetic/complaintAt';
 import { CONDITIONS, orderOfProtectionAt } from '../../../synthetic/ordersOfProtection';
 import { propertyInvoiceAt } from '../../../synthetic/propertyInvoices';
 import { stolenPropertyAt } from '../../../synthetic/stolenProperty';

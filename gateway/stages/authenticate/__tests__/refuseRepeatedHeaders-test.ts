@@ -10,7 +10,7 @@ const request = (headersDistinct: Record<string, string[]>) => ({ headersDistinc
 describe('headers that say who asks and why come once', () => {
   it('the identity header and every purpose header are covered', () => {
     expect(IDENTITY_HEADERS).toEqual(['Authorization']);
-    expect(PURPOSE_HEADERS).toEqual(['X-Purpose', 'X-Case-Number', 'X-Justification', 'X-Investigation-Authorization', 'X-Permissible-Purpose', 'X-GLBA-Exception']);
+    expect(PURPOSE_HEADERS).toEqual(['X-Purpose', 'X-Case-Number', 'X-Justification', 'X-Investigation-Authorization', 'X-Permissible-Purpose', 'X-GLBA-Exception', 'X-Statutory-Exception', 'X-Exception-Reference']);
   });
 
   it.each([...IDENTITY_HEADERS, ...PURPOSE_HEADERS])('%s sent twice is refused, naming it', (name) => {

@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
-import { buildSchema, parse, print, type DocumentNode } from 'graphql';
+import { buildSchema, getOperationAST, parse, print, type DocumentNode } from 'graphql';
 import type { FieldPolicy } from '../../../../directives/readPolicyMap';
 import { policyContext, type DeclaredPurpose, type Subject } from '../../../../policy/Subject';
 import type { Category, Role } from '../../../../policy/vocabulary';
 import type { GatewayContext } from '../../../GatewayContext';
-import { fieldPolicyPlugin } from '../fieldPolicyStage';
+import { runStages } from '../../../runStages';
+import { newAuditDraft } from '../../audit/AuditDraft';
+import { auditStage } from '../../audit/auditStage';
+import { fieldPolicyStage } from '../fieldPolicyStage';
 
 /**
  * The gateway's field policy [P5, P8, P16, P4, P18], alone (the subgraphs' own checks are
  * tested in subgraphs/__tests__/recordPolicy-test.ts): what is asked without a purpose, what is
  * removed and why, that the plan is keyed by the rewritten text (two callers with different
  * rights never share a plan), that nothing is fetched when nothing is left, and what the audit
- * is told.
+ * is told. Run as the pipeline runs it (runStages), with the audit stage after it, which adds
+ * the record keys to the planned document and takes them out of the answer.
  */
 const schema = buildSchema(`
   type Query { person(id: ID!): Person me: Me }
@@ -38,14 +42,17 @@ const subject = (roles: Role[], currentTrainings: string[] = ['ERMS-INTERNAL-REC
 const purpose = (code: DeclaredPurpose['code']): DeclaredPurpose => ({ code, caseNumber: 'C-1', justification: 'testing the field policy' });
 
 function contextOf(caller: Subject, declared: DeclaredPurpose | null): GatewayContext {
-  return { requestId: 'r', sourceAddress: null, subject: caller, purpose: declared, missingPurposeHeaders: declared ? [] : ['X-Purpose', 'X-Case-Number'], policy: policyContext(caller, declared) };
+  return { requestId: 'r', sourceAddress: null, subject: caller, purpose: declared, missingPurposeHeaders: declared ? [] : ['X-Purpose', 'X-Case-Number'], policy: policyContext(caller, declared), audit: newAuditDraft() };
 }
 
 const plugin = () => {
   const flagged: string[] = [];
-  const signed: string[] = [];
-  const stage = fieldPolicyPlugin({ policyMap: POLICY_MAP, recordKeys: RECORD_KEYS, flagged: (flag) => flagged.push(flag), signSubgraphContext: async (c) => (signed.push(c.subject.id), 'signed') });
-  return { stage, flagged, signed };
+  const appended: unknown[] = [];
+  const stage = runStages([
+    fieldPolicyStage({ policyMap: POLICY_MAP, flagged: (flag) => flagged.push(flag) }),
+    auditStage({ log: { append: async (event: unknown) => appended.push(event) }, recordKeys: RECORD_KEYS }),
+  ]).plugin;
+  return { stage, flagged };
 };
 
 type Hooks = {
@@ -56,22 +63,23 @@ type Hooks = {
 
 /** One request through the stage, as Apollo calls it; `answer` is what the subgraphs would return for the planned document. */
 async function request(stage: ReturnType<typeof plugin>['stage'], query: string, context: GatewayContext, answer?: (planned: string) => Record<string, unknown>) {
-  const hooks = (await stage.requestDidStart!({} as never)) as Hooks;
+  const hooks = (await stage.requestDidStart()) as unknown as Hooks;
   const document = parse(query);
-  const rc = { schema, document, queryHash: 'original-hash', operation: undefined as unknown, operationName: undefined, request: { variables: {} }, contextValue: context, response: { http: {}, body: { kind: 'single', singleResult: {} as Record<string, unknown> } } };
+  const rc = { schema, document, source: query, queryHash: 'original-hash', operation: getOperationAST(document) as unknown, operationName: undefined, request: { variables: {} }, contextValue: context, response: { http: {}, body: { kind: 'single', singleResult: {} as Record<string, unknown> } } };
   let refusal: { code: unknown; message: string } | null = null;
   try {
     await hooks.didResolveOperation(rc);
   } catch (error) {
     refusal = { code: (error as { extensions: { code: unknown } }).extensions.code, message: (error as Error).message };
-    return { refusal, rc, planned: null, result: null };
+    return { refusal, rc, planned: null, answered: false, result: null };
   }
   const planned = rc.document === document && rc.queryHash === 'original-hash' ? null : print(rc.document as DocumentNode);
   const shortCut = await hooks.responseForOperation(rc);
-  if (shortCut) return { refusal, rc, planned: null, result: shortCut.body.singleResult };
+  // Answered without planning: nothing reaches a subgraph.
+  if (shortCut) return { refusal, rc, planned: null, answered: true, result: shortCut.body.singleResult };
   rc.response.body.singleResult = { data: answer ? answer(planned!) : {} };
   await hooks.willSendResponse(rc);
-  return { refusal, rc, planned, result: rc.response.body.singleResult };
+  return { refusal, rc, planned, answered: false, result: rc.response.body.singleResult };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -90,16 +98,14 @@ describe('[P5] record data needs a declared purpose', () => {
 
 describe('[P5, P8, P16] denied fields are removed before planning, and come back null with the reason', () => {
   it('a detective trained for both systems gets every field asked', async () => {
-    const { stage, signed } = plugin();
+    const { stage } = plugin();
     const { rc, planned, result } = await request(stage, '{ person(id: "P1") { fullName warrants } }', contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')),
       () => ({ person: { fullName: 'Ana', warrants: ['W1'], _erms_type: 'Person', _erms_key: 'P1' } }));
-    expect(rc.contextValue.removed?.size).toBe(0);
-    expect(rc.contextValue.requestedFields).toEqual(['Query.person', 'Person.fullName', 'Person.warrants']);
+    expect(rc.contextValue.audit.fieldsRemoved).toEqual([]);
+    expect(rc.contextValue.audit.fieldsRequested).toEqual(['Query.person', 'Person.fullName', 'Person.warrants']);
     expect(planned).toContain('_erms_key: id');
     expect(result).toEqual({ data: { person: { fullName: 'Ana', warrants: ['W1'] } } });
-    expect(rc.contextValue.recordsReturned).toEqual({ Person: ['P1'] });
-    expect(rc.contextValue.subgraphToken).toBe('signed');
-    expect(signed).toEqual(['u']);
+    expect(rc.contextValue.audit.records).toEqual({ Person: ['P1'] });
   });
 
   it('[P8] a field of a system the caller is not trained for is removed, never planned, and named with its reason', async () => {
@@ -107,7 +113,7 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
       contextOf(subject(['DETECTIVE'], ['ERMS-INTERNAL-RECORDS']), purpose('CRIMINAL_INVESTIGATION')),
       () => ({ person: { fullName: 'Ana', _erms_type: 'Person', _erms_key: 'P1' } }));
     expect(planned).not.toContain('warrants');
-    expect([...rc.contextValue.removed!.values()].map((r) => [r.coordinate, r.denial.reason])).toEqual([['Person.warrants', 'MISSING_TRAINING']]);
+    expect(rc.contextValue.audit.fieldsRemoved).toEqual([{ field: 'Person.warrants', reason: 'MISSING_TRAINING' }]);
     expect(result).toMatchObject({
       data: { person: { fullName: 'Ana', warrants: null } },
       errors: [expect.objectContaining({ path: ['person', 'warrants'], extensions: expect.objectContaining({ code: 'FIELD_NOT_AUTHORIZED' }) })],
@@ -117,7 +123,7 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
   it('[P5] a field with no policy rule is removed (deny by default)', async () => {
     const { rc } = await request(plugin().stage, '{ person(id: "P1") { fullName undeclared } }', contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')),
       () => ({ person: { fullName: 'Ana', _erms_type: 'Person', _erms_key: 'P1' } }));
-    expect([...rc.contextValue.removed!.values()].map((r) => [r.coordinate, r.denial.reason])).toEqual([['Person.undeclared', 'NO_RULE']]);
+    expect(rc.contextValue.audit.fieldsRemoved).toEqual([{ field: 'Person.undeclared', reason: 'NO_RULE' }]);
   });
 
   it('two callers with different rights never share a plan: the plan is keyed by the rewritten text', async () => {
@@ -136,18 +142,16 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
   });
 
   it('[P16] nothing left to ask: no subgraph is called, every field comes back null with its reason', async () => {
-    const { stage, signed } = plugin();
-    const { planned, result, rc } = await request(stage, '{ person(id: "P1") { fullName } }', contextOf(subject(['VENDOR']), purpose('CRIMINAL_INVESTIGATION')));
-    expect(planned).toBeNull();
-    expect(signed).toEqual([]);
-    expect(rc.contextValue.subgraphToken).toBeUndefined();
-    expect(rc.contextValue.recordsReturned).toEqual({});
+    const { stage } = plugin();
+    const { answered, result, rc } = await request(stage, '{ person(id: "P1") { fullName } }', contextOf(subject(['VENDOR']), purpose('CRIMINAL_INVESTIGATION')));
+    expect(answered).toBe(true);
+    expect(rc.contextValue.audit.records).toEqual({});
     expect(result).toMatchObject({ data: { person: null }, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FIELD_NOT_AUTHORIZED' }) })] });
   });
 
   it('only __typename left is nothing left', async () => {
-    const { planned, result } = await request(plugin().stage, '{ __typename person(id: "P1") { fullName } }', contextOf(subject(['VENDOR']), purpose('CRIMINAL_INVESTIGATION')));
-    expect(planned).toBeNull();
+    const { answered, result } = await request(plugin().stage, '{ __typename person(id: "P1") { fullName } }', contextOf(subject(['VENDOR']), purpose('CRIMINAL_INVESTIGATION')));
+    expect(answered).toBe(true);
     expect(result).toMatchObject({ data: { person: null } });
   });
 
@@ -159,9 +163,9 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
   });
 
   it('a fragment emptied by the policy leaves nothing to ask', async () => {
-    const { planned } = await request(plugin().stage, '{ ... on Query { person(id: "P1") { ...F } } } fragment F on Person { warrants }',
+    const { answered } = await request(plugin().stage, '{ ... on Query { person(id: "P1") { ...F } } } fragment F on Person { warrants }',
       contextOf(subject(['OFFICER'], []), purpose('CRIMINAL_INVESTIGATION')));
-    expect(planned).toBeNull();
+    expect(answered).toBe(true);
   });
 });
 
@@ -173,6 +177,6 @@ describe('[P4] a still image leaves only as a declared facial-recognition probe,
     const { stage, flagged } = plugin();
     const { rc } = await request(stage, '{ person(id: "P1") { fullName photo } }', contextOf(subject(['DETECTIVE']), purpose(code)), () => ({ person: null }));
     expect(flagged).toEqual(flags);
-    expect(rc.contextValue.flags ?? []).toEqual(flags);
+    expect(rc.contextValue.audit.flags).toEqual(flags);
   });
 });

@@ -1,14 +1,10 @@
 import { parse } from 'graphql';
-import { introspectionPlugin } from '../introspectionStage';
+import { introspectionStage } from '../introspectionStage';
 
 /** Introspection: on in the embedded default, off in production except for a developer role. */
-describe('introspectionPlugin', () => {
+describe('introspectionStage', () => {
   const run = async (production: boolean, roles: string[], query: string) => {
-    const listener = await introspectionPlugin({ production }).requestDidStart!({} as never);
-    return (listener as { didResolveOperation: (rc: unknown) => Promise<void> }).didResolveOperation({
-      document: parse(query),
-      contextValue: { subject: { roles } },
-    });
+    await introspectionStage({ production }).onOperation!({ original: parse(query), context: { subject: { roles } } } as never);
   };
 
   it('refuses __schema and __type in production to anyone but a developer', async () => {

@@ -5,7 +5,7 @@ import { ROLES } from '../../../../policy/vocabulary';
 import { exceededLimit } from '../exceededLimit';
 import { limitsFor } from '../limitsFor';
 import { countTokens, measureOperation } from '../measureOperation';
-import { LIMIT_NAMES, OPERATION_LIMITS, type LimitName } from '../operationLimitsTable';
+import { LIMIT_NAMES, OPERATION_LIMITS, type LimitName } from '../../../../policy/operationLimitsTable';
 
 /**
  * Every row of the limits docs/limits.md documents, limit by limit: for each role, an operation

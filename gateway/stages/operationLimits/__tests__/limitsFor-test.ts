@@ -1,6 +1,6 @@
 import { ROLES } from '../../../../policy/vocabulary';
 import { limitsFor, tokenCeiling, withOverrides } from '../limitsFor';
-import { LIMIT_NAMES, OPERATION_LIMITS, type OperationLimitsTable } from '../operationLimitsTable';
+import { LIMIT_NAMES, OPERATION_LIMITS, type OperationLimitsTable } from '../../../../policy/operationLimitsTable';
 
 const TABLE: OperationLimitsTable = {
   OFFICER: { depth: 8, aliases: 10, rootFields: 5, tokens: 1000, cost: 2000 },

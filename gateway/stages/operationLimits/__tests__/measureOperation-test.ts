@@ -1,6 +1,6 @@
 import { buildSchema, getIntrospectionQuery, getOperationAST, parse } from 'graphql';
 import { countTokens, measureOperation, type OperationMeasure } from '../measureOperation';
-import { DEFAULT_LIST_SIZE } from '../operationLimitsTable';
+import { DEFAULT_LIST_SIZE } from '../../../../policy/operationLimitsTable';
 
 /**
  * How an operation is measured, rule by rule, on a small schema shaped like the supergraph:

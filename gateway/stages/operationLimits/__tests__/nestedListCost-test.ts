@@ -4,7 +4,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { getOperationAST, parse } from 'graphql';
 import { argumentCost } from '../argumentCost';
 import { measureOperation } from '../measureOperation';
-import { ARGUMENT_CHARACTERS_PER_COST } from '../operationLimitsTable';
+import { ARGUMENT_CHARACTERS_PER_COST } from '../../../../policy/operationLimitsTable';
 
 /**
  * The cost model on the real supergraph [issue 20, part 5]: every list of records nested under

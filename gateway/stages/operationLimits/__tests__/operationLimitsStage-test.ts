@@ -2,8 +2,10 @@ import { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../../../GatewayContext';
 import { formatClientError } from '../../../errors/formatClientError';
 import { tokenCeiling } from '../limitsFor';
-import type { OperationLimitsTable } from '../operationLimitsTable';
-import { operationLimitsPlugin } from '../operationLimitsStage';
+import type { OperationLimitsTable } from '../../../../policy/operationLimitsTable';
+import { operationLimitsStage } from '../operationLimitsStage';
+import { runStages } from '../../../runStages';
+import { readInputBounds } from '../../../../directives/readInputBounds';
 
 /**
  * The operation-limits stage on a small Apollo Server: each limit refuses, by the caller's
@@ -15,14 +17,15 @@ const TABLE: OperationLimitsTable = {
   DEFAULT: { depth: 2, aliases: 0, rootFields: 1, tokens: 30, cost: 5 },
 };
 
-describe('operationLimitsPlugin', () => {
+describe('operationLimitsStage', () => {
   let resolved = 0;
   const refusals: string[] = [];
-  const server = new ApolloServer<GatewayContext>({
-    typeDefs: `
+  const typeDefs = `
       type Person { id: ID! name: String friends: [Person!]! }
       type Query { person(id: ID!): Person people(first: Int = 5): [Person!]! }
-    `,
+    `;
+  const server = new ApolloServer<GatewayContext>({
+    typeDefs,
     resolvers: {
       Query: {
         person: () => ((resolved += 1), { id: '1', name: 'A', friends: [] }),
@@ -31,7 +34,7 @@ describe('operationLimitsPlugin', () => {
     },
     parseOptions: { maxTokens: tokenCeiling(TABLE) },
     formatError: formatClientError({ production: false, tokenCeiling: tokenCeiling(TABLE) }),
-    plugins: [operationLimitsPlugin({ table: TABLE, refused: (limit) => refusals.push(limit) })],
+    plugins: [runStages([operationLimitsStage({ table: TABLE, inputBounds: readInputBounds(typeDefs), refused: (limit) => refusals.push(limit) })]).plugin],
   });
   beforeAll(() => server.start());
   afterAll(() => server.stop());

@@ -1,5 +1,6 @@
 import { buildSchema, parse } from 'graphql';
-import { protectedCharacteristicsPlugin } from '../protectedCharacteristicsStage';
+import type { OperationState } from '../../Stage';
+import { protectedCharacteristicsStage } from '../protectedCharacteristicsStage';
 
 /**
  * [P7] No police action because of protected characteristics: the gateway's stage alone, on a
@@ -24,9 +25,11 @@ const MARKED = new Set([
 
 async function run(source: string, variables: Record<string, unknown> = {}) {
   let refusals = 0;
-  const hooks = await protectedCharacteristicsPlugin({ marked: MARKED, refused: () => refusals++ }).requestDidStart!({} as never);
+  const stage = protectedCharacteristicsStage({ marked: MARKED, refused: () => refusals++ });
+  const document = parse(source);
   try {
-    await (hooks as { didResolveOperation(rc: unknown): Promise<void> }).didResolveOperation({ schema, document: parse(source), request: { variables } });
+    // The stage reads only the schema, the operation as sent and its variables.
+    await stage.onOperation!({ schema, original: document, document, variables } as unknown as OperationState);
     return { code: null, refusals };
   } catch (error) {
     const { code, ...details } = (error as { extensions: Record<string, unknown> }).extensions;

@@ -1,0 +1,65 @@
+/**
+ * Builds the web console (console/ → console/dist) when its build is missing or older than its
+ * sources: `npm install` runs it (`prepare`), `npm start` and the browser tests call it, so no
+ * one needs an extra command. `npm run build:console` forces nothing; it builds only if stale.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { answerHelp } from './answerHelp';
+
+const ROOT = path.resolve(__dirname, '..');
+export const CONSOLE_DIST = path.join(ROOT, 'console', 'dist');
+const STAMP = path.join(CONSOLE_DIST, '.source-hash');
+
+/** Every file the build reads: the console's sources, its config, and the locked package versions. */
+function sourceFiles(): string[] {
+  const files = [path.join(ROOT, 'console', 'index.html'), path.join(ROOT, 'console', 'vite.config.mts'), path.join(ROOT, 'package-lock.json')];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const file = path.join(folder, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else files.push(file);
+    }
+  };
+  walk(path.join(ROOT, 'console', 'src'));
+  return files;
+}
+
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of sourceFiles()) hash.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Builds the console unless console/dist already holds a build of these exact sources. */
+export function buildConsoleIfStale(log: (message: string) => void = () => undefined): { built: boolean } {
+  const hash = sourceHash();
+  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && existsSync(path.join(CONSOLE_DIST, 'index.html'))) return { built: false };
+  log('console: building console/dist (vite)');
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'console', 'vite.config.mts'), '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // Always the production build: Jest sets NODE_ENV=test, which would give React's development
+    // runtime and the source files' absolute paths inside the bundle.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) throw new Error(`the console build failed (vite exit ${result.status ?? result.signal})`);
+  writeFileSync(STAMP, hash);
+  return { built: true };
+}
+
+if (require.main === module) {
+  answerHelp(`usage: npm run build:console
+Builds the web console (console/ into console/dist) when its sources changed since the last build;
+npm install and npm start run it for you.`);
+  try {
+    const { built } = buildConsoleIfStale(console.log);
+    console.log(built ? 'console: built into console/dist' : 'console: console/dist is up to date');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, print } from 'graphql';
+import { readPolicyMap } from '../../../../directives/readPolicyMap';
+import { policyContext, type DeclaredPurpose, type Subject } from '../../../../policy/Subject';
+import { authorizeOperation } from '../authorizeOperation';
+
+/**
+ * Field policy as a function [P5, P8, P16], on the real supergraph and its `@policy` map, with
+ * no server: what is removed, why, and what the planner would get.
+ */
+const sdl = readFileSync(path.join(__dirname, '../../../../schema/supergraph.graphql'), 'utf8');
+const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+const policyMap = readPolicyMap(sdl);
+
+const subject = (roles: Subject['roles'], trainings: string[] = ['ERMS-INTERNAL-RECORDS', 'ERMS-OUTSIDE-AGENCY-RECORDS']): Subject => ({
+  id: 'u', kind: 'USER', displayName: 'u', roles, command: '075 PCT', assignment: 'X', agency: { name: 'NYPD', ori: 'NY0303000' },
+  currentTrainings: trainings, remote: false, mfa: false,
+});
+const purpose = (code: DeclaredPurpose['code']): DeclaredPurpose => ({ code, caseNumber: '2025-075-000123', justification: 'Robbery pattern in the 75 precinct' });
+const authorize = (roles: Subject['roles'], declared: DeclaredPurpose | null, query: string, variables: Record<string, unknown> = {}) =>
+  authorizeOperation({
+    schema, policyMap, document: parse(query), operationName: null, variables,
+    policy: policyContext(subject(roles), declared), missingPurposeHeaders: ['X-Purpose', 'X-Case-Number', 'X-Justification'],
+  });
+
+describe('authorizeOperation', () => {
+  const personQuery = 'query { person(id: "P00000001") { id fullName immigrationStatus: placeOfBirth } }';
+
+  it('[P5] refuses record data without a declared purpose, naming the headers to send', async () => {
+    await expect(authorize(['DETECTIVE'], null, personQuery)).rejects.toMatchObject({
+      extensions: { code: 'PURPOSE_REQUIRED', missing: ['X-Purpose', 'X-Case-Number', 'X-Justification'] },
+    });
+  });
+
+  it('keeps the document untouched when every field is allowed (the planner reuses its plan)', async () => {
+    const query = 'query { person(id: "P00000001") { id fullName } }';
+    const result = await authorize(['DETECTIVE'], purpose('CRIMINAL_INVESTIGATION'), query);
+    expect(result.removed.size).toBe(0);
+    expect(result.nothingLeft).toBe(false);
+    expect(print(result.document)).toBe(print(parse(query)));
+    expect(result.requested.map((f) => f.coordinate)).toEqual(['Query.person', 'Person.id', 'Person.fullName']);
+  });
+
+  it('[P16] removes a field the role may not see, under its alias, and says why', async () => {
+    const result = await authorize(['OFFICER'], purpose('CRIMINAL_INVESTIGATION'), personQuery);
+    const removed = [...result.removed.values()].map((r) => [r.coordinate, r.denial.reason]);
+    expect(removed).toEqual([['Person.placeOfBirth', expect.any(String)]]);
+    expect(print(result.document)).not.toContain('placeOfBirth');
+    expect(print(result.document)).toContain('fullName');
+  });
+
+  it('answers without planning when nothing a subgraph could give is left', async () => {
+    const result = await authorize(['OFFICER'], purpose('CRIMINAL_INVESTIGATION'), 'query { auditEvents { edges { cursor } } }');
+    expect(result.nothingLeft).toBe(true);
+    const partly = await authorize(['OFFICER'], purpose('CRIMINAL_INVESTIGATION'), 'query { person(id: "P00000001") { placeOfBirth } }');
+    expect(partly.nothingLeft).toBe(false);
+  });
+
+  it('[P4] flags a still image allowed as a declared facial-recognition probe, and only then', async () => {
+    const photo = 'query { arrest(number: "K1") { photo { mediaType } } }';
+    const probe = await authorize(['DETECTIVE'], purpose('FACIAL_RECOGNITION_PROBE'), photo);
+    const investigation = await authorize(['DETECTIVE'], purpose('CRIMINAL_INVESTIGATION'), photo);
+    expect(probe.flags).toEqual(['FACIAL_RECOGNITION_PROBE']);
+    expect(probe.removed.size).toBe(0);
+    expect(investigation.flags).toEqual([]);
+    expect([...investigation.removed.values()].map((r) => r.coordinate)).toContain('Arrest.photo');
+  });
+
+  it('[P5] denies a field no policy rule covers (deny by default)', async () => {
+    const noRule = new Map(policyMap);
+    noRule.delete('Person.fullName');
+    const result = await authorizeOperation({
+      schema, policyMap: noRule, document: parse('query { person(id: "P00000001") { id fullName } }'), operationName: null, variables: {},
+      policy: policyContext(subject(['IAB']), purpose('AUDIT')), missingPurposeHeaders: [],
+    });
+    expect([...result.removed.values()].map((r) => [r.coordinate, r.denial.reason])).toEqual([['Person.fullName', 'NO_RULE']]);
+  });
+});
