@@ -51,3 +51,24 @@ describe('a search of protected characteristics only is refused [P7]', () => {
     expect(tally([['race', true, 'BLACK'], ['name', false, ' '], ['identifyingMark', false, '']]).blank).toEqual(['name', 'identifyingMark']);
   });
 });
+
+/** Found by mutation testing (docs/mutation.md): what a tally records, not only its verdict. */
+describe('[P7] the tally of a search, member by member', () => {
+  it('a number that is no number (NaN, infinity) describes nobody', () => {
+    expect(criterionEffect(Number.NaN)).toBe('ABSENT');
+    expect(criterionEffect(Number.POSITIVE_INFINITY)).toBe('ABSENT');
+  });
+  it('a protected criterion not given is not counted as given', () => {
+    const tally = emptyTally();
+    tallyCriterion(tally, 'race', true, null);
+    tallyCriterion(tally, 'sex', true, undefined);
+    expect(tally).toEqual({ protectedGiven: [], narrowing: 0, blank: [] });
+  });
+  it('counts each criterion that narrows, once', () => {
+    const tally = emptyTally();
+    tallyCriterion(tally, 'name', false, 'Ana');
+    tallyCriterion(tally, 'identifyingMark', false, 'scar');
+    tallyCriterion(tally, 'race', true, 'B');
+    expect(tally).toEqual({ protectedGiven: ['race'], narrowing: 2, blank: [] });
+  });
+});

@@ -20,13 +20,27 @@ describe.each(backends())('audit log (%s)', (backend) => {
   let key: KeyPair;
   const trusted = () => ({ checkpointKeys: [key.publicJwk] });
 
+  /**
+   * One store for the file, emptied before each test: opening and migrating a store costs
+   * seconds, and mutation testing (docs/mutation.md) runs this suite once for each mutant of the
+   * audit log. The reset bypasses the append-only triggers as a superuser would (`tamper`).
+   */
   beforeAll(async () => {
     key = await createKeyPair('audit-checkpoint', 'EdDSA');
+    storage = await createTestStorage(backend);
+    ({ db } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange: () => undefined }), storage.target, { seed: 1, persons: 10 }));
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+    await storage?.drop();
   });
 
   beforeEach(async () => {
-    storage = await createTestStorage(backend);
-    ({ db } = await prepareDatabase(createGovernanceSubgraph({ onDirectoryChange: () => undefined }), storage.target, { seed: 1, persons: 10 }));
+    await tamper(`DO $$ DECLARE t text; BEGIN
+        FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname ~ '^audit_(event|archived)_[0-9]{4}_[0-9]{2}$'
+        LOOP EXECUTE format('DROP TABLE %I', t); END LOOP; END $$;
+      DELETE FROM audit_checkpoint; DELETE FROM audit_archive; UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`);
     log = new AuditLog(db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 5 } });
     // 20 events arriving together, across a month boundary (two partitions).
     await Promise.all(
@@ -34,10 +48,6 @@ describe.each(backends())('audit log (%s)', (backend) => {
         log.append({ kind: 'OPERATION', occurredAt: new Date(Date.UTC(2026, 9, 31, 23, 59, 50 + i)), requestId: `r${i}`, userId: 'detective', event: { outcome: 'ALLOWED', i } }),
       ),
     );
-  }, 60_000);
-  afterEach(async () => {
-    await db?.close();
-    await storage?.drop();
   });
 
   /** Tampering as someone with the database's superuser would: bypassing the append-only triggers. */

@@ -1,0 +1,333 @@
+import { createKeyPair, type KeyPair } from '../../../../platform/identity/localKeys';
+import type { Database } from '../../../../platform/storage/Database';
+import { AuditLog, recordHash, type AuditEventRow, type AuditRecord } from '../AuditLog';
+import { checkpointSigner, checkpointVerifier } from '../checkpoints';
+import { verifyAuditChain } from '../verifyAuditChain';
+
+/**
+ * [P18] The audit log's writer alone, over an in-memory store that keeps the contract of its
+ * statements (the head moves only from the head a batch was chained on; the events and a due
+ * checkpoint go in only if it did). The statements themselves, the append-only triggers and
+ * the partitions are tested on a real store in subgraphs/governance/__tests__/auditLog-test.ts;
+ * this suite is fast enough to run once per mutant (docs/mutation.md).
+ */
+const GENESIS = '0'.repeat(64);
+
+class MemoryAuditStore {
+  events: AuditEventRow[] = [];
+  checkpoints: { seq: string; hash: string; signed_at: string; key_id: string; signature: string }[] = [];
+  head = { seq: 0, hash: GENESIS };
+  partitions: string[] = [];
+  appends = 0;
+  /** Fail the next appends (a store that went away), or the next partition creation with this message. */
+  failAppends = 0;
+  partitionError: string | null = null;
+  /** Before each append, let another writer move the head this many times. */
+  interlopers = 0;
+
+  readonly db = {
+    exec: async (sql: string) => {
+      if (this.partitionError) {
+        const message = this.partitionError;
+        this.partitionError = null;
+        throw new Error(message);
+      }
+      this.partitions.push(sql);
+    },
+    query: async <T,>(sql: string, params: readonly unknown[] = []): Promise<T[]> => (await this.answer(sql, params)) as T[],
+  } as unknown as Database;
+
+  private async answer(sql: string, params: readonly unknown[]): Promise<unknown[]> {
+    // The writes first: the checkpoint a writer signs on closing is inserted FROM audit_head.
+    if (sql.includes('WITH head AS')) return this.append(params);
+    if (sql.includes('INSERT INTO audit_checkpoint')) return this.closingCheckpoint(params);
+    if (sql.includes('FROM audit_archive')) return [];
+    if (sql.includes('FROM audit_head')) return [{ seq: String(this.head.seq), hash: this.head.hash }];
+    if (sql.includes('FROM audit_checkpoint')) return this.checkpoints;
+    if (sql.includes('FROM audit_event WHERE seq >')) {
+      const [after, limit] = params as [number, number];
+      return this.events.filter((row) => Number(row.seq) > after).slice(0, limit);
+    }
+    throw new Error(`unexpected statement: ${sql}`);
+  }
+
+  private closingCheckpoint(params: readonly unknown[]): unknown[] {
+    const [seq, hash, signedAt, keyId, signature] = params as [number, string, string, string, string];
+    if (this.head.seq === seq && this.head.hash === hash && !this.checkpoints.some((c) => Number(c.seq) === seq)) {
+      this.checkpoints.push({ seq: String(seq), hash, signed_at: signedAt, key_id: keyId, signature });
+    }
+    return [];
+  }
+
+  private append(params: readonly unknown[]): unknown[] {
+    this.appends++;
+    if (this.failAppends > 0) {
+      this.failAppends--;
+      throw new Error('connection lost');
+    }
+    if (this.interlopers > 0) {
+      this.interlopers--;
+      this.head = { seq: this.head.seq + 1, hash: 'e'.repeat(64) }; // another replica's event (not kept: only the head matters here)
+    }
+    const [batch, seq, hash, fromSeq, fromHash, cpSeq, cpHash, cpAt, cpKid, cpSig] = params as [string, number, string, number, string, number | null, string, string, string, string];
+    if (this.head.seq !== fromSeq || this.head.hash !== fromHash) return [];
+    this.head = { seq, hash };
+    if (cpSeq !== null) this.checkpoints.push({ seq: String(cpSeq), hash: cpHash, signed_at: cpAt, key_id: cpKid, signature: cpSig });
+    const rows = JSON.parse(batch) as (Omit<AuditEventRow, 'seq'> & { seq: number })[];
+    for (const row of rows) this.events.push({ ...row, seq: String(row.seq) });
+    return rows.map((row) => ({ seq: row.seq }));
+  }
+}
+
+const at = (iso: string) => new Date(iso);
+let key: KeyPair;
+beforeAll(async () => {
+  key = await createKeyPair('audit-checkpoint', 'EdDSA');
+});
+
+describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
+  it('events arriving together are written in one statement, chained in order from the genesis', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    const records = await Promise.all(Array.from({ length: 6 }, (_, i) => log.append({ kind: 'OPERATION', occurredAt: at(`2026-11-01T00:00:0${i}Z`), requestId: `r${i}`, userId: 'detective', event: { i } })));
+    expect(store.appends).toBe(1);
+    expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(records[0]!.prevHash).toBe(GENESIS);
+    records.slice(1).forEach((record, i) => expect(record.prevHash).toBe(records[i]!.hash));
+    for (const record of records) {
+      const { hash, ...content } = record;
+      expect(recordHash(content)).toBe(hash);
+    }
+    expect(await verifyAuditChain(store.db)).toEqual({ ok: true, checked: 6, checkpoints: 0, archived: 0 });
+  });
+
+  it('resolves each append with its record as stored: kind, time, request, user, event', async () => {
+    const store = new MemoryAuditStore();
+    const record = await new AuditLog(store.db).append({ kind: 'LOGON', occurredAt: at('2026-11-05T10:00:00Z'), requestId: 'r1', userId: 'officer', event: { b: 2, a: 1 } });
+    expect(record).toMatchObject({ seq: 1, occurredAt: '2026-11-05T10:00:00.000Z', kind: 'LOGON', requestId: 'r1', userId: 'officer', event: { a: 1, b: 2 } });
+    expect(store.events[0]).toMatchObject({ seq: '1', occurred_at: '2026-11-05T10:00:00.000Z', kind: 'LOGON', request_id: 'r1', user_id: 'officer', event: { a: 1, b: 2 }, hash: record.hash });
+  });
+
+  it('an event without request, user or time: recorded with none, at the time of writing', async () => {
+    const store = new MemoryAuditStore();
+    const before = Date.now();
+    const record = await new AuditLog(store.db).append({ kind: 'ARCHIVE', event: {} });
+    expect(record).toMatchObject({ requestId: null, userId: null });
+    expect(Date.parse(record.occurredAt)).toBeGreaterThanOrEqual(before - 1);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('at most `maxBatch` events a statement', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { maxBatch: 2, groupCommitMs: 0 });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => log.append({ kind: 'OPERATION', event: { i } })));
+    expect(store.appends).toBe(3);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 5 });
+  });
+
+  it('continues the chain a previous writer left (reads the head first)', async () => {
+    const store = new MemoryAuditStore();
+    await new AuditLog(store.db).append({ kind: 'OPERATION', event: { first: true } });
+    const second = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { second: true } });
+    expect(second.seq).toBe(2);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('two writers (two gateway replicas) keep one chain: a batch chained on a moved head is chained again', async () => {
+    const store = new MemoryAuditStore();
+    const [a, b] = [new AuditLog(store.db), new AuditLog(store.db)];
+    await a.append({ kind: 'OPERATION', event: { n: 1 } });
+    await b.append({ kind: 'OPERATION', event: { n: 2 } });
+    const third = await a.append({ kind: 'OPERATION', event: { n: 3 } });
+    expect(third.seq).toBe(3);
+    expect(store.events.map((e) => e.seq)).toEqual(['1', '2', '3']);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it('a head that keeps moving under the writer: the event fails after twenty tries, never written off the chain', async () => {
+    const store = new MemoryAuditStore();
+    store.interlopers = 20;
+    await expect(new AuditLog(store.db).append({ kind: 'OPERATION', event: {} })).rejects.toThrow('the audit chain head kept moving under this writer');
+    expect(store.appends).toBe(20);
+    expect(store.events).toEqual([]);
+  });
+
+  it('a head moved once: chained again on the new head', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    await log.append({ kind: 'OPERATION', event: {} });
+    store.interlopers = 1;
+    const record = await log.append({ kind: 'OPERATION', event: {} });
+    expect(record.seq).toBe(3);
+    expect(store.appends).toBe(3);
+  });
+
+  it('fail closed: a statement that fails rejects its append; the writer reads the head again next time', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    await log.append({ kind: 'OPERATION', event: { n: 1 } });
+    store.failAppends = 1;
+    await expect(log.append({ kind: 'OPERATION', event: { n: 2 } })).rejects.toThrow('connection lost');
+    store.head = { seq: 1, hash: store.events[0]!.hash };
+    expect((await log.append({ kind: 'OPERATION', event: { n: 3 } })).seq).toBe(2);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('a batch that fails is written again one event at a time: one bad event fails only its own request', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    const [good, bad, after] = await Promise.allSettled([
+      log.append({ kind: 'OPERATION', event: { ok: 1 } }),
+      log.append({ kind: 'OPERATION', event: { size: BigInt(1) } }),
+      log.append({ kind: 'OPERATION', event: { ok: 2 } }),
+    ]);
+    expect([good.status, bad.status, after.status]).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(store.events.map((e) => e.event)).toEqual([{ ok: 1 }, { ok: 2 }]);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('a store that fails a whole batch, then recovers: each event is still written, alone', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    store.failAppends = 1;
+    const records = await Promise.all([log.append({ kind: 'OPERATION', event: { n: 1 } }), log.append({ kind: 'OPERATION', event: { n: 2 } })]);
+    expect(records.map((r) => r.seq)).toEqual([1, 2]);
+    expect(store.appends).toBe(3);
+  });
+
+  it('stores text jsonb cannot hold as U+FFFD, and hashes what it stored', async () => {
+    const store = new MemoryAuditStore();
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { justification: 'nul \u0000, lone \ud800, pair \ud83d\ude00', nested: { list: ['\udc00'] } } });
+    expect(record.event).toEqual({ justification: 'nul \ufffd, lone \ufffd, pair \ud83d\ude00', nested: { list: ['\ufffd'] } });
+    expect(store.events[0]!.event).toEqual(record.event);
+    expect(JSON.stringify(store.events)).not.toMatch(/\\u0000|\\ud800|\\udc00/);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('text that jsonb holds is stored as sent', async () => {
+    const store = new MemoryAuditStore();
+    const event = { text: 'é "quoted" \\ back \ud83d\ude00', when: at('2026-11-01T08:30:00Z'), gone: undefined };
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event });
+    expect(store.events[0]!.event).toEqual({ text: 'é "quoted" \\ back \ud83d\ude00', when: '2026-11-01T08:30:00.000Z' });
+    expect(record.event).toBe(event);
+  });
+
+  it('drain waits until every event appended so far is committed', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    void log.append({ kind: 'OPERATION', event: {} });
+    void log.append({ kind: 'OPERATION', event: {} });
+    await log.drain();
+    expect(store.events).toHaveLength(2);
+    await log.drain();
+  });
+});
+
+describe('[P18] one partition a month, created when its first event arrives', () => {
+  it.each([
+    { rule: 'a month within a year', when: '2026-10-31T23:59:59Z', table: 'audit_event_2026_10', from: '2026-10-01', to: '2026-11-01' },
+    { rule: 'December runs to January of the next year', when: '2026-12-15T00:00:00Z', table: 'audit_event_2026_12', from: '2026-12-01', to: '2027-01-01' },
+    { rule: 'September to October (two digits)', when: '2026-09-02T00:00:00Z', table: 'audit_event_2026_09', from: '2026-09-01', to: '2026-10-01' },
+  ])('$rule', async ({ when, table, from, to }) => {
+    const store = new MemoryAuditStore();
+    await new AuditLog(store.db).append({ kind: 'OPERATION', occurredAt: at(when), event: {} });
+    expect(store.partitions).toEqual([`CREATE TABLE IF NOT EXISTS ${table} PARTITION OF audit_event FOR VALUES FROM ('${from}') TO ('${to}')`]);
+  });
+
+  it('once per month per writer', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    await log.append({ kind: 'OPERATION', occurredAt: at('2026-11-01T00:00:00Z'), event: {} });
+    await log.append({ kind: 'OPERATION', occurredAt: at('2026-11-30T00:00:00Z'), event: {} });
+    await log.append({ kind: 'OPERATION', occurredAt: at('2026-12-01T00:00:00Z'), event: {} });
+    expect(store.partitions).toHaveLength(2);
+  });
+
+  it('another replica creating the same month first is no failure; any other failure fails the event', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    store.partitionError = 'relation "audit_event_2026_11" already exists';
+    await expect(log.append({ kind: 'OPERATION', occurredAt: at('2026-11-01T00:00:00Z'), event: {} })).resolves.toMatchObject({ seq: 1 });
+    store.partitionError = 'disk full';
+    await expect(log.append({ kind: 'OPERATION', occurredAt: at('2027-01-01T00:00:00Z'), event: {} })).rejects.toThrow('disk full');
+  });
+});
+
+describe('[P18] signed checkpoints of the head', () => {
+  it('one when a batch crosses a multiple of `everyEvents`, signing the batch\'s last event, with a trusted key', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 3 } });
+    for (let i = 0; i < 7; i++) await log.append({ kind: 'OPERATION', event: { i } });
+    expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([3, 6]);
+    const verify = checkpointVerifier([key.publicJwk]);
+    for (const c of store.checkpoints) {
+      expect(c.hash).toBe(store.events[Number(c.seq) - 1]!.hash);
+      expect(verify({ seq: Number(c.seq), hash: c.hash, signedAt: c.signed_at, keyId: c.key_id, signature: c.signature })).toBe(true);
+    }
+    expect(await verifyAuditChain(store.db, { checkpointKeys: [key.publicJwk] })).toEqual({ ok: true, checked: 7, checkpoints: 2, archived: 0 });
+  });
+
+  it('a batch that crosses the interval in the middle signs its own last event', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 4 } });
+    await Promise.all(Array.from({ length: 6 }, (_, i) => log.append({ kind: 'OPERATION', event: { i } })));
+    expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([6]);
+  });
+
+  it('by default, one every thousand events', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key) } });
+    await Promise.all(Array.from({ length: 999 }, (_, i) => log.append({ kind: 'OPERATION', event: { i } })));
+    expect(store.checkpoints).toEqual([]);
+    await log.append({ kind: 'OPERATION', event: {} });
+    expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([1000]);
+  });
+
+  it('one on the first write `everyMs` after the last', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 1000, everyMs: 0 } });
+    await log.append({ kind: 'OPERATION', event: {} });
+    await log.append({ kind: 'OPERATION', event: {} });
+    expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([1, 2]);
+  });
+
+  it('none without a signer', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { maxBatch: 1 });
+    for (let i = 0; i < 3; i++) await log.append({ kind: 'OPERATION', event: {} });
+    await log.close();
+    expect(store.checkpoints).toEqual([]);
+  });
+
+  it('closing signs the head as the writer leaves it, so the last events are covered too', async () => {
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 100 } });
+    await log.append({ kind: 'OPERATION', event: {} });
+    await log.append({ kind: 'OPERATION', event: {} });
+    await log.close();
+    expect(store.checkpoints.map((c) => [Number(c.seq), c.hash, c.key_id])).toEqual([[2, store.events[1]!.hash, key.kid]]);
+    expect(await verifyAuditChain(store.db, { checkpointKeys: [key.publicJwk] })).toMatchObject({ ok: true, checkpoints: 1 });
+  });
+
+  it('closing a writer that wrote nothing signs the head it reads; an empty chain gets no checkpoint', async () => {
+    const store = new MemoryAuditStore();
+    await new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key) } }).close();
+    expect(store.checkpoints).toEqual([]);
+    await new AuditLog(store.db).append({ kind: 'OPERATION', event: {} });
+    await new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key) } }).close();
+    expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([1]);
+  });
+});
+
+describe('the record hash names every member of a record', () => {
+  const BASE: Omit<AuditRecord, 'hash'> = { seq: 7, occurredAt: '2026-11-01T00:00:00.000Z', kind: 'OPERATION', requestId: 'r', userId: 'u', event: { a: 1 }, prevHash: GENESIS };
+  it.each<[string, Partial<Omit<AuditRecord, 'hash'>>]>([
+    ['seq', { seq: 8 }], ['occurredAt', { occurredAt: '2026-11-01T00:00:01.000Z' }], ['kind', { kind: 'LOGON' }], ['requestId', { requestId: null }],
+    ['userId', { userId: null }], ['event', { event: { a: 2 } }], ['prevHash', { prevHash: 'f'.repeat(64) }],
+  ])('%s', (_member, change) => {
+    expect(recordHash({ ...BASE, ...change })).not.toBe(recordHash(BASE));
+  });
+  it('is SHA-256 hex', () => {
+    expect(recordHash(BASE)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
