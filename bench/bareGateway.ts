@@ -5,7 +5,8 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { loadConfig, SUBGRAPH_NAMES } from '../platform/config/loadConfig';
+import { loadConfig } from '../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { CALL_SIGNATURE_HEADER } from '../platform/identity/subgraphCallSignature';
 import { CONTEXT_HEADER } from '../platform/identity/subgraphContextToken';
 import { composeSupergraph } from '../schema/composeSupergraph';

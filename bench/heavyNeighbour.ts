@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { stopChildren, writeResults } from './benchProcesses';
-import { RECORD_SUBGRAPHS } from '../platform/config/loadConfig';
+import { RECORD_SUBGRAPHS } from '../subgraphs/names';
 import { issueDevelopmentToken } from '../platform/identity/issueDevelopmentToken';
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 import { personId } from '../synthetic/world';

@@ -4,7 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES } from '../platform/config/loadConfig';
+import { loadConfig } from '../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { composeSupergraph } from '../schema/composeSupergraph';
 import { SCHEMA_DIR } from '../schema/loadSdl';
 import { answerHelp } from './answerHelp';

@@ -10,7 +10,8 @@
  * On the embedded default (PGlite under DATA_DIR), stop `npm start` first.
  */
 import { Supergraph } from '@apollo/federation-internals';
-import { loadConfig, SUBGRAPH_NAMES } from '../platform/config/loadConfig';
+import { loadConfig } from '../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { migrate } from '../platform/storage/migrate';
 import { openDatabase } from '../platform/storage/openDatabase';
 import { composeSupergraph } from '../schema/composeSupergraph';

@@ -5,7 +5,8 @@
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { loadConfig, RECORD_SUBGRAPHS, type RecordSubgraphName } from '../platform/config/loadConfig';
+import { loadConfig } from '../platform/config/loadConfig';
+import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../subgraphs/names';
 import { SUBGRAPHS } from '../subgraphs/catalog';
 import { prepareDatabase } from '../subgraphs/prepareDatabase';
 import { answerHelp } from './answerHelp';

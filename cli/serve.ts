@@ -4,7 +4,8 @@
  * `npm start` runs one of these per service; each tells its parent (over IPC, when there is
  * one) that it is ready and where.
  */
-import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS, type Config, type RecordSubgraphName } from '../platform/config/loadConfig';
+import { loadConfig, type Config } from '../platform/config/loadConfig';
+import { COMMERCIAL_SUBGRAPH, RECORD_SUBGRAPHS, type RecordSubgraphName } from '../subgraphs/names';
 import { createLogger } from '../platform/observability/logger';
 import type { RunningService } from '../subgraphs/serveSubgraph';
 import { answerHelp } from './answerHelp';

@@ -12,7 +12,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { COMMERCIAL_SUBGRAPH, loadConfig, RECORD_SUBGRAPHS } from '../platform/config/loadConfig';
+import { loadConfig } from '../platform/config/loadConfig';
+import { COMMERCIAL_SUBGRAPH, RECORD_SUBGRAPHS } from '../subgraphs/names';
 import { RestartBackoff } from './RestartBackoff';
 import { buildConsoleIfStale } from './buildConsole';
 import type { ReadyMessage } from './serve';

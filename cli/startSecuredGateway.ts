@@ -4,7 +4,7 @@ import { AuditLog } from '../subgraphs/governance/audit/AuditLog';
 import { checkpointSigner } from '../subgraphs/governance/audit/checkpoints';
 import { oversightLoaders } from '../subgraphs/governance/oversight/oversightResolvers';
 import type { Config } from '../platform/config/loadConfig';
-import { SUBGRAPH_NAMES } from '../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { createGovernanceSubgraph } from '../subgraphs/governance';
 import { cachedSubjects } from '../subgraphs/governance/directory/cachedSubjects';
 import { DirectoryStore } from '../subgraphs/governance/directory/DirectoryStore';

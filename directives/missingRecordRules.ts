@@ -1,4 +1,5 @@
 import { Kind, type DocumentNode } from 'graphql';
+import { recordRuleNames } from './policyDirectives';
 
 /**
  * [P12] A key field of a sealable entity is never served without its owner's record rules. The
@@ -14,9 +15,7 @@ export function missingRecordRules(subgraphs: readonly { name: string; typeDefs:
     const types = new Map<string, Set<string>>();
     for (const definition of typeDefs.definitions) {
       if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
-      const rules = (definition.directives ?? [])
-        .filter((directive) => directive.name.value === 'recordRule')
-        .flatMap((directive) => directive.arguments?.flatMap((argument) => (argument.value.kind === Kind.STRING ? [argument.value.value] : [])) ?? []);
+      const rules = recordRuleNames(definition.directives);
       const known = types.get(definition.name.value) ?? new Set<string>();
       for (const rule of rules) known.add(rule);
       types.set(definition.name.value, known);

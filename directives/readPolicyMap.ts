@@ -1,5 +1,8 @@
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
-import { CATEGORY_NAMES, type Category } from '../policy/vocabulary';
+import type { Category } from '../policy/vocabulary';
+import { policyCategoryOf, stringArgument } from './policyDirectives';
+
+export { PolicyVocabularyError } from './policyDirectives';
 
 /** How one schema field is governed: its sensitivity category and the systems that serve it. */
 export interface FieldPolicy {
@@ -11,8 +14,6 @@ export interface FieldPolicy {
 
 /** `Type.field` → its policy. */
 export type PolicyMap = ReadonlyMap<string, FieldPolicy>;
-
-export class PolicyVocabularyError extends Error {}
 
 /**
  * Reads every `@policy` of the composed supergraph, with the subgraphs serving each field.
@@ -34,12 +35,12 @@ export function readPolicyMap(supergraphSdl: string | DocumentNode): PolicyMap {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const typeName = definition.name.value;
     if (typeName.startsWith('join__') || typeName.startsWith('link__')) continue;
-    const typeCategory = categoryOf(definition.directives, typeName);
+    const typeCategory = policyCategoryOf(definition.directives, typeName);
     const typeSystems = graphsOf(definition.directives, 'join__type', graphNames);
     for (const field of definition.fields ?? []) {
       const fieldSystems = graphsOf(fieldDirectives(field), 'join__field', graphNames);
       map.set(`${typeName}.${field.name.value}`, {
-        category: categoryOf(field.directives, `${typeName}.${field.name.value}`) ?? typeCategory,
+        category: policyCategoryOf(field.directives, `${typeName}.${field.name.value}`) ?? typeCategory,
         systems: fieldSystems.length ? fieldSystems : typeSystems,
       });
     }
@@ -47,14 +48,6 @@ export function readPolicyMap(supergraphSdl: string | DocumentNode): PolicyMap {
   return map;
 }
 
-function categoryOf(directives: readonly ConstDirectiveNode[] | undefined, where: string): Category | null {
-  const value = stringArgument(directives?.find((d) => d.name.value === 'policy'), 'category');
-  if (value === undefined) return null;
-  if (!(CATEGORY_NAMES as string[]).includes(value)) {
-    throw new PolicyVocabularyError(`unknown @policy category "${value}" on ${where}; known: ${CATEGORY_NAMES.join(', ')}`);
-  }
-  return value as Category;
-}
 
 function fieldDirectives(field: FieldDefinitionNode): ConstDirectiveNode[] {
   // A field marked external in a subgraph is not served by it.
@@ -71,9 +64,4 @@ function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: s
     if (graph?.value.kind === Kind.ENUM) graphs.add(graphNames.get(graph.value.value) ?? graph.value.value);
   }
   return [...graphs];
-}
-
-function stringArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
-  const argument = directive?.arguments?.find((a) => a.name.value === name);
-  return argument?.value.kind === Kind.STRING ? argument.value.value : undefined;
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommercialProvider } from '../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from '../subgraphs/commercial/providers/providerNames';
 import { createServer } from '../platform/http/createServer';
 import { readBody } from '../platform/http/readBody';
 import { listen } from '../subgraphs/serveSubgraph';

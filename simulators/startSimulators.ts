@@ -1,4 +1,5 @@
-import { COMMERCIAL_PROVIDERS, providerPortOffset, type CommercialProvider } from '../platform/config/loadCommercialConfig';
+import { providerPortOffset } from '../platform/config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider } from '../subgraphs/commercial/providers/providerNames';
 import type { World } from '../synthetic/world';
 import { ProviderTruth } from './providerTruth';
 import { accurintSimulator } from './providers/accurintSimulator';

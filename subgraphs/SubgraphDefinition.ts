@@ -1,6 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { SubgraphName } from '../platform/config/loadConfig';
+import type { SubgraphName } from './names';
 import type { Database } from '../platform/storage/Database';
 import type { Migration } from '../platform/storage/migrate';
 import type { World } from '../synthetic/world';

@@ -1,4 +1,4 @@
-import type { RecordSubgraphName } from '../platform/config/loadConfig';
+import type { RecordSubgraphName } from './names';
 import type { SubgraphDefinition } from './SubgraphDefinition';
 
 /** Every record source, loaded on demand (a process serving one subgraph loads only that one). */

@@ -1,11 +1,11 @@
-import { getNamedType, isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import { ermsError } from '../platform/errors/ErrorCode';
 import { evaluateRule } from '../policy/evaluateRule';
 import { categoryAllowed, fieldRule, juvenileRecordVisible, sealedRecordVisible, type ShieldRule } from '../policy/rules';
 import type { PolicyContext } from '../policy/Subject';
-import { CATEGORY_NAMES, type Category } from '../policy/vocabulary';
+import { readSubgraphPolicy } from '../directives/readSubgraphPolicy';
 
 /**
  * A subgraph's own enforcement, with the same rule objects the gateway uses:
@@ -29,7 +29,7 @@ export interface PolicyAwareContext {
 
 /** `system`: this subgraph's name, whose training its own fields require (policy/vocabulary.ts SYSTEM_TRAINING). */
 export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode, system: string): GraphQLSchema {
-  const { categories, recordRules, shared } = readSubgraphPolicy(typeDefs);
+  const { categories, recordRules, shared } = subgraphPolicy(typeDefs);
   // Federation's own fields (a subgraph with no entities has no `_entities`): a deny fallback must not block them.
   const ruleTree: Record<string, Record<string, ShieldRule>> = { _Service: { sdl: allow } };
   const queryFields = schema.getQueryType()?.getFields() ?? {};
@@ -47,47 +47,16 @@ export function applyRecordPolicy(schema: GraphQLSchema, typeDefs: DocumentNode,
   return applyMiddleware(schema, fieldShield, recordFilter(schema, recordRules));
 }
 
-/**
- * Reads `@policy` (type default, field override) and `@recordRule` from a subgraph's SDL, and
- * which fields it shares with other subgraphs (entity keys, `@shareable` types and fields).
- */
-export function readSubgraphPolicy(typeDefs: DocumentNode) {
-  const categories = new Map<string, Category>();
-  const shared = new Set<string>();
+/** The subgraph's policy as its SDL states it, each `@recordRule` name resolved to its rule object. */
+function subgraphPolicy(typeDefs: DocumentNode) {
+  const { categories, recordRules: names, shared } = readSubgraphPolicy(typeDefs);
   const recordRules = new Map<string, ShieldRule[]>();
-  const argument = (directive: { arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }, name: string) => {
-    const found = directive.arguments?.find((a) => a.name.value === name);
-    return found?.value.kind === Kind.STRING ? String(found.value.value) : undefined;
-  };
-  const category = (value: string | undefined, where: string): Category | undefined => {
-    if (value === undefined) return undefined;
-    if (!(CATEGORY_NAMES as string[]).includes(value)) throw new Error(`unknown @policy category "${value}" on ${where}`);
-    return value as Category;
-  };
-  for (const definition of typeDefs.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
-    const type = definition.name.value;
-    const typeCategory = category(argument(definition.directives?.find((d) => d.name.value === 'policy') ?? {}, 'category'), type);
-    const rules = (definition.directives ?? [])
-      .filter((d) => d.name.value === 'recordRule')
-      .map((d) => {
-        const name = argument(d, 'name') ?? '';
-        const rule = RECORD_RULES[name];
-        if (!rule) throw new Error(`unknown @recordRule "${name}" on ${type}`);
-        return rule;
-      });
-    if (rules.length) recordRules.set(type, rules);
-    const typeShareable = definition.directives?.some((d) => d.name.value === 'shareable') ?? false;
-    const keyFields = new Set(
-      (definition.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (argument(d, 'fields') ?? '').split(/[\s{}]+/).filter(Boolean)),
-    );
-    for (const field of definition.fields ?? []) {
-      const coordinate = `${type}.${field.name.value}`;
-      if (typeShareable || keyFields.has(field.name.value) || field.directives?.some((d) => d.name.value === 'shareable')) shared.add(coordinate);
-      const fieldCategory = category(argument(field.directives?.find((d) => d.name.value === 'policy') ?? {}, 'category'), coordinate);
-      const resolved = fieldCategory ?? typeCategory;
-      if (resolved) categories.set(coordinate, resolved);
-    }
+  for (const [type, rules] of names) {
+    recordRules.set(type, rules.map((name) => {
+      const rule = RECORD_RULES[name];
+      if (!rule) throw new Error(`unknown @recordRule "${name}" on ${type}`);
+      return rule;
+    }));
   }
   return { categories, recordRules, shared };
 }

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
-import type { Config, SubgraphName } from '../platform/config/loadConfig';
+import type { Config } from '../platform/config/loadConfig';
+import type { SubgraphName } from './names';
 import { loadOrCreateKeyPair } from '../platform/identity/localKeys';
 import { loadOrCreateSecret } from '../platform/identity/localSecret';
 import { createLogger } from '../platform/observability/logger';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '../../policy/permissiblePurposes';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider } from '../../subgraphs/commercial/providers/providerNames';
 
 /**
  * The commercial providers' configuration [P3]: where each is, its key, what a search costs,
@@ -7,8 +8,6 @@ import { DPPA_CODES, GLBA_CODES, type DppaPurpose, type GlbaException } from '..
  * it is called. Real endpoints and keys are configuration only; without them (development) the
  * subgraph calls the bundled simulators.
  */
-export const COMMERCIAL_PROVIDERS = ['TLO', 'WHOOSTER', 'ACCURINT', 'SKOPENOW', 'LEADS_ONLINE'] as const;
-export type CommercialProvider = (typeof COMMERCIAL_PROVIDERS)[number];
 
 /** How a provider is called: one undici pool, timeouts, retries, a breaker and a concurrency limit. */
 export interface ProviderHttpConfig {

@@ -5,19 +5,12 @@ import { z } from 'zod';
 import { loadLimitsConfig, type LimitsConfig } from './loadLimitsConfig';
 import { loadCommercialConfig, type CommercialConfig } from './loadCommercialConfig';
 import { DEFAULT_VARIABLE_LIMITS, type VariableLimits } from '../http/variablesOverLimit';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/names';
 
 /**
  * All configuration, read once from the environment at start-up, validated, then passed down.
  * Nothing else reads `process.env`.
  */
-/** The record sources, each served by its own process. */
-export const RECORD_SUBGRAPHS = ['complaints-arrests', 'calls', 'warrants'] as const;
-export type RecordSubgraphName = (typeof RECORD_SUBGRAPHS)[number];
-/** The commercial providers' subgraph [P3]: its own process, calling the providers over HTTP. */
-export const COMMERCIAL_SUBGRAPH = 'commercial';
-/** Every member of the supergraph: the record sources, `commercial`, and `governance` (served by the gateway's process). */
-export const SUBGRAPH_NAMES = [...RECORD_SUBGRAPHS, COMMERCIAL_SUBGRAPH, 'governance'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Default ports: gateway 4000, then one per subgraph; the provider simulators from 4101. */
 const DEFAULT_PORT_OFFSET: Record<SubgraphName, number> = { 'complaints-arrests': 1, calls: 2, warrants: 3, commercial: 4, governance: 10 };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { loadConfig, SUBGRAPH_NAMES } from '../../platform/config/loadConfig';
+import { loadConfig } from '../../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../../subgraphs/names';
 import { composeSupergraph, CompositionError } from '../composeSupergraph';
 
 describe('composeSupergraph', () => {

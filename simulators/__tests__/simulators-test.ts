@@ -1,4 +1,4 @@
-import { COMMERCIAL_PROVIDERS } from '../../platform/config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS } from '../../subgraphs/commercial/providers/providerNames';
 import { stolenPropertyAt } from '../../synthetic/stolenProperty';
 import { personAt, propertyItemAt, scaleOf, vehicleAt, type World } from '../../synthetic/world';
 import { FAST_BEHAVIOUR, startSimulators, type RunningSimulators } from '../startSimulators';

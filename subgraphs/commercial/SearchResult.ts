@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 import type { ProviderReport } from './ProviderReport';
 
 /** A provider's answer with what the search was: its id in the ledger, when, from the cache or not, its price. */

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 import { fieldError } from '../../platform/errors/ErrorCode';
 import type { ChargeDecision } from './chargeLedger';
 import type { PermissiblePurposeDecision } from './permissiblePurpose';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { COMMERCIAL_PROVIDERS, type CommercialProvider, type ProviderConfig } from '../../platform/config/loadCommercialConfig';
+import { type ProviderConfig } from '../../platform/config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider } from './providers/providerNames';
 import { loadSdl } from '../../schema/loadSdl';
 import { readMigrations } from '../../platform/storage/migrate';
 import type { SubgraphDefinition } from '../SubgraphDefinition';

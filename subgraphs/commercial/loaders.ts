@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 import type { Database } from '../../platform/storage/Database';
 import { reserveCharges, type ChargeDecision, type ChargeRequest } from './chargeLedger';
 import type { SearchResult } from './SearchResult';

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 import { fieldError } from '../../platform/errors/ErrorCode';
 import type { SubgraphContext } from '../SubgraphDefinition';
 import { costReport, monthOf } from './chargeLedger';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CommercialProvider, ProviderConfig } from '../../platform/config/loadCommercialConfig';
+import type { ProviderConfig } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 import type { SubgraphContext } from '../SubgraphDefinition';
 import type { CacheCipher } from './cacheCipher';
 import { completeCharge, failCharge, type ChargeRequest } from './chargeLedger';

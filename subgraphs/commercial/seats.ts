@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 import type { Database } from '../../platform/storage/Database';
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/storage/Database';
 import { insertRows } from '../../platform/storage/insertRows';
-import type { CommercialProvider } from '../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providers/providerNames';
 
 /**
  * Seats and budgets of the seeded users (SPEC §5: `detective` is the investigator with

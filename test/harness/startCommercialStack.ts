@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  COMMERCIAL_PROVIDERS, loadCommercialConfig, type CommercialProvider, type ProviderConfig, type ProviderHttpConfig,
-} from '../../platform/config/loadCommercialConfig';
+import { loadCommercialConfig, type ProviderConfig, type ProviderHttpConfig } from '../../platform/config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider } from '../../subgraphs/commercial/providers/providerNames';
 import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import type { PermissiblePurpose } from '../../policy/permissiblePurposes';
 import { FAST_BEHAVIOUR, startSimulators, type RunningSimulators } from '../../simulators/startSimulators';

@@ -1,4 +1,4 @@
-import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../platform/config/loadConfig';
+import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../subgraphs/names';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { createGatewayHome, startGatewayProcess, type GatewayHome, type GatewayProcess } from './startGatewayProcess';
 import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph';

@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuditLog } from '../../subgraphs/governance/audit/AuditLog';
 import type { SubgraphEndpoint } from '../../schema/composeSupergraph';
 import { checkpointSigner } from '../../subgraphs/governance/audit/checkpoints';
-import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../platform/config/loadConfig';
+import { RECORD_SUBGRAPHS, type RecordSubgraphName } from '../../subgraphs/names';
 import { startGateway, type GatewayOptions, type GatewaySecurity, type RunningGateway } from '../../gateway/startGateway';
 import { createAuthenticator } from '../../gateway/stages/authenticate/authenticate';
 import { createGovernanceSubgraph } from '../../subgraphs/governance';

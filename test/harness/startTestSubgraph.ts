@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { RecordSubgraphName } from '../../platform/config/loadConfig';
+import type { RecordSubgraphName } from '../../subgraphs/names';
 import type { SubgraphCallContext } from '../../platform/identity/subgraphContextToken';
 import type { Database } from '../../platform/storage/Database';
 import { SUBGRAPHS } from '../../subgraphs/catalog';

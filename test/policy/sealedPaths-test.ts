@@ -8,7 +8,7 @@ import { arrestAt } from '../../synthetic/arrests';
 import { complaintAt } from '../../synthetic/complaintAt';
 import { propertyInvoiceAt } from '../../synthetic/propertyInvoices';
 import { fullName, personAt, personIndexOf, scaleOf } from '../../synthetic/world';
-import { SUBGRAPH_NAMES } from '../../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../../subgraphs/names';
 import { startCommercialStack } from '../harness/startCommercialStack';
 import { purposeHeaders, type TestStack } from '../harness/startTestStack';
 import { TEST_WORLD } from '../harness/startTestSubgraph';

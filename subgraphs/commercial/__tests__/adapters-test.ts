@@ -1,4 +1,4 @@
-import { COMMERCIAL_PROVIDERS, type CommercialProvider } from '../../../platform/config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider } from '../providers/providerNames';
 import { FAST_BEHAVIOUR, startSimulators, type RunningSimulators } from '../../../simulators/startSimulators';
 import { personAt, type World } from '../../../synthetic/world';
 import type { SearchQuery } from '../SearchQuery';

@@ -1,4 +1,5 @@
-import { COMMERCIAL_PROVIDERS, loadCommercialConfig, type CommercialProvider } from '../../../platform/config/loadCommercialConfig';
+import { loadCommercialConfig } from '../../../platform/config/loadCommercialConfig';
+import { COMMERCIAL_PROVIDERS, type CommercialProvider } from '../providers/providerNames';
 import { FAST_BEHAVIOUR } from '../../../simulators/startSimulators';
 import { personAt } from '../../../synthetic/world';
 import { detectiveCaller, startTestCommercial, type TestCommercial } from '../../../test/harness/startCommercialStack';

@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providerNames';
 import type { DppaPurpose, GlbaException } from '../../../policy/permissiblePurposes';
 import type { ProviderReport } from '../ProviderReport';
 import type { SearchKind, SearchQuery } from '../SearchQuery';

@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providerNames';
 
 /**
  * Why a provider gave no answer. `CIRCUIT_OPEN` and `OVERLOADED` are decided here without

@@ -1,4 +1,4 @@
-import type { CommercialProvider } from '../../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providerNames';
 import { accurintAdapter } from './accurintAdapter';
 import { leadsOnlineAdapter } from './leadsOnlineAdapter';
 import type { ProviderAdapter } from './ProviderAdapter';

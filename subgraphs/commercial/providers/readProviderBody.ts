@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CommercialProvider } from '../../../platform/config/loadCommercialConfig';
+import type { CommercialProvider } from './providerNames';
 import { ProviderFailure } from './ProviderFailure';
 import type { ProviderHttpResponse } from './providerClient';
 

@@ -1,5 +1,5 @@
 import { Supergraph } from '@apollo/federation-internals';
-import { SUBGRAPH_NAMES } from '../../../../platform/config/loadConfig';
+import { SUBGRAPH_NAMES } from '../../../names';
 import { composeSupergraph } from '../../../../schema/composeSupergraph';
 import { EXAMPLE_LIBRARY } from '../exampleLibrary';
 import { validateSavedQuery } from '../validateSavedQuery';
