@@ -7,7 +7,7 @@ import type { Subject } from '../../../policy/Subject';
 import type { GatewayContext, PendingContext } from '../../GatewayContext';
 import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
 import type { Stage } from '../Stage';
-import { auditedDocument } from './auditedDocument';
+import { auditedDocument, hashedVariables } from './auditedDocument';
 import { addRecordKeys, takeRecordsReturned, type RecordKeys } from './recordKeys';
 import { SessionsSeen } from './SessionsSeen';
 
@@ -141,13 +141,6 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
       }
     },
   };
-}
-
-/** Variable values are identifying inputs: the audit keeps their hashes, never the values. */
-function hashedVariables(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(hashedVariables);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hashedVariables(v)]));
-  return value === null || value === undefined ? value : `sha256:${sha256(String(value))}`;
 }
 
 /** Who asked, from where and how they signed in: the part every event of a request shares (an export's too). */

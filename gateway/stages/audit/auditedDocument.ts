@@ -3,6 +3,16 @@ import { Kind, parse, print, stripIgnoredCharacters, visit, type ValueNode, type
 
 const sha256 = (text: string) => hash('sha256', text, 'hex');
 
+/** How the audit keeps an identifying input value: `sha256:<hex>` of its text, never the value. */
+const hashedValue = (value: unknown): string => `sha256:${sha256(String(value))}`;
+
+/** Variable values are identifying inputs: the audit keeps their hashes (as it keeps inline literals). */
+export function hashedVariables(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hashedVariables);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hashedVariables(v)]));
+  return value === null || value === undefined ? value : hashedValue(value);
+}
+
 /** The operation as the audit keeps it [P18], and the hashes of the values written into it. */
 export interface AuditedDocument {
   /** Normalized (no comments or insignificant whitespace), every literal value a placeholder `$literalN`. */
@@ -47,7 +57,7 @@ function hideLiterals(source: string): AuditedDocument {
   const placeholder = (node: ValueNode): VariableNode | undefined => {
     if (KEPT.has(node.kind) || !('value' in node)) return undefined;
     const name = `literal${++count}`;
-    literals[name] = `sha256:${sha256(String(node.value))}`;
+    literals[name] = hashedValue(node.value);
     return { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } };
   };
   const hidden = visit(parsed, { StringValue: placeholder, IntValue: placeholder, FloatValue: placeholder });
