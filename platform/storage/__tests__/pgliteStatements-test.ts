@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../openDatabase';
@@ -67,13 +67,13 @@ describe('statements on the embedded store', () => {
       await onDisk.query('SELECT pg_switch_wal()');
       await onDisk.query('INSERT INTO t VALUES ($1)', [1]);
       const folder = path.join(dataDir, 'wal', 'pg_wal');
-      const segments = readdirSync(folder).filter((name) => /^[0-9A-F]{24}$/.test(name)).map((name) => statSync(path.join(folder, name)));
-      const newest = segments.sort((x, y) => y.mtimeMs - x.mtimeMs)[0]!;
-      expect(newest.size).toBe(16 * 1024 * 1024);
-      // Allocated on disk: the pages written since, not 16 MB of zeros (where the file system
-      // can leave a file's unwritten part unallocated at all; else the setting is what is left to see).
-      if (sparseFilesIn(dataDir)) expect(newest.blocks * 512).toBeLessThan(4 * 1024 * 1024);
-      else expect(await onDisk.query('SHOW wal_init_zero')).toEqual([{ wal_init_zero: 'off' }]);
+      // The newest segment by name (mtimes can tie on a coarse clock), created by the switch above.
+      const newest = readdirSync(folder).filter((name) => /^[0-9A-F]{24}$/.test(name)).sort().at(-1)!;
+      expect(newest).not.toBe('000000010000000000000001');
+      expect(statSync(path.join(folder, newest)).size).toBe(16 * 1024 * 1024);
+      // How much of it is allocated depends on the machine's file system (a CI machine allocated
+      // all 16 MB though nothing was written); what is ours is the setting that skips the zeros.
+      expect(await onDisk.query('SHOW wal_init_zero')).toEqual([{ wal_init_zero: 'off' }]);
     } finally {
       await onDisk.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -140,13 +140,3 @@ describe('statements on the embedded store', () => {
     expect(await db.query('SELECT id FROM t')).toEqual([{ id: 2 }]);
   });
 });
-
-/** Whether a file written only at its end takes (almost) no space in `folder`'s file system. */
-function sparseFilesIn(folder: string): boolean {
-  const probe = path.join(folder, 'sparse-probe');
-  writeFileSync(probe, '');
-  truncateSync(probe, 16 * 1024 * 1024);
-  const sparse = statSync(probe).blocks * 512 < 1024 * 1024;
-  rmSync(probe);
-  return sparse;
-}
