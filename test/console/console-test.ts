@@ -1,18 +1,15 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildConsoleIfStale } from '../../cli/buildConsole';
 import { startTestStack, type TestStack } from '../harness/startTestStack';
 import { launchChromium, seriousViolations } from './browser';
+import { ConsoleDesk, declarePurpose, screenshot, signIn } from './consoleJourney';
 
 /**
  * The web console in headless Chromium against a started stack (issue 26): a person's daily
  * work with the policy visible. Each screen is checked with axe and photographed into
  * docs/console/ for docs/console.md.
  */
-const SHOTS = path.resolve(__dirname, '../../docs/console');
 const PERSON_ID = 'P00000001';
-const CASE = '2025-075-000123';
 
 /** A plausible typo: two inner letters of the last name swapped, one doubled letter dropped. */
 function misspell(lastName: string): string {
@@ -27,63 +24,21 @@ describe('the web console, in a browser', () => {
   let browser: Browser;
   let base: string;
   let person: { fullName: string; firstName: string; lastName: string };
-  const contexts: BrowserContext[] = [];
+  let desk: ConsoleDesk;
 
   beforeAll(async () => {
     buildConsoleIfStale();
     [stack, browser] = await Promise.all([startTestStack('pglite', undefined, { consoleSignIn: {} }), launchChromium()]);
     base = stack.gateway.url.replace(/\/graphql$/, '');
+    desk = new ConsoleDesk(browser, base);
     const answer = await stack.queryAs('analyst', { code: 'CRIMINAL_INVESTIGATION' }, `{ person(id: "${PERSON_ID}") { fullName firstName lastName } }`);
     person = answer.data.person;
   }, 400_000);
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
+    await desk?.close();
     await browser?.close();
     await stack?.close();
   });
-
-  /** A fresh browser profile: its own session storage, as another person at another desk. */
-  async function openConsole(): Promise<{ page: Page; operations: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const operations: string[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') {
-        const body = JSON.parse(request.postData() ?? '{}') as { query?: string };
-        operations.push(`${request.headers()['x-purpose'] ?? 'no purpose'}: ${(body.query ?? '').replace(/\s+/g, ' ').slice(0, 60)}`);
-      }
-    });
-    await page.goto(`${base}/console`);
-    return { page, operations };
-  }
-
-  /** Signs in with the keyboard only: Tab reaches the user list, typing picks the user, Enter submits. */
-  async function signIn(page: Page, userId: string): Promise<void> {
-    const users = page.getByLabel('User (development issuer)');
-    await users.waitFor();
-    await page.keyboard.press('Tab');
-    await expect(users.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
-    await page.keyboard.type(`${userId}:`);
-    await expect(users.inputValue()).resolves.toBe(userId);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.getByRole('dialog', { name: 'Declare your purpose' }).waitFor();
-  }
-
-  /** Declares a purpose in the dialog, keyboard only: arrows pick the code, Tab moves on. */
-  async function declarePurpose(page: Page, code: string, justification: string): Promise<void> {
-    const dialog = page.getByRole('dialog', { name: 'Declare your purpose' });
-    await dialog.getByRole('radio', { name: code }).focus();
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(CASE);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(justification);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await dialog.waitFor({ state: 'hidden' });
-  }
 
   async function searchFor(page: Page, name: string): Promise<void> {
     await page.getByLabel(/^Name/).focus();
@@ -91,13 +46,7 @@ describe('the web console, in a browser', () => {
     await page.keyboard.press('Enter');
   }
 
-  // The docs' pictures are taken by these journeys, and written only when asked
-  // (UPDATE_SCREENSHOTS=1 npm test), so a test run leaves the tree as it found it.
-  const screenshot = async (page: Page, name: string) => {
-    const png = await page.screenshot({ fullPage: true });
-    expect(png.length).toBeGreaterThan(0);
-    if (process.env.UPDATE_SCREENSHOTS === '1') writeFileSync(path.join(SHOTS, `${name}.png`), png);
-  };
+  const openConsole = () => desk.open();
 
   it('[P5] an analyst declares a purpose before anything is fetched, finds a misspelled name, and sees why a field is withheld', async () => {
     const { page, operations } = await openConsole();
@@ -194,8 +143,7 @@ describe('the web console, in a browser', () => {
   });
 
   it('sessions expire: at the token’s expiry the console signs out and says so', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await desk.newContext();
     const token = await stack.token('analyst', { ttlSeconds: 4 });
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
     await context.addInitScript(
