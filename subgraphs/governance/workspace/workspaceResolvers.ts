@@ -8,6 +8,7 @@ import { SavedQueryExports, type SavedQueryExport } from './SavedQueryExports';
 import { SavedQueryRuns } from './SavedQueryRuns';
 import { CADENCE_MS, SavedQuerySchedules, SCHEDULE_MAX_DAYS, type Cadence } from './SavedQuerySchedules';
 import { SavedQueryStore, StaleVersionError, type Runner, type SavedQuery, type Share, type VersionContent } from './SavedQueryStore';
+import { enumValuesOf } from './enumValuesOf';
 import { validateSavedQuery } from './validateSavedQuery';
 
 export interface WorkspaceOptions {
@@ -207,6 +208,7 @@ export function workspaceResolvers(options: WorkspaceOptions) {
     },
     SavedQueryParameter: {
       defaultValue: (p: { defaultValue: unknown }) => (p.defaultValue === null || p.defaultValue === undefined ? null : JSON.stringify(p.defaultValue)),
+      enumValues: (p: { type: string }) => enumValuesOf(options.apiSchema(), p.type),
     },
     SavedQueryExport: {
       url: (e: SavedQueryExport) => `/exports/${e.id}`,
