@@ -24,7 +24,29 @@ function sourceFiles(): string[] {
     }
   };
   walk(path.join(ROOT, 'console', 'src'));
-  return files;
+  return [...files, ...sharedModules(files)];
+}
+
+/**
+ * Modules of the repository outside console/ that the bundle imports (the policy's access
+ * table, the saved queries' column mapping), followed through their own relative imports: a
+ * change to one of them is a change to the console.
+ */
+function sharedModules(consoleFiles: readonly string[]): string[] {
+  const found = new Set<string>();
+  const consoleDir = path.join(ROOT, 'console') + path.sep;
+  const visit = (file: string) => {
+    if (!/\.tsx?$/.test(file)) return;
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
+      const base = path.resolve(path.dirname(file), specifier!);
+      const target = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+      if (!target || target.startsWith(consoleDir) || found.has(target)) continue;
+      found.add(target);
+      visit(target);
+    }
+  };
+  consoleFiles.forEach(visit);
+  return [...found].sort();
 }
 
 function sourceHash(): string {

@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { ACCESS_TABLE } from '../../policy/accessTable';
+import type { Role } from '../../policy/vocabulary';
 import { graphqlRequest } from './api/graphqlRequest';
 import { AuditTrail } from './audit/AuditTrail';
 import { Header } from './layout/Header';
@@ -9,6 +11,10 @@ import { screenAt, type Screen } from './Screen';
 import { PersonSearch } from './search/PersonSearch';
 import { isExpired, type Session } from './session/Session';
 import { SignIn } from './session/SignIn';
+
+// The saved-query screens load when first opened: the person page's first load does not carry them.
+const SavedLibrary = lazy(() => import('./saved/SavedLibrary').then((m) => ({ default: m.SavedLibrary })));
+const SavedQueryPage = lazy(() => import('./saved/SavedQueryPage').then((m) => ({ default: m.SavedQueryPage })));
 
 /** [P18] the roles whose work is oversight of uses: they see the audit trail screen. */
 const OVERSIGHT_ROLES = new Set(['SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER']);
@@ -78,6 +84,8 @@ export function App() {
     setScreen(next);
   };
   const oversight = (me?.roles ?? []).some((role) => OVERSIGHT_ROLES.has(role));
+  // The access table says who has a workspace of saved queries (administrators, vendors and partners do not) [P14, P16].
+  const workspace = (me?.roles ?? []).some((role) => ACCESS_TABLE[role as Role]?.WORKSPACE !== undefined);
   const needsPurpose = purpose === null || declaring;
   return (
     <>
@@ -88,6 +96,7 @@ export function App() {
         session={session}
         displayName={me?.displayName ?? ''}
         oversight={oversight}
+        workspace={workspace}
         purpose={purpose}
         screen={screen}
         go={go}
@@ -111,6 +120,10 @@ export function App() {
         {purpose && screen.name === 'search' && <PersonSearch session={session} purpose={purpose} openPerson={(id) => go({ name: 'person', path: `/console/person/${encodeURIComponent(id)}`, personId: id })} />}
         {purpose && screen.name === 'person' && <PersonPage key={screen.personId} session={session} purpose={purpose} personId={screen.personId} />}
         {purpose && screen.name === 'audit' && <AuditTrail session={session} purpose={purpose} />}
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          {purpose && screen.name === 'saved' && <SavedLibrary session={session} purpose={purpose} openQuery={(id) => go({ name: 'savedQuery', path: `/console/saved/${encodeURIComponent(id)}`, savedQueryId: id })} />}
+          {purpose && screen.name === 'savedQuery' && <SavedQueryPage key={screen.savedQueryId} session={session} purpose={purpose} savedQueryId={screen.savedQueryId} />}
+        </Suspense>
       </div>
     </>
   );

@@ -23,16 +23,8 @@ function utf8AsLatin1(text: string): string {
   return Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
 }
 
-/**
- * POSTs one operation to the gateway with the session's bearer token and, when one is given,
- * the declared purpose. Never throws on a refusal: the answer carries the errors to show.
- */
-export async function graphqlRequest<Data>(
-  session: Session,
-  purpose: DeclaredPurpose | null,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<GraphQLAnswer<Data>> {
+/** The session's bearer token and, when one is given, the declared purpose [P5], as request headers. */
+export function gatewayHeaders(session: Session, purpose: DeclaredPurpose | null): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     authorization: `Bearer ${session.token}`,
@@ -42,12 +34,30 @@ export async function graphqlRequest<Data>(
     headers['x-case-number'] = utf8AsLatin1(purpose.caseNumber);
     headers['x-justification'] = utf8AsLatin1(purpose.justification);
   }
-  const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  let body: { data?: Data | null; errors?: GraphQLError[] } = {};
+  return headers;
+}
+
+/**
+ * POSTs one operation to the gateway with the session's bearer token and, when one is given,
+ * the declared purpose. Never throws on a refusal: the answer carries the errors to show.
+ */
+export function graphqlRequest<Data>(
+  session: Session,
+  purpose: DeclaredPurpose | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLAnswer<Data>> {
+  return postGraphQL<Data>(session, purpose, { query, variables });
+}
+
+/** POSTs any GraphQL-over-HTTP body (a saved query's run has `extensions` and no `query`). */
+export async function postGraphQL<Data>(session: Session, purpose: DeclaredPurpose | null, body: Record<string, unknown>): Promise<GraphQLAnswer<Data>> {
+  const response = await fetch('/graphql', { method: 'POST', headers: gatewayHeaders(session, purpose), body: JSON.stringify(body) });
+  let answer: { data?: Data | null; errors?: GraphQLError[] } = {};
   try {
-    body = (await response.json()) as typeof body;
+    answer = (await response.json()) as typeof answer;
   } catch {
-    body = { errors: [{ message: `the gateway answered HTTP ${response.status} with no GraphQL body`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    answer = { errors: [{ message: `the gateway answered HTTP ${response.status} with no GraphQL body`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
   }
-  return { status: response.status, data: body.data ?? null, errors: body.errors ?? [] };
+  return { status: response.status, data: answer.data ?? null, errors: answer.errors ?? [] };
 }

@@ -10,6 +10,8 @@ export function Header(props: {
   session: Session;
   displayName: string;
   oversight: boolean;
+  /** Roles with a workspace of saved queries (every role that reads records). */
+  workspace: boolean;
   purpose: DeclaredPurpose | null;
   screen: Screen;
   go: (screen: Screen) => void;
@@ -21,7 +23,7 @@ export function Header(props: {
   const link = (screen: Screen, label: string) => (
     <a
       href={screen.path}
-      aria-current={props.screen.name === screen.name ? 'page' : undefined}
+      aria-current={props.screen.name === screen.name || (screen.name === 'saved' && props.screen.name === 'savedQuery') ? 'page' : undefined}
       onClick={(event) => {
         event.preventDefault();
         props.go(screen);
@@ -42,6 +44,7 @@ export function Header(props: {
       </div>
       <nav aria-label="Screens">
         {link({ name: 'search', path: '/console/search' }, 'Person search')}
+        {props.workspace && link({ name: 'saved', path: '/console/saved' }, 'Saved queries')}
         {props.oversight && link({ name: 'audit', path: '/console/audit' }, 'Audit trail')}
       </nav>
       <section className="purpose" aria-label="Declared purpose">
