@@ -10,7 +10,7 @@ export function RunHistory({ runs }: { runs: SavedQueryRun[] | null }) {
   if (!runs.length) return <p>No runs yet.</p>;
   return (
     <table>
-      <caption>The latest {runs.length} runs, newest first</caption>
+      <caption>{runs.length === 1 ? 'The latest run' : `The latest ${runs.length} runs, newest first`}</caption>
       <thead>
         <tr>
           <th scope="col">Started</th>
