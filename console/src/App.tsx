@@ -121,7 +121,7 @@ export function App() {
         {purpose && screen.name === 'person' && <PersonPage key={screen.personId} session={session} purpose={purpose} personId={screen.personId} />}
         {purpose && screen.name === 'audit' && <AuditTrail session={session} purpose={purpose} />}
         <Suspense fallback={<p role="status">Loading…</p>}>
-          {purpose && screen.name === 'saved' && <SavedLibrary session={session} purpose={purpose} openQuery={(id) => go({ name: 'savedQuery', path: `/console/saved/${encodeURIComponent(id)}`, savedQueryId: id })} />}
+          {purpose && screen.name === 'saved' && <SavedLibrary session={session} purpose={purpose} workspace={me === null ? null : workspace} openQuery={(id) => go({ name: 'savedQuery', path: `/console/saved/${encodeURIComponent(id)}`, savedQueryId: id })} />}
           {purpose && screen.name === 'savedQuery' && <SavedQueryPage key={screen.savedQueryId} session={session} purpose={purpose} savedQueryId={screen.savedQueryId} />}
         </Suspense>
       </div>

@@ -76,6 +76,8 @@ describe('the saved-query screens of the console, in a browser', () => {
       return answer.data.saveQuery.id as string;
     };
     withBirthplace = await save(WITH_BIRTHPLACE);
+    const shared = await stack.queryAs('analyst', null, 'mutation($id: ID!) { shareSavedQuery(id: $id, shares: [{ kind: ROLE, target: "OFFICER" }]) { id } }', { id: withBirthplace });
+    if (shared.errors) throw new Error(JSON.stringify(shared.errors));
     broken = await save(TO_BREAK);
     // The supergraph changes under it (a field removed): revalidation marks it broken, with the reason.
     const withoutJuvenile = printSchema(api).replace(/(type Arrest [^{]*\{[\s\S]*?)\n\s+juvenile: Boolean!/, '$1');
@@ -169,11 +171,22 @@ describe('the saved-query screens of the console, in a browser', () => {
     expect(manualCells.slice(1, 6)).toEqual(['1', 'analyst', 'CRIMINAL_INVESTIGATION 2025-075-000123', 'manual', String(rows.length)]);
     expect(manualCells[8]).toMatch(/^#\d+$/);
 
-    // Export CSV: progress while the gateway fetches every page, then the file arrives in the browser.
+    // Export CSV: progress while the gateway fetches every page (held back here a moment, so a
+    // person could see it), then the file arrives in the browser.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/exports', async (route) => {
+      await held;
+      await route.continue();
+    });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).focus();
     await page.keyboard.press('Enter');
+    await page.getByRole('progressbar', { name: 'Export as CSV running' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Export JSON' }).isDisabled()).resolves.toBe(true);
+    release();
     const file = await download;
+    await page.unroute('**/exports');
     expect(file.suggestedFilename()).toMatch(/^SQ-LIB-10-v1-EX-[0-9a-f]{24}\.csv$/);
     const lines = readFileSync((await file.path())!, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe('"warrant","type","issuedOn","court","person","lastKnownAddress"');
@@ -185,14 +198,22 @@ describe('the saved-query screens of the console, in a browser', () => {
     await exported.waitFor();
     await expect(exported.locator('td').nth(5).textContent()).resolves.toBe(String(rows.length));
     expect(await seriousViolations(page)).toEqual([]);
+
+    // JSON too, for programs: the same rows, the values as the answer gave them.
+    const jsonDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).press('Enter');
+    const json = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as { columns: string[]; rows: Record<string, unknown>[]; rowCount: number };
+    expect(json.columns).toEqual(['warrant', 'type', 'issuedOn', 'court', 'person', 'lastKnownAddress']);
+    expect(json.rows.map((row) => row.warrant)).toEqual(rows.map((row) => row[0]));
   });
 
-  it('[P15] a field the runner may not see comes back withheld, with the reason, in its cell', async () => {
+  it('[P15] a field the runner may not see comes back withheld, with the reason, in its cell: an officer runs the analyst’s shared query', async () => {
     const { page } = await desk.open();
-    await signIn(page, 'analyst');
+    await signIn(page, 'officer');
     await declarePurpose(page, 'CRIMINAL_INVESTIGATION', JUSTIFICATION);
-    await page.goto(`${base}/console/saved/${withBirthplace}`); // a deep link, as a bookmark
-    await page.getByRole('heading', { level: 1, name: /place of birth/ }).waitFor();
+    await openSavedQueries(page);
+    await expect(page.locator(`tr[data-saved-query="${withBirthplace}"]`).textContent()).resolves.toContain('role OFFICER');
+    await openQuery(page, 'Arrests in a borough, with the arrestee’s place of birth');
     await page.getByLabel(/^borough/).focus();
     await page.keyboard.type('BROOKLYN');
     await page.getByRole('button', { name: 'Run' }).press('Enter');
@@ -205,12 +226,26 @@ describe('the saved-query screens of the console, in a browser', () => {
       expect(placeOfBirth).toMatch(/^withheld: .*IMMIGRATION_STATUS/);
     }
     await expect(page.getByTestId('run-summary').textContent()).resolves.toMatch(/^5 rows; 5 values withheld for your role and purpose\. More rows follow/);
-    // The history records the run as partial: something was withheld.
+    // The history records the officer's run as partial: something was withheld from them.
     const run = page.locator('tr[data-trigger="MANUAL"]').first();
     await run.waitFor();
+    await expect(run.textContent()).resolves.toContain('officer');
     await expect(run.textContent()).resolves.toContain('PARTIAL FIELD_NOT_AUTHORIZED');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'saved-run');
+  });
+
+  it('[P16] saved queries are not offered to an administrator: no link, and a deep link says why and asks for nothing', async () => {
+    const { page, operations } = await desk.open();
+    await signIn(page, 'admin');
+    await declarePurpose(page, 'CRIMINAL_INVESTIGATION', JUSTIFICATION);
+    await page.getByRole('link', { name: 'Person search' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Saved queries' }).count()).resolves.toBe(0);
+    await page.goto(`${base}/console/saved`);
+    await page.getByRole('heading', { level: 1, name: 'Saved queries' }).waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Saved queries are for the roles that read records; yours do not, so there is nothing to list [P16].');
+    await expect(page.getByRole('table').count()).resolves.toBe(0);
+    expect(operations.filter((o) => o.includes('savedQueries'))).toEqual([]);
   });
 
   it('a broken saved query shows why and offers no Run and no export', async () => {

@@ -4,7 +4,7 @@ import { useOperation } from '../api/useOperation';
 import { RefusalNotice } from '../layout/RefusalNotice';
 import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import type { Session } from '../session/Session';
-import { SAVED_QUERIES, sharingOf, type SavedQuerySummary } from './savedQueryApi';
+import { LIBRARY_PAGE, SAVED_QUERIES, sharingOf, type SavedQuerySummary } from './savedQueryApi';
 
 type Whose = 'all' | 'mine' | 'shared';
 
@@ -13,11 +13,18 @@ type Whose = 'all' | 'mine' | 'shared';
  * (docs/saved-queries.md). A broken one is marked with its reason: it no longer validates
  * against the supergraph and will not run until revised.
  */
-export function SavedLibrary({ session, purpose, openQuery }: { session: Session; purpose: DeclaredPurpose; openQuery: (id: string) => void }) {
+export function SavedLibrary(props: {
+  session: Session;
+  purpose: DeclaredPurpose;
+  /** Whether the user's roles have a workspace (null until their profile has loaded: nothing is asked till then). */
+  workspace: boolean | null;
+  openQuery: (id: string) => void;
+}) {
+  const { session, purpose, openQuery } = props;
   const [tagDraft, setTagDraft] = useState('');
   const [tag, setTag] = useState('');
   const [whose, setWhose] = useState<Whose>('all');
-  const result = useOperation<{ savedQueries: SavedQuerySummary[] | null }>(session, purpose, SAVED_QUERIES, { tag: tag || null, mine: whose === 'mine' });
+  const result = useOperation<{ savedQueries: SavedQuerySummary[] | null }>(session, purpose, SAVED_QUERIES, { tag: tag || null, mine: whose === 'mine' }, props.workspace !== true);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTag(tagDraft.trim().toLowerCase());
@@ -26,6 +33,17 @@ export function SavedLibrary({ session, purpose, openQuery }: { session: Session
   const refusal = answer ? refusalOf(answer.errors) : null;
   const withheld = answer ? withheldByPath(answer.errors).get('savedQueries') : undefined;
   const queries = (answer?.data?.savedQueries ?? []).filter((q) => whose !== 'shared' || q.ownerId !== session.userId);
+  if (props.workspace === false) {
+    // [P14, P16] administrators, vendors and partners have no workspace: nothing is asked for.
+    return (
+      <main aria-labelledby="saved-title">
+        <h1 id="saved-title">Saved queries</h1>
+        <p role="alert" className="refusal">
+          Saved queries are for the roles that read records; yours do not, so there is nothing to list [P16].
+        </p>
+      </main>
+    );
+  }
   return (
     <main aria-labelledby="saved-title">
       <h1 id="saved-title">Saved queries</h1>
@@ -52,7 +70,7 @@ export function SavedLibrary({ session, purpose, openQuery }: { session: Session
         </fieldset>
         <button type="submit">Apply filters</button>
       </form>
-      {result?.loading && <p role="status">Loading saved queries…</p>}
+      {(result?.loading || props.workspace === null) && <p role="status">Loading saved queries…</p>}
       {refusal && <RefusalNotice refusal={refusal} />}
       {withheld && (
         <p role="alert" className="refusal">
@@ -64,6 +82,7 @@ export function SavedLibrary({ session, purpose, openQuery }: { session: Session
           <caption>
             {queries.length} saved {queries.length === 1 ? 'query' : 'queries'}
             {tag ? ` tagged “${tag}”` : ''}, newest first
+            {answer.data.savedQueries.length === LIBRARY_PAGE ? ` (the latest ${LIBRARY_PAGE}: a tag finds older ones)` : ''}
           </caption>
           <thead>
             <tr>

@@ -4,9 +4,14 @@ import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import type { Session } from '../session/Session';
 import type { Parameter } from './parameterControl';
 
-/** The saved queries the user may run (docs/saved-queries.md); managing them needs no purpose. */
+/**
+ * The saved queries the user may run (docs/saved-queries.md); managing them needs no purpose.
+ * The newest LIBRARY_PAGE: the operation's estimated cost must stay within the smallest
+ * record role's limit (an officer's, policy/operationLimitsTable.ts), and a tag narrows it.
+ */
+export const LIBRARY_PAGE = 50;
 export const SAVED_QUERIES = `query ConsoleSavedQueries($tag: String, $mine: Boolean) {
-  savedQueries(tag: $tag, mine: $mine, first: 200) {
+  savedQueries(tag: $tag, mine: $mine, first: ${LIBRARY_PAGE}) {
     id name description tags ownerId currentVersion broken brokenReason shares { kind target }
   }
 }`;
