@@ -36,7 +36,7 @@ function sharedModules(consoleFiles: readonly string[]): string[] {
   const found = new Set<string>();
   const consoleDir = path.join(ROOT, 'console') + path.sep;
   const visit = (file: string) => {
-    if (!/\.tsx?$/.test(file)) return;
+    if (!/\.tsx?$/.test(file) || file.includes(`${path.sep}__tests__${path.sep}`)) return;
     for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
       const base = path.resolve(path.dirname(file), specifier!);
       const target = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) => existsSync(candidate));
