@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { graphqlRequest } from './api/graphqlRequest';
 import { AuditTrail } from './audit/AuditTrail';
+import { UsageCharts } from './charts/UsageCharts';
+import { ReviewQueue } from './review/ReviewQueue';
 import { Header } from './layout/Header';
 import { PersonPage } from './person/PersonPage';
 import type { DeclaredPurpose } from './purpose/DeclaredPurpose';
@@ -111,6 +113,8 @@ export function App() {
         {purpose && screen.name === 'search' && <PersonSearch session={session} purpose={purpose} openPerson={(id) => go({ name: 'person', path: `/console/person/${encodeURIComponent(id)}`, personId: id })} />}
         {purpose && screen.name === 'person' && <PersonPage key={screen.personId} session={session} purpose={purpose} personId={screen.personId} />}
         {purpose && screen.name === 'audit' && <AuditTrail session={session} purpose={purpose} />}
+        {purpose && screen.name === 'review' && <ReviewQueue session={session} purpose={purpose} />}
+        {purpose && screen.name === 'charts' && <UsageCharts session={session} purpose={purpose} />}
       </div>
     </>
   );

@@ -43,6 +43,8 @@ export function Header(props: {
       <nav aria-label="Screens">
         {link({ name: 'search', path: '/console/search' }, 'Person search')}
         {props.oversight && link({ name: 'audit', path: '/console/audit' }, 'Audit trail')}
+        {props.oversight && link({ name: 'review', path: '/console/review' }, 'Review queue')}
+        {props.oversight && link({ name: 'charts', path: '/console/charts' }, 'Charts')}
       </nav>
       <section className="purpose" aria-label="Declared purpose">
         {purpose ? (
