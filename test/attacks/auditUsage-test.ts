@@ -59,6 +59,7 @@ describe('[P18] auditUsage counts within the reader’s audit scope, and is boun
     const answer = await stack.queryAs('iab', AUDIT, USAGE, { from: '2024-01-01', to: today });
     expect(answer.data?.auditUsage ?? null).toBeNull();
     expect(answer.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors![0]!.message).toMatch(/at most 366 days/);
   });
 
   it('reading the counts is itself recorded in the trail', async () => {
