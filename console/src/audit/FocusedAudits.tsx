@@ -45,19 +45,24 @@ export function FocusedAudits({ session, purpose }: { session: Session; purpose:
   }, [session, purpose]);
 
   const running = audits.filter((a) => !settled(a)).map((a) => a.id).join(',');
-  // Follows every unfinished audit until it settles.
+  // Follows every unfinished audit until it settles: one poll at a time, half a second apart.
   useEffect(() => {
     if (!running) return;
-    let polls = 0;
-    const timer = setInterval(async () => {
-      if (++polls > MAX_POLLS) return clearInterval(timer);
+    let stopped = false;
+    const poll = async (polls: number) => {
+      if (stopped || polls > MAX_POLLS) return;
       for (const id of running.split(',')) {
         const answer = await graphqlRequest<{ focusedAudit: FocusedAudit | null }>(session, purpose, ONE, { id });
         const fresh = answer.data?.focusedAudit;
-        if (fresh) setAudits((list) => list.map((a) => (a.id === fresh.id ? fresh : a)));
+        if (fresh && !stopped) setAudits((list) => list.map((a) => (a.id === fresh.id ? fresh : a)));
       }
-    }, POLL_MS);
-    return () => clearInterval(timer);
+      timer = setTimeout(() => poll(polls + 1), POLL_MS);
+    };
+    let timer = setTimeout(() => poll(1), POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [running, session, purpose]);
 
   const submit = async (event: FormEvent) => {
