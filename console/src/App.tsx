@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { graphqlRequest } from './api/graphqlRequest';
 import { AuditTrail } from './audit/AuditTrail';
-import { UsageCharts } from './charts/UsageCharts';
-import { ReviewQueue } from './review/ReviewQueue';
 import { Header } from './layout/Header';
 import { PersonPage } from './person/PersonPage';
 import type { DeclaredPurpose } from './purpose/DeclaredPurpose';
@@ -11,6 +9,10 @@ import { screenAt, type Screen } from './Screen';
 import { PersonSearch } from './search/PersonSearch';
 import { isExpired, type Session } from './session/Session';
 import { SignIn } from './session/SignIn';
+
+/** Oversight's own screens load when first opened: an analyst's first load does not carry them. */
+const ReviewQueue = lazy(() => import('./review/ReviewQueue').then((m) => ({ default: m.ReviewQueue })));
+const UsageCharts = lazy(() => import('./charts/UsageCharts').then((m) => ({ default: m.UsageCharts })));
 
 /** [P18] the roles whose work is oversight of uses: they see the audit trail screen. */
 const OVERSIGHT_ROLES = new Set(['SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER']);
@@ -113,8 +115,10 @@ export function App() {
         {purpose && screen.name === 'search' && <PersonSearch session={session} purpose={purpose} openPerson={(id) => go({ name: 'person', path: `/console/person/${encodeURIComponent(id)}`, personId: id })} />}
         {purpose && screen.name === 'person' && <PersonPage key={screen.personId} session={session} purpose={purpose} personId={screen.personId} />}
         {purpose && screen.name === 'audit' && <AuditTrail session={session} purpose={purpose} />}
-        {purpose && screen.name === 'review' && <ReviewQueue session={session} purpose={purpose} />}
-        {purpose && screen.name === 'charts' && <UsageCharts session={session} purpose={purpose} />}
+        <Suspense fallback={<p role="status">Loading the screen…</p>}>
+          {purpose && screen.name === 'review' && <ReviewQueue session={session} purpose={purpose} />}
+          {purpose && screen.name === 'charts' && <UsageCharts session={session} purpose={purpose} />}
+        </Suspense>
       </div>
     </>
   );
