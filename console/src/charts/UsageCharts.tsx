@@ -6,28 +6,15 @@ import { refusalOf, withheldByPath } from '../api/refusalText';
 import { RefusalNotice } from '../layout/RefusalNotice';
 import { StackedColumns, type Series } from './StackedColumns';
 import { HorizontalBars } from './HorizontalBars';
+import { bucketStarts, isoDay, type Bucket } from './bucketStarts';
 
 const USAGE = `query ConsoleAuditUsage($from: Date!, $to: Date!, $bucket: UsageBucket) {
   auditUsage(from: $from, to: $to, bucket: $bucket) { start purpose command uses refusals refusalsByGuard { guard count } }
 }`;
 const COSTS = `query ConsoleCommercialCosts($month: String) { commercialCosts(month: $month) { month byCommand { command budgetCents spentCents searches } } }`;
 
-type Bucket = 'DAY' | 'WEEK';
 interface UsageRow { start: string; purpose: string | null; command: string | null; uses: number; refusals: number; refusalsByGuard: { guard: string; count: number }[] }
 interface CostData { commercialCosts: { month: string; byCommand: { command: string; budgetCents: number | null; spentCents: number; searches: number }[] } | null }
-
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-
-/** Every bucket's first day from `from` to `to`: days, or weeks from their Monday (as the API counts them). */
-export function bucketStarts(from: string, to: string, bucket: Bucket): string[] {
-  let at = dayMs(from);
-  if (bucket === 'WEEK') at -= ((new Date(at).getUTCDay() + 6) % 7) * DAY_MS;
-  const starts: string[] = [];
-  for (let n = 0; at <= dayMs(to) && n < 400; at += (bucket === 'WEEK' ? 7 : 1) * DAY_MS, n++) starts.push(isoDay(at));
-  return starts;
-}
 
 /** One series per value of `key` (a purpose or a command), uses per bucket. */
 function seriesBy(rows: UsageRow[], columns: string[], key: 'purpose' | 'command'): Series[] {
@@ -52,6 +39,7 @@ const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
  * the screen only draws them, each with a table of the same numbers.
  */
 export function UsageCharts({ session, purpose }: { session: Session; purpose: DeclaredPurpose }) {
+  const DAY_MS = 86_400_000;
   const today = isoDay(Date.now());
   const [draft, setDraft] = useState({ from: isoDay(Date.now() - 13 * DAY_MS), to: today, bucket: 'DAY' as Bucket });
   const [applied, setApplied] = useState(draft);
