@@ -15,6 +15,9 @@ import { SignIn } from './session/SignIn';
 // The saved-query screens load when first opened: the person page's first load does not carry them.
 const SavedLibrary = lazy(() => import('./saved/SavedLibrary').then((m) => ({ default: m.SavedLibrary })));
 const SavedQueryPage = lazy(() => import('./saved/SavedQueryPage').then((m) => ({ default: m.SavedQueryPage })));
+/** Oversight's own screens load when first opened: an analyst's first load does not carry them. */
+const ReviewQueue = lazy(() => import('./review/ReviewQueue').then((m) => ({ default: m.ReviewQueue })));
+const UsageCharts = lazy(() => import('./charts/UsageCharts').then((m) => ({ default: m.UsageCharts })));
 
 /** [P18] the roles whose work is oversight of uses: they see the audit trail screen. */
 const OVERSIGHT_ROLES = new Set(['SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER']);
@@ -123,6 +126,8 @@ export function App() {
         <Suspense fallback={<p role="status">Loading…</p>}>
           {purpose && screen.name === 'saved' && <SavedLibrary session={session} purpose={purpose} workspace={me === null ? null : workspace} openQuery={(id) => go({ name: 'savedQuery', path: `/console/saved/${encodeURIComponent(id)}`, savedQueryId: id })} />}
           {purpose && screen.name === 'savedQuery' && <SavedQueryPage key={screen.savedQueryId} session={session} purpose={purpose} savedQueryId={screen.savedQueryId} />}
+          {purpose && screen.name === 'review' && <ReviewQueue session={session} purpose={purpose} />}
+          {purpose && screen.name === 'charts' && <UsageCharts session={session} purpose={purpose} />}
         </Suspense>
       </div>
     </>

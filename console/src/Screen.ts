@@ -4,7 +4,9 @@ export type Screen =
   | { name: 'person'; path: string; personId: string }
   | { name: 'audit'; path: string }
   | { name: 'saved'; path: string }
-  | { name: 'savedQuery'; path: string; savedQueryId: string };
+  | { name: 'savedQuery'; path: string; savedQueryId: string }
+  | { name: 'review'; path: string }
+  | { name: 'charts'; path: string };
 
 export function screenAt(pathname: string): Screen {
   const person = /^\/console\/person\/([^/]+)$/.exec(pathname);
@@ -13,5 +15,7 @@ export function screenAt(pathname: string): Screen {
   const saved = /^\/console\/saved\/([^/]+)$/.exec(pathname);
   if (saved) return { name: 'savedQuery', path: pathname, savedQueryId: decodeURIComponent(saved[1]!) };
   if (pathname === '/console/saved') return { name: 'saved', path: pathname };
+  if (pathname === '/console/review') return { name: 'review', path: pathname };
+  if (pathname === '/console/charts') return { name: 'charts', path: pathname };
   return { name: 'search', path: '/console/search' };
 }

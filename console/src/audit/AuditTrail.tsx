@@ -4,6 +4,8 @@ import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import { useOperation } from '../api/useOperation';
 import { refusalOf, withheldByPath } from '../api/refusalText';
 import { RefusalNotice } from '../layout/RefusalNotice';
+import { RecordsReleased } from './RecordsReleased';
+import { FocusedAudits } from './FocusedAudits';
 
 const AUDIT_EVENTS = `query ConsoleAuditEvents($filter: AuditEventFilter, $first: Int) {
   auditEvents(filter: $filter, first: $first) {
@@ -74,6 +76,8 @@ export function AuditTrail({ session, purpose }: { session: Session; purpose: De
   return (
     <main aria-labelledby="audit-title">
       <h1 id="audit-title">Audit trail</h1>
+      {!withheld && <FocusedAudits session={session} purpose={purpose} />}
+      <h2>Events</h2>
       <form onSubmit={submit} aria-label="Filter the audit trail" className="filters">
         {input('userId', 'User')}
         {input('purpose', 'Purpose code')}
@@ -131,20 +135,5 @@ export function AuditTrail({ session, purpose }: { session: Session; purpose: De
         </table>
       )}
     </main>
-  );
-}
-
-/** The first records an answer released, the rest one keypress away (an answer may release dozens). */
-function RecordsReleased({ records }: { records: { type: string; id: string }[] }) {
-  const names = records.map((r) => `${r.type} ${r.id}`);
-  if (names.length === 0) return <>—</>;
-  if (names.length <= 3) return <>{names.join(', ')}</>;
-  return (
-    <details>
-      <summary>
-        {names.slice(0, 2).join(', ')} and {names.length - 2} more
-      </summary>
-      {names.slice(2).join(', ')}
-    </details>
   );
 }

@@ -46,6 +46,8 @@ export function Header(props: {
         {link({ name: 'search', path: '/console/search' }, 'Person search')}
         {props.workspace && link({ name: 'saved', path: '/console/saved' }, 'Saved queries')}
         {props.oversight && link({ name: 'audit', path: '/console/audit' }, 'Audit trail')}
+        {props.oversight && link({ name: 'review', path: '/console/review' }, 'Review queue')}
+        {props.oversight && link({ name: 'charts', path: '/console/charts' }, 'Charts')}
       </nav>
       <section className="purpose" aria-label="Declared purpose">
         {purpose ? (

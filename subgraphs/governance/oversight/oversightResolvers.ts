@@ -4,6 +4,7 @@ import type { Database } from '../../../platform/storage/Database';
 import type { AuditLog } from '../audit/AuditLog';
 import { scopeOf, type AuditScope } from './auditScope';
 import { AuditEventStore, type AuditEventFilter, type AuditEventView } from './AuditEventStore';
+import { auditUsage, type UsageBucket } from './AuditUsage';
 import { exportEvents, type ExportFormat } from './exportEvents';
 import { FocusedAudits, type FocusedAudit, type FocusedAuditInput } from './FocusedAudits';
 import { readerVisibility, SEALABLE_TYPES, WithheldRecords, type RecordsByType } from './WithheldRecords';
@@ -133,6 +134,14 @@ export function oversightResolvers(options: OversightOptions) {
       overdueReviews: async (_p: unknown, args: PageArgs, context: Context) => {
         const to = new Date(Date.now() - options.reviewOverdueHours * 3_600_000).toISOString();
         return readPage(context, 'overdueReviews', { kind: 'OPERATION', to }, await supervisedScope(context), args, unacknowledged);
+      },
+      // [P18] the charts count what the trail would list to this reader, no more; reading them is recorded too.
+      auditUsage: async (_p: unknown, args: { from: string; to: string; bucket?: UsageBucket | null }, context: Context) => {
+        const readerScope = await scope(context);
+        const range = { from: args.from, to: args.to, bucket: args.bucket ?? 'DAY' };
+        const rows = await auditUsage(context.db, readerScope, range);
+        await record(context, 'AUDIT_READ', { read: 'auditUsage', ...range, scope: readerScope, buckets: rows.length });
+        return rows;
       },
       focusedAudit: (_p: unknown, args: { id: string }, context: Context) => visibleAudit(context, args.id),
       focusedAudits: async (_p: unknown, args: { first?: number | null }, context: Context) =>
