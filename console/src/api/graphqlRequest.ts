@@ -25,15 +25,18 @@ function utf8AsLatin1(text: string): string {
 
 /**
  * POSTs one operation to the gateway with the session's bearer token and, when one is given,
- * the declared purpose. Never throws on a refusal: the answer carries the errors to show.
+ * the declared purpose (and any further headers a screen chooses, e.g. a commercial search's
+ * permissible purpose). Never throws on a refusal: the answer carries the errors to show.
  */
 export async function graphqlRequest<Data>(
   session: Session,
   purpose: DeclaredPurpose | null,
   query: string,
   variables: Record<string, unknown> = {},
+  extraHeaders: Record<string, string> = {},
 ): Promise<GraphQLAnswer<Data>> {
   const headers: Record<string, string> = {
+    ...extraHeaders,
     'content-type': 'application/json',
     authorization: `Bearer ${session.token}`,
   };

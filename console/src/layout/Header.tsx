@@ -10,6 +10,10 @@ export function Header(props: {
   session: Session;
   displayName: string;
   oversight: boolean;
+  /** [P3] the user's roles may search commercial sources. */
+  commercial: boolean;
+  /** [P14] the user's roles keep the partner agreements. */
+  agreements: boolean;
   purpose: DeclaredPurpose | null;
   screen: Screen;
   go: (screen: Screen) => void;
@@ -43,6 +47,8 @@ export function Header(props: {
       <nav aria-label="Screens">
         {link({ name: 'search', path: '/console/search' }, 'Person search')}
         {props.oversight && link({ name: 'audit', path: '/console/audit' }, 'Audit trail')}
+        {props.commercial && link({ name: 'commercial', path: '/console/commercial' }, 'Commercial search')}
+        {props.agreements && link({ name: 'agreements', path: '/console/agreements' }, 'Agreements')}
       </nav>
       <section className="purpose" aria-label="Declared purpose">
         {purpose ? (
