@@ -130,7 +130,7 @@ export function AgreementPage({ session, purpose, number }: { session: Session; 
                   <tr key={i}>
                     <td>{when(h.changedAt)}</td>
                     <td>{h.changedBy}</td>
-                    <td>{h.from ? `${h.from} → ${h.to}` : `drafted (${h.to})`}</td>
+                    <td>{h.from ? `${h.from} → ${h.to}` : `created as ${h.to}`}</td>
                     <td>{h.reason}</td>
                   </tr>
                 ))}
