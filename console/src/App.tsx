@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { graphqlRequest } from './api/graphqlRequest';
 import { ACCESS_TABLE } from '../../policy/accessTable';
 import type { Category } from '../../policy/vocabulary';
-import { AgreementList } from './agreements/AgreementList';
-import { AgreementPage } from './agreements/AgreementPage';
 import { AuditTrail } from './audit/AuditTrail';
-import { CommercialSearch } from './commercial/CommercialSearch';
 import { Header } from './layout/Header';
 import { PersonPage } from './person/PersonPage';
 import type { DeclaredPurpose } from './purpose/DeclaredPurpose';
@@ -17,6 +14,11 @@ import { SignIn } from './session/SignIn';
 
 /** [P18] the roles whose work is oversight of uses: they see the audit trail screen. */
 const OVERSIGHT_ROLES = new Set(['SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER']);
+
+// Screens only a few roles open load when first opened: the first load stays the person search's.
+const CommercialSearch = lazy(() => import('./commercial/CommercialSearch').then((m) => ({ default: m.CommercialSearch })));
+const AgreementList = lazy(() => import('./agreements/AgreementList').then((m) => ({ default: m.AgreementList })));
+const AgreementPage = lazy(() => import('./agreements/AgreementPage').then((m) => ({ default: m.AgreementPage })));
 
 /** Whether any of the roles is granted a category in the access table (the gateway decides; this only chooses which screens to offer). */
 const granted = (roles: readonly string[], category: Category) => roles.some((role) => (ACCESS_TABLE as Record<string, Partial<Record<Category, unknown>>>)[role]?.[category] !== undefined);
@@ -121,11 +123,13 @@ export function App() {
         {purpose && screen.name === 'search' && <PersonSearch session={session} purpose={purpose} openPerson={(id) => go({ name: 'person', path: `/console/person/${encodeURIComponent(id)}`, personId: id })} />}
         {purpose && screen.name === 'person' && <PersonPage key={screen.personId} session={session} purpose={purpose} personId={screen.personId} />}
         {purpose && screen.name === 'audit' && <AuditTrail session={session} purpose={purpose} />}
-        {purpose && screen.name === 'commercial' && <CommercialSearch session={session} purpose={purpose} />}
-        {purpose && screen.name === 'agreements' && (
-          <AgreementList session={session} purpose={purpose} openAgreement={(number) => go({ name: 'agreement', path: `/console/agreements/${encodeURIComponent(number)}`, number })} />
-        )}
-        {purpose && screen.name === 'agreement' && <AgreementPage key={screen.number} session={session} purpose={purpose} number={screen.number} />}
+        <Suspense fallback={<p role="status">Loading the screen…</p>}>
+          {purpose && screen.name === 'commercial' && <CommercialSearch session={session} purpose={purpose} />}
+          {purpose && screen.name === 'agreements' && (
+            <AgreementList session={session} purpose={purpose} openAgreement={(number) => go({ name: 'agreement', path: `/console/agreements/${encodeURIComponent(number)}`, number })} />
+          )}
+          {purpose && screen.name === 'agreement' && <AgreementPage key={screen.number} session={session} purpose={purpose} number={screen.number} />}
+        </Suspense>
       </div>
     </>
   );
