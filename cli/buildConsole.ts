@@ -13,7 +13,11 @@ const ROOT = path.resolve(__dirname, '..');
 export const CONSOLE_DIST = path.join(ROOT, 'console', 'dist');
 const STAMP = path.join(CONSOLE_DIST, '.source-hash');
 
-/** Every file the build reads: the console's sources, its config, and the locked package versions. */
+/**
+ * Every file the build reads: the console's sources, its config, the locked package versions,
+ * and the repository's own modules they import (the policy tables, the second factors), followed
+ * import by import, so a change there rebuilds the console too.
+ */
 function sourceFiles(): string[] {
   const files = [path.join(ROOT, 'console', 'index.html'), path.join(ROOT, 'console', 'vite.config.mts'), path.join(ROOT, 'package-lock.json')];
   const walk = (folder: string) => {

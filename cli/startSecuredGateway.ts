@@ -98,6 +98,7 @@ export async function startSecuredGateway(
         log(`saved queries: ${librarySeeded ? `${librarySeeded} examples added to the library; ` : ''}${checked} revalidated against the supergraph, ${broken} broken`),
     },
     developmentSignIn: localIssuerKey && config.env !== 'production' ? developmentSignIn(localIssuerKey) : undefined,
+    oidcSignIn: config.oidc?.console && { issuer: config.oidc.issuer, ...config.oidc.console },
   });
   apiSchema = Supergraph.build(gateway.supergraphSdl).apiSchema().toGraphQLJSSchema();
   return {

@@ -21,6 +21,7 @@ import { runStages } from './runStages';
 import { serveExplorer } from './routes/serveExplorer';
 import { serveConsole } from './routes/serveConsole';
 import { issueConsoleSession, type DevelopmentSignIn } from './routes/issueConsoleSession';
+import { tokenEndpointOrigin, type OidcSignIn } from './routes/OidcSignIn';
 import { serveMetrics } from './routes/serveMetrics';
 import { checkReadiness } from './routes/checkReadiness';
 import { createSubgraphClient } from './subgraphClient';
@@ -70,6 +71,8 @@ export interface GatewayOptions {
   consoleDir?: string;
   /** The console's development sign-in (local issuer); never in production [P9]. */
   developmentSignIn?: DevelopmentSignIn;
+  /** The console's sign-in at the identity provider (authorization code with PKCE) [P9]. */
+  oidcSignIn?: OidcSignIn;
 }
 
 export interface RunningGateway extends RunningService {
@@ -85,8 +88,9 @@ export interface RunningGateway extends RunningService {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   if (options.developmentSignIn && options.production) throw new Error('development sign-in is never offered in production');
   if (options.security === 'none' && options.production) throw new Error('the gateway never runs without its security stages in production');
-  const consoleRoute = serveConsole(options.consoleDir ?? nodePath.resolve(__dirname, '../console/dist'));
-  const consoleSession = issueConsoleSession(options.developmentSignIn);
+  if (options.developmentSignIn && options.oidcSignIn) throw new Error('the console signs in either with the development issuer or with the identity provider, not both');
+  const consoleRoute = serveConsole(options.consoleDir ?? nodePath.resolve(__dirname, '../console/dist'), options.oidcSignIn ? [tokenEndpointOrigin(options.oidcSignIn)] : []);
+  const consoleSession = issueConsoleSession(options.developmentSignIn, options.oidcSignIn);
   const supergraphSdl = composeSupergraph(options.subgraphs);
   // [P14] an approved operation no longer valid against this supergraph is marked, never served.
   const revalidation = options.security === 'none' ? undefined : await options.security.partners?.revalidate?.(supergraphSdl);

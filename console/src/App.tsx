@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { ACCESS_TABLE } from '../../policy/accessTable';
-import type { Role } from '../../policy/vocabulary';
 import { graphqlRequest } from './api/graphqlRequest';
+import { ACCESS_TABLE } from '../../policy/accessTable';
+import type { Category } from '../../policy/vocabulary';
 import { AuditTrail } from './audit/AuditTrail';
 import { Header } from './layout/Header';
 import { PersonPage } from './person/PersonPage';
@@ -21,6 +21,14 @@ const UsageCharts = lazy(() => import('./charts/UsageCharts').then((m) => ({ def
 
 /** [P18] the roles whose work is oversight of uses: they see the audit trail screen. */
 const OVERSIGHT_ROLES = new Set(['SUPERVISOR', 'COMMANDING_OFFICER', 'ICO', 'IAB', 'PRIVACY_OFFICER']);
+
+// Screens only a few roles open load when first opened: the first load stays the person search's.
+const CommercialSearch = lazy(() => import('./commercial/CommercialSearch').then((m) => ({ default: m.CommercialSearch })));
+const AgreementList = lazy(() => import('./agreements/AgreementList').then((m) => ({ default: m.AgreementList })));
+const AgreementPage = lazy(() => import('./agreements/AgreementPage').then((m) => ({ default: m.AgreementPage })));
+
+/** Whether any of the roles is granted a category in the access table (the gateway decides; this only chooses which screens to offer). */
+const granted = (roles: readonly string[], category: Category) => roles.some((role) => (ACCESS_TABLE as Record<string, Partial<Record<Category, unknown>>>)[role]?.[category] !== undefined);
 
 /** Kept for this tab only, so a reload or a deep link does not sign the user out. */
 const stored = <T,>(key: string): T | null => {
@@ -88,7 +96,7 @@ export function App() {
   };
   const oversight = (me?.roles ?? []).some((role) => OVERSIGHT_ROLES.has(role));
   // The access table says who has a workspace of saved queries (administrators, vendors and partners do not) [P14, P16].
-  const workspace = (me?.roles ?? []).some((role) => ACCESS_TABLE[role as Role]?.WORKSPACE !== undefined);
+  const workspace = granted(me?.roles ?? [], 'WORKSPACE');
   const needsPurpose = purpose === null || declaring;
   return (
     <>
@@ -100,6 +108,8 @@ export function App() {
         displayName={me?.displayName ?? ''}
         oversight={oversight}
         workspace={workspace}
+        commercial={granted(me?.roles ?? [], 'COMMERCIAL')}
+        agreements={granted(me?.roles ?? [], 'AGREEMENTS')}
         purpose={purpose}
         screen={screen}
         go={go}
@@ -128,6 +138,11 @@ export function App() {
           {purpose && screen.name === 'savedQuery' && <SavedQueryPage key={screen.savedQueryId} session={session} purpose={purpose} savedQueryId={screen.savedQueryId} />}
           {purpose && screen.name === 'review' && <ReviewQueue session={session} purpose={purpose} />}
           {purpose && screen.name === 'charts' && <UsageCharts session={session} purpose={purpose} />}
+          {purpose && screen.name === 'commercial' && <CommercialSearch session={session} purpose={purpose} />}
+          {purpose && screen.name === 'agreements' && (
+            <AgreementList session={session} purpose={purpose} openAgreement={(number) => go({ name: 'agreement', path: `/console/agreements/${encodeURIComponent(number)}`, number })} />
+          )}
+          {purpose && screen.name === 'agreement' && <AgreementPage key={screen.number} session={session} purpose={purpose} number={screen.number} />}
         </Suspense>
       </div>
     </>

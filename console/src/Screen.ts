@@ -6,7 +6,10 @@ export type Screen =
   | { name: 'saved'; path: string }
   | { name: 'savedQuery'; path: string; savedQueryId: string }
   | { name: 'review'; path: string }
-  | { name: 'charts'; path: string };
+  | { name: 'charts'; path: string }
+  | { name: 'commercial'; path: string }
+  | { name: 'agreements'; path: string }
+  | { name: 'agreement'; path: string; number: string };
 
 export function screenAt(pathname: string): Screen {
   const person = /^\/console\/person\/([^/]+)$/.exec(pathname);
@@ -17,5 +20,9 @@ export function screenAt(pathname: string): Screen {
   if (pathname === '/console/saved') return { name: 'saved', path: pathname };
   if (pathname === '/console/review') return { name: 'review', path: pathname };
   if (pathname === '/console/charts') return { name: 'charts', path: pathname };
+  if (pathname === '/console/commercial') return { name: 'commercial', path: pathname };
+  if (pathname === '/console/agreements') return { name: 'agreements', path: pathname };
+  const agreement = /^\/console\/agreements\/([^/]+)$/.exec(pathname);
+  if (agreement) return { name: 'agreement', path: pathname, number: decodeURIComponent(agreement[1]!) };
   return { name: 'search', path: '/console/search' };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../../platform/http/readBody';
 import { writeJson } from '../../platform/http/graphqlRequestHandler';
+import type { ConsoleSignInMode, OidcSignIn } from './OidcSignIn';
 
 /** A user the development sign-in offers. */
 export interface SignInUser {
@@ -25,10 +26,19 @@ export interface DevelopmentSignIn {
 
 export type ConsoleSessionRoute = (path: string, request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
 
-/** `/console/api/users` (GET) and `/console/api/session` (POST `{ userId }`); 404 when sign-in is not development's. */
-export function issueConsoleSession(signIn: DevelopmentSignIn | undefined): ConsoleSessionRoute {
+/**
+ * `/console/api/config` (GET: how the console signs in here, development or the identity
+ * provider's PKCE flow), `/console/api/users` (GET) and `/console/api/session` (POST
+ * `{ userId }`); the last two 404 when sign-in is not development's.
+ */
+export function issueConsoleSession(signIn: DevelopmentSignIn | undefined, oidc?: OidcSignIn): ConsoleSessionRoute {
+  const mode: ConsoleSignInMode = signIn ? { mode: 'development' } : oidc ? { mode: 'oidc', ...oidc } : { mode: 'none' };
   return async (path, request, response) => {
     if (!path.startsWith('/console/api/')) return false;
+    if (path === '/console/api/config' && request.method === 'GET') {
+      writeJson(response, 200, mode);
+      return true;
+    }
     if (!signIn) {
       writeJson(response, 404, { error: 'development sign-in is not available: sign in through the identity provider' });
       return true;

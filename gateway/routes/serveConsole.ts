@@ -10,12 +10,13 @@ import path from 'node:path';
  * build. The page may run only its own scripts and styles and talk only to this origin: no
  * inline script, no CDN, no remote font (the department's network is air-gapped).
  */
-const CONTENT_SECURITY_POLICY = [
+const contentSecurityPolicy = (connectOrigins: readonly string[]) => [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
-  "connect-src 'self'",
+  // [P9] with OIDC sign-in, exactly the identity provider's token endpoint origin besides our own.
+  ["connect-src 'self'", ...connectOrigins].join(' '),
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -39,9 +40,15 @@ interface Asset {
 
 export type ConsoleRoute = (path: string, request: IncomingMessage, response: ServerResponse) => boolean;
 
-/** Reads the build under `distDir`; answers `/console`, its deep links and its assets. */
-export function serveConsole(distDir: string): ConsoleRoute {
+/**
+ * Reads the build under `distDir`; answers `/console`, its deep links and its assets.
+ * `connectOrigins`: other origins the page may fetch from (the identity provider's token endpoint).
+ */
+export function serveConsole(distDir: string, connectOrigins: readonly string[] = []): ConsoleRoute {
   const assets = readAssets(distDir);
+  const policy = contentSecurityPolicy(connectOrigins);
+  const send = (response: ServerResponse, status: number, asset: Asset, cacheControl: string, method: string, acceptsGzip = false) =>
+    sendAsset(response, status, asset, cacheControl, method, policy, acceptsGzip);
   const index = assets.get('index.html');
   return (requestPath, request, response) => {
     const method = request.method ?? 'GET';
@@ -89,7 +96,7 @@ function readAssets(distDir: string): Map<string, Asset> {
   return assets;
 }
 
-function send(response: ServerResponse, status: number, asset: Asset, cacheControl: string, method: string, acceptsGzip = false): void {
+function sendAsset(response: ServerResponse, status: number, asset: Asset, cacheControl: string, method: string, policy: string, acceptsGzip: boolean): void {
   const body = acceptsGzip && asset.gzipped ? asset.gzipped : asset.body;
   response.writeHead(status, {
     'content-type': asset.type,
@@ -97,7 +104,7 @@ function send(response: ServerResponse, status: number, asset: Asset, cacheContr
     ...(body === asset.gzipped ? { 'content-encoding': 'gzip' } : {}),
     vary: 'accept-encoding',
     'cache-control': cacheControl,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': policy,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',

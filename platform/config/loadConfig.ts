@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   OIDC_AUDIENCE: z.string().min(1).optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_ALGORITHMS: z.string().default('RS256,ES256'),
+  /** The console's sign-in at the identity provider (authorization code with PKCE): its public client id and endpoints. */
+  OIDC_CONSOLE_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_AUTHORIZATION_ENDPOINT: z.string().url().optional(),
+  OIDC_TOKEN_ENDPOINT: z.string().url().optional(),
+  OIDC_CONSOLE_SCOPES: z.string().default('openid profile'),
   /** How long the gateway trusts a directory read [P8: changes apply within a minute]. */
   DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(30_000),
   // [P14] internal clients (directory ids, comma-separated) that run only their published operations.
@@ -93,7 +98,11 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   /** Production identity provider; absent in the embedded default, which uses a local issuer. */
-  oidc?: { issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
+  oidc?: {
+    issuer: string; audience: string; jwksUrl: string; algorithms: string[];
+    /** The console signs in with authorization code and PKCE at these endpoints; absent: no console sign-in. */
+    console?: { clientId: string; authorizationEndpoint: string; tokenEndpoint: string; scopes: string[] };
+  };
   directoryCacheMs: number;
   /** Internal clients held to their published operations (trusted documents), by directory id. */
   trustedDocumentClients: string[];
@@ -197,7 +206,21 @@ function oidcOf(base: z.infer<typeof EnvSchema>): Config['oidc'] {
   if (algorithms.some((a) => a === 'none' || a.startsWith('HS'))) {
     throw new Error('invalid configuration: OIDC_ALGORITHMS must be asymmetric (RS*, PS*, ES*, EdDSA)');
   }
-  return { issuer: base.OIDC_ISSUER!, audience: base.OIDC_AUDIENCE!, jwksUrl: base.OIDC_JWKS_URL!, algorithms };
+  return { issuer: base.OIDC_ISSUER!, audience: base.OIDC_AUDIENCE!, jwksUrl: base.OIDC_JWKS_URL!, algorithms, console: consoleSignInOf(base) };
+}
+
+/** [P9] The console's OIDC client: all three settings or none (then the console offers no sign-in). */
+function consoleSignInOf(base: z.infer<typeof EnvSchema>): NonNullable<Config['oidc']>['console'] {
+  const { OIDC_CONSOLE_CLIENT_ID: clientId, OIDC_AUTHORIZATION_ENDPOINT: authorizationEndpoint, OIDC_TOKEN_ENDPOINT: tokenEndpoint } = base;
+  const given = [clientId, authorizationEndpoint, tokenEndpoint].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given < 3) throw new Error('invalid configuration: set all of OIDC_CONSOLE_CLIENT_ID, OIDC_AUTHORIZATION_ENDPOINT and OIDC_TOKEN_ENDPOINT, or none');
+  if (base.NODE_ENV === 'production' && [authorizationEndpoint!, tokenEndpoint!].some((url) => new URL(url).protocol !== 'https:')) {
+    throw new Error('invalid configuration: in production the identity provider\'s endpoints are https');
+  }
+  const scopes = base.OIDC_CONSOLE_SCOPES.split(/\s+/).filter(Boolean);
+  if (!scopes.includes('openid')) scopes.unshift('openid');
+  return { clientId: clientId!, authorizationEndpoint: authorizationEndpoint!, tokenEndpoint: tokenEndpoint!, scopes };
 }
 
 function cursorKeyOf(base64: string | undefined): Buffer | undefined {

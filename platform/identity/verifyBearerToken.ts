@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ermsError } from '../errors/ErrorCode';
 import type { KeyPair } from './localKeys';
+import { hasSecondFactor } from './secondFactors';
 
 /** The identity claims the gateway relies on, once the token verifies. */
 export interface VerifiedIdentity {
@@ -36,9 +37,6 @@ export interface TokenVerifierOptions {
 export const LOCAL_ISSUER = 'urn:erms:local-development-issuer';
 export const AUDIENCE = 'erms-federation';
 
-/** Methods that count as a second factor (RFC 8176). */
-const SECOND_FACTORS = ['mfa', 'otp', 'hwk', 'sms', 'swk', 'fpt'];
-
 export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<VerifiedIdentity> {
   let keys: JWTVerifyGetKey;
   if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 });
@@ -72,7 +70,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
     const amr = Array.isArray(payload.amr) ? payload.amr.filter((m): m is string => typeof m === 'string') : [];
     const remote = payload.remote === true;
     // [P9] remote access requires two-factor authentication.
-    if (remote && !amr.some((method) => SECOND_FACTORS.includes(method))) {
+    if (remote && !hasSecondFactor(amr)) {
       throw unauthenticated('a remote session must be authenticated with a second factor (amr: mfa)');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : typeof payload.jti === 'string' ? payload.jti : createHash('sha256').update(match[1]!).digest('hex').slice(0, 32);

@@ -6,6 +6,7 @@ import { costReport, monthOf } from './chargeLedger';
 import { personQueryOf, phoneOf, serialNumberOf, vinOf, type SubjectInput } from './commercialSubject';
 import type { CommercialLoaders } from './loaders';
 import type { PawnTransaction, ReportedVehicle } from './ProviderReport';
+import { priceList } from './priceList';
 import { runSearch, type CommercialServices } from './runSearch';
 
 type Context = SubgraphContext<CommercialLoaders>;
@@ -37,6 +38,7 @@ export function createResolvers(services: CommercialServices): GraphQLResolverMa
         const month = args.month ?? monthOf(services.now()).slice(0, 7);
         return { month, ...(await costReport(db, `${month}-01`, args.command ?? null)) };
       },
+      commercialPrices: (_: unknown, _args: unknown, context: Context) => priceList(context, services),
     },
     CommercialSearch: {
       personReport: (subject: SubjectInput, { provider }: { provider: ReportProvider }, context: Context) =>

@@ -94,9 +94,13 @@ export async function startTestCommercial(backend: Backend = 'pglite', options: 
 }
 
 /** The whole secured stack (gateway, record subgraphs, governance) with the commercial subgraph composed in. */
-export async function startCommercialStack(backend: Backend = 'pglite', options: CommercialTestOptions = {}): Promise<TestStack & { commercial: TestCommercial }> {
+export async function startCommercialStack(
+  backend: Backend = 'pglite',
+  options: CommercialTestOptions = {},
+  stackOptions: Parameters<typeof startTestStack>[2] = {},
+): Promise<TestStack & { commercial: TestCommercial }> {
   const commercial = await startTestCommercial(backend, options);
-  const stack = await startTestStack(backend, options.world ?? TEST_WORLD, {}, [{ name: 'commercial', url: commercial.url }]);
+  const stack = await startTestStack(backend, options.world ?? TEST_WORLD, stackOptions, [{ name: 'commercial', url: commercial.url }]);
   return {
     ...stack,
     commercial,

@@ -25,6 +25,7 @@ import { partnerAccessFor } from '../../gateway/stages/partnerAgreement/partnerA
 import type { PartnerAccess } from '../../gateway/stages/partnerAgreement/PartnerAccess';
 import { createTestStorage, type Backend } from './testDatabase';
 import { developmentSignIn } from '../../cli/developmentSignIn';
+import type { OidcSignIn } from '../../gateway/routes/OidcSignIn';
 
 export interface Purpose {
   code: string;
@@ -91,6 +92,12 @@ export async function startTestStack(
     scheduleEveryMs?: number;
     /** The console's development sign-in, sessions of `ttlSeconds` (default 30 minutes). */
     consoleSignIn?: { ttlSeconds?: number };
+    /**
+     * [P9] Trust this identity provider instead of the test issuer (its JWKS over HTTP), and let
+     * the console sign in there with PKCE. `token()` then still mints test-issuer tokens, which
+     * this gateway refuses: ask the provider for tokens.
+     */
+    identityProvider?: { issuer: string; jwksUrl: string; console: Omit<OidcSignIn, 'issuer'> };
   } = {},
   /** More subgraphs, already running, to compose in (the commercial subgraph: startCommercialStack.ts). */
   extraSubgraphs: readonly SubgraphEndpoint[] = [],
@@ -130,7 +137,10 @@ export async function startTestStack(
   const routed = proxies.length ? endpoints.map((endpoint, i) => ({ name: endpoint.name, url: proxies[i]!.url })) : endpoints;
 
   const issuerKey = await createKeyPair('test-issuer', 'ES256');
-  const verify = createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: issuerKey });
+  const idp = options.identityProvider;
+  const verify = idp
+    ? createTokenVerifier({ issuer: idp.issuer, audience: AUDIENCE, algorithms: ['ES256'], jwksUrl: idp.jwksUrl })
+    : createTokenVerifier({ issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: ['ES256'], localIssuerKey: issuerKey });
   const gateway = await startGateway({
     host: '127.0.0.1',
     port: 0,
@@ -140,6 +150,7 @@ export async function startTestStack(
     subgraphTimeoutMs: 5_000,
     ...options.gateway,
     developmentSignIn: options.consoleSignIn ? developmentSignIn(issuerKey, options.consoleSignIn.ttlSeconds) : undefined,
+    oidcSignIn: idp && { issuer: idp.issuer, ...idp.console },
     security: { authenticate: createAuthenticator(verify, subjects), contextKey, audit, findAuthorization: (number) => directory.investigationAuthorization(number), partners },
     // No scheduler unless a suite asks for one.
     savedQueries: {

@@ -23,9 +23,13 @@ function utf8AsLatin1(text: string): string {
   return Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
 }
 
-/** The session's bearer token and, when one is given, the declared purpose [P5], as request headers. */
-export function gatewayHeaders(session: Session, purpose: DeclaredPurpose | null): Record<string, string> {
+/**
+ * The session's bearer token and, when one is given, the declared purpose [P5], as request
+ * headers, with any further headers a screen chooses (a commercial search's permissible purpose).
+ */
+export function gatewayHeaders(session: Session, purpose: DeclaredPurpose | null, extraHeaders: Record<string, string> = {}): Record<string, string> {
   const headers: Record<string, string> = {
+    ...extraHeaders,
     'content-type': 'application/json',
     authorization: `Bearer ${session.token}`,
   };
@@ -39,20 +43,27 @@ export function gatewayHeaders(session: Session, purpose: DeclaredPurpose | null
 
 /**
  * POSTs one operation to the gateway with the session's bearer token and, when one is given,
- * the declared purpose. Never throws on a refusal: the answer carries the errors to show.
+ * the declared purpose (and any further headers a screen chooses). Never throws on a refusal:
+ * the answer carries the errors to show.
  */
 export function graphqlRequest<Data>(
   session: Session,
   purpose: DeclaredPurpose | null,
   query: string,
   variables: Record<string, unknown> = {},
+  extraHeaders: Record<string, string> = {},
 ): Promise<GraphQLAnswer<Data>> {
-  return postGraphQL<Data>(session, purpose, { query, variables });
+  return postGraphQL<Data>(session, purpose, { query, variables }, extraHeaders);
 }
 
 /** POSTs any GraphQL-over-HTTP body (a saved query's run has `extensions` and no `query`). */
-export async function postGraphQL<Data>(session: Session, purpose: DeclaredPurpose | null, body: Record<string, unknown>): Promise<GraphQLAnswer<Data>> {
-  const response = await fetch('/graphql', { method: 'POST', headers: gatewayHeaders(session, purpose), body: JSON.stringify(body) });
+export async function postGraphQL<Data>(
+  session: Session,
+  purpose: DeclaredPurpose | null,
+  body: Record<string, unknown>,
+  extraHeaders: Record<string, string> = {},
+): Promise<GraphQLAnswer<Data>> {
+  const response = await fetch('/graphql', { method: 'POST', headers: gatewayHeaders(session, purpose, extraHeaders), body: JSON.stringify(body) });
   let answer: { data?: Data | null; errors?: GraphQLError[] } = {};
   try {
     answer = (await response.json()) as typeof answer;

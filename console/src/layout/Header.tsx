@@ -12,6 +12,10 @@ export function Header(props: {
   oversight: boolean;
   /** Roles with a workspace of saved queries (every role that reads records). */
   workspace: boolean;
+  /** [P3] the user's roles may search commercial sources. */
+  commercial: boolean;
+  /** [P14] the user's roles keep the partner agreements. */
+  agreements: boolean;
   purpose: DeclaredPurpose | null;
   screen: Screen;
   go: (screen: Screen) => void;
@@ -48,6 +52,8 @@ export function Header(props: {
         {props.oversight && link({ name: 'audit', path: '/console/audit' }, 'Audit trail')}
         {props.oversight && link({ name: 'review', path: '/console/review' }, 'Review queue')}
         {props.oversight && link({ name: 'charts', path: '/console/charts' }, 'Charts')}
+        {props.commercial && link({ name: 'commercial', path: '/console/commercial' }, 'Commercial search')}
+        {props.agreements && link({ name: 'agreements', path: '/console/agreements' }, 'Agreements')}
       </nav>
       <section className="purpose" aria-label="Declared purpose">
         {purpose ? (

@@ -1,3 +1,5 @@
+import { hasSecondFactor } from '../../../platform/identity/secondFactors';
+
 /** A signed-in user: the bearer token and what its claims say about the session. */
 export interface Session {
   token: string;
@@ -18,7 +20,8 @@ export function sessionFromToken(token: string): Session {
     userId: claims.sub ?? '',
     expiresAt: claims.exp ?? 0,
     remote: claims.remote === true,
-    mfa: (claims.amr ?? []).includes('mfa'),
+    // [P9] the same second factors the gateway's token check accepts.
+    mfa: hasSecondFactor(claims.amr ?? []),
   };
 }
 

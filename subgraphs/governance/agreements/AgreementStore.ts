@@ -14,11 +14,21 @@ export interface Agreement extends AgreementTerms {
   statusChangedAt: string;
 }
 
+/** One step of the lifecycle, as `agreement_change` keeps it. */
+export interface AgreementChange {
+  agreementNumber: string;
+  changedAt: string;
+  changedBy: string;
+  from: AgreementStatus | null;
+  to: AgreementStatus;
+  reason: string;
+}
+
 /**
  * [P14] The lifecycle: DRAFT → APPROVED → ACTIVE → SUSPENDED | EXPIRED | TERMINATED; a
  * suspended agreement may be reinstated (ACTIVE) or ended. Expired and terminated are final.
  */
-const NEXT: Record<AgreementStatus, readonly AgreementStatus[]> = {
+export const NEXT_STATUSES: Record<AgreementStatus, readonly AgreementStatus[]> = {
   DRAFT: ['APPROVED', 'TERMINATED'],
   APPROVED: ['ACTIVE', 'TERMINATED'],
   ACTIVE: ['SUSPENDED', 'EXPIRED', 'TERMINATED'],
@@ -138,8 +148,8 @@ export class AgreementStore {
       const [locked] = await tx.query<Row>(`SELECT ${COLUMNS} FROM agreement WHERE number = $1 FOR UPDATE`, [number]);
       if (!locked) throw new UnknownAgreementError(`no agreement ${number}`);
       const current = fromRow(locked);
-      if (!NEXT[current.status].includes(to)) {
-        throw new AgreementRuleError('TRANSITION', `agreement ${number} is ${current.status}: it can become ${NEXT[current.status].join(' or ') || 'nothing else'}, not ${to}`);
+      if (!NEXT_STATUSES[current.status].includes(to)) {
+        throw new AgreementRuleError('TRANSITION', `agreement ${number} is ${current.status}: it can become ${NEXT_STATUSES[current.status].join(' or ') || 'nothing else'}, not ${to}`);
       }
       // Two people: the one who drafted the terms never approves them alone.
       if (to === 'APPROVED' && current.createdBy === by) throw new AgreementRuleError('SELF_APPROVAL', 'an agreement is approved by someone other than who drafted it');
@@ -148,6 +158,20 @@ export class AgreementStore {
       await tx.query('INSERT INTO agreement_change (agreement_number, changed_by, from_status, to_status, reason) VALUES ($1, $2, $3, $4, $5)', [number, by, current.status, to, reason]);
       return { from: current.status, agreement: (await this.get(number, tx))! };
     });
+  }
+
+  /** The lifecycle of each agreement asked, oldest change first: one statement for them all. */
+  async history(numbers: readonly string[]): Promise<AgreementChange[][]> {
+    const rows = await this.db.query<{ agreement_number: string; changed_at: string; changed_by: string; from_status: AgreementStatus | null; to_status: AgreementStatus; reason: string }>(
+      `SELECT agreement_number, ${iso('changed_at')} AS changed_at, changed_by, from_status, to_status, reason
+       FROM agreement_change WHERE agreement_number = ANY($1::text[]) ORDER BY changed_at, id`,
+      [numbers as string[]],
+    );
+    return numbers.map((number) =>
+      rows.filter((row) => row.agreement_number === number).map((row) => ({
+        agreementNumber: row.agreement_number, changedAt: row.changed_at, changedBy: row.changed_by, from: row.from_status, to: row.to_status, reason: row.reason,
+      })),
+    );
   }
 
   /** Counts one request against the agreement's day (UTC); returns the day's count, this one included. */

@@ -1,10 +1,11 @@
+import DataLoader from 'dataloader';
 import { badUserInput, ermsError } from '../../../platform/errors/ErrorCode';
 import type { Database } from '../../../platform/storage/Database';
 import type { SubgraphContext } from '../../SubgraphDefinition';
 import type { AuditLog } from '../audit/AuditLog';
 import { AgreementInputError, AgreementRuleError, ImmigrationAgreementError, UnknownAgreementError } from './agreementErrors';
 import { agreementMonths } from './agreementOversight';
-import { AgreementStore, type Agreement, type AgreementStatus } from './AgreementStore';
+import { AgreementStore, NEXT_STATUSES, type Agreement, type AgreementChange, type AgreementStatus } from './AgreementStore';
 import { readAgreementTerms } from './agreementTerms';
 import { PartnerRequests, type LegalProcessNotice, type RedisclosureRequest } from './PartnerRequests';
 import { TrustedDocuments } from './TrustedDocuments';
@@ -20,12 +21,18 @@ export interface AgreementLoaders {
   agreements: AgreementStore;
   partnerRequests: PartnerRequests;
   trustedDocuments: TrustedDocuments;
+  /** Each agreement's lifecycle, every agreement of an answer in one statement. */
+  agreementHistory: DataLoader<string, AgreementChange[]>;
 }
 
 type Context = SubgraphContext<AgreementLoaders>;
 
 export function agreementLoaders(db: Database): AgreementLoaders {
-  return { agreements: new AgreementStore(db), partnerRequests: new PartnerRequests(db), trustedDocuments: new TrustedDocuments(db) };
+  const agreements = new AgreementStore(db);
+  return {
+    agreements, partnerRequests: new PartnerRequests(db), trustedDocuments: new TrustedDocuments(db),
+    agreementHistory: new DataLoader((numbers) => agreements.history(numbers)),
+  };
 }
 
 /** The agreements' refusals as the contract's errors: one place. */
@@ -149,6 +156,8 @@ export function agreementResolvers(options: AgreementOptions) {
     Agreement: {
       approvedOperations: async (agreement: Agreement, _args: unknown, context: Context) =>
         (await context.loaders.trustedDocuments.list({ agreement: agreement.number })).map((d) => ({ ...d })),
+      history: (agreement: Agreement, _args: unknown, context: Context) => context.loaders.agreementHistory.load(agreement.number),
+      nextStatuses: (agreement: Agreement) => NEXT_STATUSES[agreement.status],
     },
   };
 }
