@@ -5,13 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { answerHelp } from './answerHelp';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CONSOLE_DIST = path.join(ROOT, 'console', 'dist');
 const STAMP = path.join(CONSOLE_DIST, '.source-hash');
+/** Held (created atomically) by the one process building: Jest's workers start several stacks at once. */
+const LOCK = path.join(ROOT, 'console', '.building');
+/** A lock older than this was left by a build that died: taken over. */
+const STALE_LOCK_MS = 5 * 60_000;
 
 /**
  * Every file the build reads: the console's sources, its config, the locked package versions,
@@ -62,19 +66,47 @@ function sourceHash(): string {
 /** Builds the console unless console/dist already holds a build of these exact sources. */
 export function buildConsoleIfStale(log: (message: string) => void = () => undefined): { built: boolean } {
   const hash = sourceHash();
-  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && existsSync(path.join(CONSOLE_DIST, 'index.html'))) return { built: false };
-  log('console: building console/dist (vite)');
-  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'console', 'vite.config.mts'), '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    // Always the production build: Jest sets NODE_ENV=test, which would give React's development
-    // runtime and the source files' absolute paths inside the bundle.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) throw new Error(`the console build failed (vite exit ${result.status ?? result.signal})`);
-  writeFileSync(STAMP, hash);
-  return { built: true };
+  const current = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && existsSync(path.join(CONSOLE_DIST, 'index.html'));
+  if (current()) return { built: false };
+  // One builder at a time: another process building the same sources empties console/dist under
+  // whoever reads it. The others wait, and find the build done.
+  while (!takeLock()) {
+    sleep(200);
+    if (current()) return { built: false };
+  }
+  try {
+    if (current()) return { built: false };
+    log('console: building console/dist (vite)');
+    const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+    const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'console', 'vite.config.mts'), '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      // Always the production build: Jest sets NODE_ENV=test, which would give React's development
+      // runtime and the source files' absolute paths inside the bundle.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (result.status !== 0) throw new Error(`the console build failed (vite exit ${result.status ?? result.signal})`);
+    writeFileSync(STAMP, hash);
+    return { built: true };
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function takeLock(): boolean {
+  try {
+    mkdirSync(LOCK);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const held = statSync(LOCK, { throwIfNoEntry: false });
+    if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 if (require.main === module) {
