@@ -4,7 +4,7 @@ import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import { graphqlRequest } from '../api/graphqlRequest';
 import { refusalOf, withheldByPath, type Refusal } from '../api/refusalText';
 import { RefusalNotice } from '../layout/RefusalNotice';
-import { downloadFile } from './downloadFile';
+import { saveFile } from '../api/saveFile';
 
 const FIELDS = 'id requestedAt reason userId record { type id } from to status eventsScanned eventCount completedAt failure';
 const LIST = `query ConsoleFocusedAudits { focusedAudits(first: 20) { ${FIELDS} } }`;
@@ -93,7 +93,7 @@ export function FocusedAudits({ session, purpose }: { session: Session; purpose:
       setRefusal(refusalOf(answer.errors) ?? { code: 'FIELD_NOT_AUTHORIZED', title: 'Not exported', detail: withheldByPath(answer.errors).get('exportFocusedAudit') ?? 'no answer' });
       return;
     }
-    downloadFile(file.filename, file.contentType, file.content);
+    saveFile(file.filename, new Blob([file.content], { type: file.contentType }));
     setSaid(`Focused audit ${audit.id} exported as ${file.filename} (${file.eventCount} events); the export is recorded in the audit trail.`);
   };
 

@@ -1,5 +1,6 @@
 import type { ColumnMapping } from '../../../subgraphs/governance/workspace/ColumnMapping';
 import { gatewayHeaders, postGraphQL, type GraphQLAnswer, type GraphQLError } from '../api/graphqlRequest';
+import { saveFile } from '../api/saveFile';
 import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import type { Session } from '../session/Session';
 import type { Parameter } from './parameterControl';
@@ -130,9 +131,7 @@ export async function createExport(
 
 /**
  * GET /exports/<id> with the bearer token (a plain link could not carry it), then hands the
- * bytes to the browser as a file: a Blob, an object URL and an anchor with `download`. The
- * page's Content-Security-Policy needs no change for that: it governs what the page fetches and
- * runs, and saving a blob the script made is neither. The file's SHA-256 is checked against
+ * bytes to the browser as a file (`saveFile`). The file's SHA-256 is checked against
  * the one the gateway recorded in the EXPORT audit event [P18].
  */
 export async function downloadExport(session: Session, record: Pick<SavedQueryExport, 'id' | 'url' | 'format' | 'savedQueryId' | 'version'>): Promise<{ ok: true; verified: boolean } | { ok: false; message: string }> {
@@ -144,14 +143,6 @@ export async function downloadExport(session: Session, record: Pick<SavedQueryEx
   const blob = await response.blob();
   const expected = response.headers.get('x-content-sha256');
   const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = `${record.savedQueryId}-v${record.version}-${record.id}.${record.format.toLowerCase()}`;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The browser has taken the file; the object URL would otherwise hold the bytes until the tab closes.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(`${record.savedQueryId}-v${record.version}-${record.id}.${record.format.toLowerCase()}`, blob);
   return { ok: true, verified: expected !== null && expected === digest };
 }
