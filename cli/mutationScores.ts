@@ -46,7 +46,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const beforeAt = args.indexOf('--before');
   const before = beforeAt >= 0 ? args[beforeAt + 1] : undefined;
-  const reports = args.filter((arg, i) => arg.endsWith('.json') && i !== beforeAt + 1);
+  const reports = args.filter((arg, i) => arg.endsWith('.json') && (beforeAt < 0 || i !== beforeAt + 1));
   const olderTestFiles = before ? new Set(execFileSync('git', ['ls-tree', '-r', '--name-only', before], { encoding: 'utf8' }).split('\n')) : null;
 
   const byFile = new Map<string, Tally>();

@@ -81,4 +81,60 @@ describe('signed subgraph context', () => {
     // What is not signed does not make a new token (a full Subject carries its session, a purpose its justification).
     expect(await sign({ ...DETECTIVE, requestId: 'r-3', subject: { ...DETECTIVE.subject, mfa: true } as SubgraphCallContext['subject'] })).toBe(first);
   });
+
+  /** A partner client under its agreement, opening a sealed record under a statutory exception. */
+  const PARTNER: SubgraphCallContext = {
+    requestId: 'r-p',
+    subject: {
+      id: 'da-kings-client', kind: 'CLIENT', roles: ['PARTNER'], command: '', assignment: '', agency: { name: 'Kings County DA', ori: 'NY023013A' }, currentTrainings: [],
+      agreement: { number: 'DA-KINGS-2026-01', systems: ['complaints-arrests'], categories: ['RECORD'], purposes: ['PROSECUTION'] },
+    },
+    purpose: { code: 'PROSECUTION', caseNumber: 'IND-2026-0042', exception: { code: 'CPL_160_50_1_D_II', reference: 'Order of Hon. J. Doe, 2026-11-30' } },
+  };
+
+  it('[P14][P12] carries a partner client whole: its kind, its agreement and the statutory exception it runs under', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const verify = createSubgraphContextVerifier([key.publicJwk]);
+    expect(await verify(await signSubgraphContext(key, PARTNER))).toEqual(PARTNER);
+    // And the member of the service's context carries its command, assignment, agency and trainings.
+    const detective = await verify(await signSubgraphContext(key, DETECTIVE));
+    expect(detective.subject).toEqual(DETECTIVE.subject);
+    expect(detective.subject.agreement).toBeUndefined();
+  });
+
+  it('[P14][P12] keeps only the vocabulary from a correctly signed context: roles, trainings, agreement lists, exceptions', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const token = await new SignJWT({
+      rid: 'r', kind: 'SUPERUSER', roles: ['DETECTIVE', 'ROOT'], trn: ['ERMS-INTERNAL-RECORDS', 7], purpose: 'PROSECUTION', case: 'C-1',
+      agr: { n: 'DA-KINGS-2026-01', sys: ['complaints-arrests', 3], cat: ['RECORD', 'EVERYTHING'], pur: ['PROSECUTION', 'IMMIGRATION_ENFORCEMENT_X'] },
+      sx: 'CPL_160_50_1_D_II', sxr: '',
+    })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setIssuer('urn:erms:gateway')
+      .setAudience('urn:erms:subgraphs')
+      .setSubject('partner')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(key.privateKey);
+    const context = await createSubgraphContextVerifier([key.publicJwk])(token);
+    expect(context.subject.kind).toBe('USER');
+    expect(context.subject.roles).toEqual(['DETECTIVE']);
+    expect(context.subject.currentTrainings).toEqual(['ERMS-INTERNAL-RECORDS']);
+    expect(context.subject.agreement).toEqual({ number: 'DA-KINGS-2026-01', systems: ['complaints-arrests'], categories: ['RECORD'], purposes: ['PROSECUTION'] });
+    // An exception without the reference that proves it applies is no exception.
+    expect(context.purpose).toEqual({ code: 'PROSECUTION', caseNumber: 'C-1' });
+  });
+
+  it('[P14] a context whose agreement claim has no number carries no agreement', async () => {
+    const key = await createKeyPair('gateway-context', 'EdDSA');
+    const token = await new SignJWT({ rid: 'r', roles: ['PARTNER'], agr: { sys: ['complaints-arrests'], cat: ['RECORD'] } })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setIssuer('urn:erms:gateway')
+      .setAudience('urn:erms:subgraphs')
+      .setSubject('partner')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(key.privateKey);
+    expect((await createSubgraphContextVerifier([key.publicJwk])(token)).subject.agreement).toBeUndefined();
+  });
 });
