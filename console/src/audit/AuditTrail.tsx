@@ -6,6 +6,7 @@ import { refusalOf, withheldByPath } from '../api/refusalText';
 import { RefusalNotice } from '../layout/RefusalNotice';
 import { RecordsReleased } from './RecordsReleased';
 import { FocusedAudits } from './FocusedAudits';
+import { formatInstant } from '../layout/formatInstant';
 
 const AUDIT_EVENTS = `query ConsoleAuditEvents($filter: AuditEventFilter, $first: Int) {
   auditEvents(filter: $filter, first: $first) {
@@ -111,7 +112,7 @@ export function AuditTrail({ session, purpose }: { session: Session; purpose: De
           <tbody>
             {events.edges.map(({ node }) => (
               <tr key={node.seq} data-user={node.userId ?? ''}>
-                <td>{node.occurredAt.replace('T', ' ').slice(0, 19)}</td>
+                <td>{formatInstant(node.occurredAt)}</td>
                 <td>
                   {node.userId ?? '—'} <span className="meaning">{node.command ?? ''}</span>
                 </td>

@@ -6,6 +6,7 @@ import { useOperation } from '../api/useOperation';
 import { refusalOf, withheldByPath, type Refusal } from '../api/refusalText';
 import { RefusalNotice } from '../layout/RefusalNotice';
 import { RecordsReleased } from '../audit/RecordsReleased';
+import { formatInstant } from '../layout/formatInstant';
 
 const QUEUE = `query ConsoleReviewQueue($unacknowledgedOnly: Boolean, $olderThanHours: Int, $flagged: Boolean) {
   usesToReview(unacknowledgedOnly: $unacknowledgedOnly, olderThanHours: $olderThanHours, flagged: $flagged, first: 50) { totalCount edges { node { ...Use } } }
@@ -125,7 +126,7 @@ function QueueTable(props: { session: Session; purpose: DeclaredPurpose; variabl
         {queue.edges.map(({ node }) => (
           <tr key={node.seq} data-user={node.userId ?? ''} data-seq={node.seq}>
             <td>
-              {node.occurredAt.replace('T', ' ').slice(0, 19)}
+              {formatInstant(node.occurredAt)}
               {overdue.has(node.seq) && <strong className="overdue"> overdue</strong>}
             </td>
             <td>

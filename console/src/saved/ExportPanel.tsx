@@ -4,6 +4,7 @@ import { RefusalNotice } from '../layout/RefusalNotice';
 import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import type { Session } from '../session/Session';
 import { createExport, downloadExport, type ExportOutcome, type SavedQueryExport } from './savedQueryApi';
+import { formatInstant } from '../layout/formatInstant';
 
 const FORMATS = ['CSV', 'JSON'] as const;
 
@@ -97,7 +98,7 @@ export function ExportPanel(props: {
           <tbody>
             {mine.map((record) => (
               <tr key={record.id}>
-                <td>{record.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                <td>{formatInstant(record.createdAt)}</td>
                 <td>{record.version}</td>
                 <td>{record.format}</td>
                 <td>{record.rowCount}</td>

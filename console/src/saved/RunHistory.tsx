@@ -1,4 +1,5 @@
 import type { SavedQueryRun } from './savedQueryApi';
+import { formatInstant } from '../layout/formatInstant';
 
 /**
  * Who ran this query, when, which version, why and with what outcome (never the variables'
@@ -27,7 +28,7 @@ export function RunHistory({ runs }: { runs: SavedQueryRun[] | null }) {
       <tbody>
         {runs.map((run) => (
           <tr key={run.id} data-trigger={run.trigger}>
-            <td>{run.startedAt.replace('T', ' ').slice(0, 19)}</td>
+            <td>{formatInstant(run.startedAt)}</td>
             <td>{run.version}</td>
             <td>{run.runnerId}</td>
             <td>

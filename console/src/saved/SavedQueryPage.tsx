@@ -3,6 +3,7 @@ import { nextCursor } from '../../../subgraphs/governance/workspace/ColumnMappin
 import { graphqlRequest, type GraphQLAnswer } from '../api/graphqlRequest';
 import { refusalOf, withheldByPath } from '../api/refusalText';
 import { useOperation } from '../api/useOperation';
+import { formatInstant } from '../layout/formatInstant';
 import { RefusalNotice } from '../layout/RefusalNotice';
 import type { DeclaredPurpose } from '../purpose/DeclaredPurpose';
 import type { Session } from '../session/Session';
@@ -165,7 +166,7 @@ export function SavedQueryPage({ session, purpose, savedQueryId }: { session: Se
               <tr key={v.version}>
                 <td>{v.version}</td>
                 <td>{v.authorId}</td>
-                <td>{v.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                <td>{formatInstant(v.createdAt)}</td>
                 <td>{v.changeNote}</td>
               </tr>
             ))}

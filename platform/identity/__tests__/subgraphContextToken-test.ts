@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { createKeyPair } from '../localKeys';
+import { createKeyPair, type KeyPair } from '../localKeys';
 import { createSubgraphContextVerifier, reusingContextSigner, signSubgraphContext, type SubgraphCallContext } from '../subgraphContextToken';
 
 const DETECTIVE: SubgraphCallContext = {
@@ -7,6 +7,18 @@ const DETECTIVE: SubgraphCallContext = {
   subject: { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command: '075 DET SQUAD', assignment: 'DETECTIVE SQUAD', agency: { name: 'NYPD', ori: 'NY0303000' }, currentTrainings: ['ERMS-COMMERCIAL-SOURCES', 'ERMS-INTERNAL-RECORDS'] },
   purpose: { code: 'CRIMINAL_INVESTIGATION', caseNumber: '2025-075-000123', permissiblePurpose: { dppa: 'DPPA_B1', glba: 'GLBA_E5' } },
 };
+
+/** A context signed with the gateway's key, issuer and audience, valid 60 s, carrying exactly `claims`. */
+function signedByGateway(key: KeyPair, subject: string, claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+    .setIssuer('urn:erms:gateway')
+    .setAudience('urn:erms:subgraphs')
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(key.privateKey);
+}
 
 /** [P3] the permissible purpose travels from the gateway to the commercial subgraph inside the signed context. */
 describe('signed subgraph context', () => {
@@ -25,14 +37,7 @@ describe('signed subgraph context', () => {
 
   it('drops codes outside the vocabulary, even correctly signed', async () => {
     const key = await createKeyPair('gateway-context', 'EdDSA');
-    const token = await new SignJWT({ rid: 'r', roles: ['DETECTIVE'], purpose: 'CRIMINAL_INVESTIGATION', case: 'C-1', dppa: 'DPPA_B99', glba: 'GLBA_E5' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .setIssuer('urn:erms:gateway')
-      .setAudience('urn:erms:subgraphs')
-      .setSubject('detective')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .sign(key.privateKey);
+    const token = await signedByGateway(key, 'detective', { rid: 'r', roles: ['DETECTIVE'], purpose: 'CRIMINAL_INVESTIGATION', case: 'C-1', dppa: 'DPPA_B99', glba: 'GLBA_E5' });
     const context = await createSubgraphContextVerifier([key.publicJwk])(token);
     expect(context.purpose?.permissiblePurpose).toEqual({ glba: 'GLBA_E5' });
   });
@@ -104,18 +109,11 @@ describe('signed subgraph context', () => {
 
   it('[P14][P12] keeps only the vocabulary from a correctly signed context: roles, trainings, agreement lists, exceptions', async () => {
     const key = await createKeyPair('gateway-context', 'EdDSA');
-    const token = await new SignJWT({
+    const token = await signedByGateway(key, 'partner', {
       rid: 'r', kind: 'SUPERUSER', roles: ['DETECTIVE', 'ROOT'], trn: ['ERMS-INTERNAL-RECORDS', 7], purpose: 'PROSECUTION', case: 'C-1',
       agr: { n: 'DA-KINGS-2026-01', sys: ['complaints-arrests', 3], cat: ['RECORD', 'EVERYTHING'], pur: ['PROSECUTION', 'IMMIGRATION_ENFORCEMENT_X'] },
       sx: 'CPL_160_50_1_D_II', sxr: '',
-    })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .setIssuer('urn:erms:gateway')
-      .setAudience('urn:erms:subgraphs')
-      .setSubject('partner')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .sign(key.privateKey);
+    });
     const context = await createSubgraphContextVerifier([key.publicJwk])(token);
     expect(context.subject.kind).toBe('USER');
     expect(context.subject.roles).toEqual(['DETECTIVE']);
@@ -127,14 +125,7 @@ describe('signed subgraph context', () => {
 
   it('[P14] a context whose agreement claim has no number carries no agreement', async () => {
     const key = await createKeyPair('gateway-context', 'EdDSA');
-    const token = await new SignJWT({ rid: 'r', roles: ['PARTNER'], agr: { sys: ['complaints-arrests'], cat: ['RECORD'] } })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .setIssuer('urn:erms:gateway')
-      .setAudience('urn:erms:subgraphs')
-      .setSubject('partner')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .sign(key.privateKey);
+    const token = await signedByGateway(key, 'partner', { rid: 'r', roles: ['PARTNER'], agr: { sys: ['complaints-arrests'], cat: ['RECORD'] } });
     expect((await createSubgraphContextVerifier([key.publicJwk])(token)).subject.agreement).toBeUndefined();
   });
 });
