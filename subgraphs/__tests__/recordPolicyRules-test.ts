@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
+import { badUserInput } from '../../platform/errors/ErrorCode';
 import { policyContext, type DeclaredPurpose, type Subject } from '../../policy/Subject';
 import type { Role } from '../../policy/vocabulary';
 import { applyRecordPolicy } from '../recordPolicy';
@@ -52,7 +53,10 @@ const schema = applyRecordPolicy(
     resolvers: {
       Query: {
         complaints: () => [...COMPLAINTS, null],
-        complaint: (_: unknown, { number }: { number: string }) => COMPLAINTS.find((c) => c.number === number) ?? null,
+        complaint: (_: unknown, { number }: { number: string }) => {
+          if (!/^[A-Z]+$/.test(number)) throw badUserInput('a complaint number is upper-case letters', { argument: 'number' });
+          return COMPLAINTS.find((c) => c.number === number) ?? null;
+        },
         people: () => PEOPLE,
         youth: () => YOUTH,
         page: () => ({ edges: connectionEdges }),
@@ -171,6 +175,11 @@ describe('[P5] the subgraph\'s field shield denies by default', () => {
     const result = await run(['DETECTIVE'], '{ unclassified }', UNDER_ORDER);
     expect(result.data?.unclassified ?? null).toBeNull();
     expect(result.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['FIELD_NOT_AUTHORIZED', 'not authorized by policy']]);
+  });
+
+  it('a resolver\'s own error reaches the caller with its code, not masked as a policy refusal', async () => {
+    const result = await run(['DETECTIVE'], '{ complaint(number: "k-1") { number } }');
+    expect(result.errors?.map((e) => [e.extensions.code, e.extensions.argument])).toEqual([['BAD_USER_INPUT', 'number']]);
   });
 
   it('federation\'s own service field answers the composer without any policy', async () => {

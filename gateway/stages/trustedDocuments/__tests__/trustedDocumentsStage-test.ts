@@ -76,10 +76,22 @@ describe('[P14] a partner sends only operations approved for its agreement', () 
     { rule: 'the id of an internal client\'s operation', body: { documentId: sha256(CONSOLE) }, reason: 'NOT_APPROVED' },
     { rule: 'the id of an operation marked invalid since', body: { documentId: sha256('query Renamed { arrests(first: 1) { totalCount } }') }, reason: 'INVALIDATED' },
     { rule: 'no operation at all (a GET)', body: undefined, reason: 'NOT_A_DOCUMENT_ID' },
+    { rule: 'an id with text before it', body: { documentId: `md5:${sha256(RECENT)}` }, reason: 'NOT_A_DOCUMENT_ID' },
+    { rule: 'an id with text after it', body: { documentId: `${sha256(RECENT)}0` }, reason: 'NOT_A_DOCUMENT_ID' },
+    { rule: 'an id that is not text', body: { documentId: 42 }, reason: 'NOT_A_DOCUMENT_ID' },
   ])('$rule: refused (OPERATION_NOT_APPROVED, $reason), naming the agreement', async ({ body, reason }) => {
     const { error, used } = await send(partner, body);
     expect(error).toMatchObject({ code: 'OPERATION_NOT_APPROVED', reason, agreement: 'DA-1' });
     expect(used).toBeUndefined();
+  });
+
+  it.each([
+    { rule: 'a null query', query: null },
+    { rule: 'an empty query', query: '' },
+  ])('$rule beside an approved id is no text of its own: the approved operation runs', async ({ query }) => {
+    const { body, error } = await send(partner, { query, documentId: sha256(RECENT) });
+    expect(error).toBeNull();
+    expect(body).toEqual({ query: RECENT });
   });
 
   it('a refused operation is never put in the body: Apollo parses nothing the partner wrote', async () => {
