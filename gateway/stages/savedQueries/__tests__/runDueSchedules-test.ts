@@ -163,3 +163,22 @@ describe('[P15, P6] the guards a request\'s headers meet are met on the stored p
     expect(recorded).toEqual([expect.objectContaining({ outcome: 'REFUSED', errorCodes: [code] })]);
   });
 });
+
+describe('[P18] what a scheduled run is flagged for, and a store that cannot be read', () => {
+  it('a justification that mentions immigration without enforcement intent runs, flagged for the supervisor\'s review', async () => {
+    const { options, executed } = runner([schedule({ justification: 'DV victim says abuser threatened her with deportation' })]);
+    await runDueSchedules(options, NOW);
+    expect(executed.map((e) => e.context.audit.flags)).toEqual([['IMMIGRATION_TERM_REVIEW']]);
+  });
+
+  it('a saved query that cannot be read now: refused (FORBIDDEN) and suspended, never run unchecked', async () => {
+    const { options, executed, statuses, audited } = runner([schedule()]);
+    options.sources.store.visible = async () => {
+      throw new Error('store unreachable');
+    };
+    await runDueSchedules(options, NOW);
+    expect(executed).toEqual([]);
+    expect(statuses).toEqual([{ id: 'SCH-1', status: 'SUSPENDED', reason: 'refused: store unreachable' }]);
+    expect(audited).toEqual([expect.objectContaining({ event: expect.objectContaining({ errorCodes: ['FORBIDDEN'], reason: 'store unreachable' }) })]);
+  });
+});

@@ -128,7 +128,7 @@ describe('[P18] every run of a saved query is recorded, or not answered', () => 
     beginRun(context, VERSION, use);
     return context;
   };
-  const answer = async (o: SavedQueriesStageOptions, context: GatewayContext, result: FormattedExecutionResult, variables: Record<string, unknown> = { first: 2 }) => {
+  const answer = async (o: SavedQueriesStageOptions | undefined, context: GatewayContext, result: FormattedExecutionResult, variables: Record<string, unknown> = { first: 2 }) => {
     const state = { schema: apiSchema, context, original: undefined, operationName: 'Recent', variables, source: undefined, result, status: undefined } as AnswerState;
     await savedQueriesStage(o).onAnswer!(state);
     return state;
@@ -195,6 +195,12 @@ describe('[P18] every run of a saved query is recorded, or not answered', () => 
     const state = await answer(o, context, TWO_ROWS);
     expect(recorded).toEqual([]);
     expect(state.result).toEqual(TWO_ROWS);
+  });
+
+  it('a gateway that serves no saved queries leaves every answer as it is', async () => {
+    const state = await answer(undefined, started(), TWO_ROWS);
+    expect(state.result).toEqual(TWO_ROWS);
+    expect(state.status).toBeUndefined();
   });
 
   it('a run that cannot be recorded is not answered: 503, AUDIT_UNAVAILABLE, no row released', async () => {
