@@ -120,7 +120,7 @@ describe('[P14] a partner agency runs under its ACTIVE written agreement, or not
   ])('fails closed when the gateway has no partner access configured: $rule is refused (AGREEMENT_SCOPE, NO_AGREEMENT)', async ({ subject }) => {
     const context = { requestId: 'r1', sourceAddress: null, subject: { ...subject }, purpose: PROSECUTION, audit: newAuditDraft() } as PendingContext;
     const refused = partnerAgreementStage(undefined).onRequest!({ http: plain, requestId: 'r1', context } as RequestState);
-    await expect(refused).rejects.toMatchObject({ extensions: { code: 'AGREEMENT_SCOPE', reason: 'NO_AGREEMENT' } });
+    await expect(refused).rejects.toMatchObject({ message: 'partner access is not configured on this gateway', extensions: { code: 'AGREEMENT_SCOPE', reason: 'NO_AGREEMENT' } });
     expect(context.subject!.agreement).toBeUndefined();
   });
 
@@ -159,6 +159,10 @@ describe('[P14] a partner agency runs under its ACTIVE written agreement, or not
       expect(counted).toEqual(['DA-QUEENS-2026-01']);
     } else {
       expect(refusal(error)).toEqual({ code: 'AGREEMENT_SCOPE', reason, agreement: 'DA-QUEENS-2026-01' });
+      // The partner is told the date that decides it.
+      expect(error!.message).toBe(reason === 'AGREEMENT_EXPIRED'
+        ? 'agreement DA-QUEENS-2026-01 expired at 2027-01-01T00:00:00.000Z'
+        : 'agreement DA-QUEENS-2026-01 takes effect at 2026-01-01T00:00:00.000Z');
       expect(counted).toEqual([]);
     }
   });

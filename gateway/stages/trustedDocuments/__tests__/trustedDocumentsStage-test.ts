@@ -46,9 +46,9 @@ async function send(subject: Subject, body: unknown, { partners }: { partners: P
   const context = { requestId: 'r1', sourceAddress: null, subject, audit: newAuditDraft() } as PendingContext;
   try {
     await trustedDocumentsStage(partners).onRequest!({ http: {} as IncomingMessage, requestId: 'r1', context, body } as RequestState);
-    return { body, used: context.audit.trustedDocument, error: null };
+    return { body, used: context.audit.trustedDocument, error: null, message: null };
   } catch (error) {
-    return { body, used: context.audit.trustedDocument, error: (error as { extensions: Record<string, unknown> }).extensions };
+    return { body, used: context.audit.trustedDocument, error: (error as { extensions: Record<string, unknown> }).extensions, message: (error as Error).message };
   }
 }
 function access(asked: string[] = []): PartnerAccess {
@@ -92,6 +92,17 @@ describe('[P14] a partner sends only operations approved for its agreement', () 
     const { body, error } = await send(partner, { query, documentId: sha256(RECENT) });
     expect(error).toBeNull();
     expect(body).toEqual({ query: RECENT });
+  });
+
+  /** What the partner's developer reads to mend the client: what to send instead, or why the operation is not served. */
+  it.each([
+    { rule: 'free text: send the id', body: { query: RECENT }, message: /send its id \(extensions\.persistedQuery\.sha256Hash or documentId\), not its text/ },
+    { rule: 'no body: POST a JSON body', body: undefined, message: /approved operations are sent by POST, as a JSON body/ },
+    { rule: 'not an id: what an id is', body: { documentId: 'RecentArrests' }, message: /its SHA-256, 64 lower-case hex digits/ },
+    { rule: 'not approved: for which agreement', body: { documentId: sha256(ALTERED) }, message: new RegExp(`operation ${sha256(ALTERED)} is not approved for agreement DA-1`) },
+    { rule: 'invalidated: which operation, why, and what to do', body: { documentId: sha256('query Renamed { arrests(first: 1) { totalCount } }') }, message: /operation Renamed v3 is no longer valid against the schema \(Query\.arrests: argument first renamed\): it must be published again/ },
+  ])('the refusal says what to do: $rule', async ({ body, message }) => {
+    expect((await send(partner, body)).message).toMatch(message);
   });
 
   it('a refused operation is never put in the body: Apollo parses nothing the partner wrote', async () => {
