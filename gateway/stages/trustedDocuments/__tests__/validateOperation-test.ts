@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { publicationSchema, validateOperation } from '../validateOperation';
 
 /** [P14] publication: an operation reaching outside its agreement is refused then, naming the field. */
-const schema = publicationSchema(readFileSync(path.join(__dirname, '../../../../schema/supergraph.graphql'), 'utf8'));
+const supergraphSdl = readFileSync(path.join(__dirname, '../../../../schema/supergraph.graphql'), 'utf8');
+const schema = publicationSchema(supergraphSdl);
 const DA = { number: 'DA-1', systems: ['complaints-arrests', 'warrants'], categories: ['RECORD', 'IDENTIFYING'] as const, purposes: ['PROSECUTION'] as const };
 const NEIGHBOUR = { number: 'PD-1', systems: ['warrants'], categories: ['RECORD'] as const, purposes: ['CRIMINAL_INVESTIGATION'] as const };
 const agreement = (a: typeof DA | typeof NEIGHBOUR) => ({ ...a, categories: [...a.categories], purposes: [...a.purposes] });
@@ -21,9 +23,20 @@ describe('validateOperation', () => {
     ['two operations in one file', DA, 'query A { arrests(first: 1) { totalCount } } query B { arrests(first: 2) { totalCount } }', /holds 2 operations/],
     ['a field the supergraph does not have', DA, 'query A { arrests(first: 1) { nope } }', /not valid against the supergraph/],
     ['text that does not parse', DA, 'query A {', /does not parse/],
+    ['a fragment without an operation', DA, 'fragment F on Arrest { number }', /holds 0 operations/],
+    ['the neighbour: __typename, at the root and inside, is no data', NEIGHBOUR, 'query W { __typename warrants(first: 1) { __typename edges { node { __typename number } } } }', null],
   ])('%s', (_case, terms, text, problem) => {
     const checked = validateOperation(text, schema, agreement(terms));
     if (problem === null) expect(checked).toMatchObject({ ok: true });
     else expect(checked.ok ? null : checked.problem).toMatch(problem);
+  });
+
+  it('a published operation names the supergraph it was checked against by the SHA-256 of its SDL', () => {
+    expect(schema.sha256).toBe(createHash('sha256').update(supergraphSdl).digest('hex'));
+  });
+
+  it('checks against the API schema: the supergraph\'s join directives are not a client\'s to query', () => {
+    expect(schema.api.getDirective('join__field')).toBeUndefined();
+    expect(schema.policyMap.get('Query.arrests')?.category).toBe('RECORD');
   });
 });
