@@ -32,9 +32,9 @@ export function readPolicyMap(supergraphSdl: string | DocumentNode): PolicyMap {
   }
   const map = new Map<string, FieldPolicy>();
   for (const definition of document.definitions) {
+    // Federation's own definitions (join__Graph, join__FieldSet, link__Purpose...) are enums and scalars: skipped here.
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const typeName = definition.name.value;
-    if (typeName.startsWith('join__') || typeName.startsWith('link__')) continue;
     const typeCategory = policyCategoryOf(definition.directives, typeName);
     const typeSystems = graphsOf(definition.directives, 'join__type', graphNames);
     for (const field of definition.fields ?? []) {

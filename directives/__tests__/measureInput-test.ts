@@ -16,8 +16,9 @@ const sdl = `
   }
 `;
 const schema = buildSchema(sdl);
-const bounds = readInputBounds(sdl, { maxLength: 10, maxItems: 3 });
-const measure = (query: string, variables: Record<string, unknown> = {}) => measureInput(schema, parse(query), variables, bounds);
+// Read in each test, not when the suite loads: the reader's own mutants are then run against these tests.
+const boundsOf = (schemaSdl: string) => readInputBounds(schemaSdl, { maxLength: 10, maxItems: 3 });
+const measure = (query: string, variables: Record<string, unknown> = {}) => measureInput(schema, parse(query), variables, boundsOf(sdl));
 
 describe('measureInput', () => {
   it.each([
@@ -59,11 +60,12 @@ describe('measureInput', () => {
 
   it('measures each request for its own variables and bounds: one measure never answers for another', () => {
     const document = parse('query Q($n: String!) { search(name: $n) { id } }');
+    const bounds = boundsOf(sdl);
     expect(measureInput(schema, document, { n: 'abc' }, bounds).oversized).toBeNull();
     expect(measureInput(schema, document, { n: 'abcdef' }, bounds).oversized?.actual).toBe(6);
     const variables = { n: 'x'.repeat(11) };
     expect(measureInput(schema, document, variables, bounds).oversized?.max).toBe(5);
-    const looser = readInputBounds(sdl.replace('maxLength: 5', 'maxLength: 20'), { maxLength: 10, maxItems: 3 });
+    const looser = boundsOf(sdl.replace('maxLength: 5', 'maxLength: 20'));
     expect(measureInput(schema, document, variables, looser).oversized).toBeNull();
     expect(measureInput(schema, parse('query Q($n: String!) { person(id: $n) { id } }'), variables, bounds).oversized?.field).toBe('Query.person');
   });
