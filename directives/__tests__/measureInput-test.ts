@@ -5,6 +5,7 @@ import { readInputBounds } from '../readInputBounds';
 /** Argument bounds, rule by rule, on a small schema that declares some (`@constraint`) and not others. */
 const sdl = `
   directive @constraint(maxLength: Int, maxItems: Int) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+  directive @label(text: String) on FIELD
   input Description { name: String @constraint(maxLength: 8) mark: String tags: [String!] @constraint(maxItems: 2) }
   type Person { id: ID! calls(first: Int, after: String): [ID!] }
   type Query {
@@ -36,6 +37,8 @@ describe('measureInput', () => {
     ['an argument of a nested field', `{ person(id: "1") { calls(after: "${'c'.repeat(11)}") } }`, {}, ['Person.calls', 'after', 'maxLength', 10, 11]],
     ['in a fragment', `{ ...F } fragment F on Query { search(name: "abcdef") { id } }`, {}, ['search', 'name', 'maxLength', 5, 6]],
     ['not directive arguments', '{ person(id: "1") @skip(if: false) { id } }', {}, null],
+    ["not a directive's text, however long", `{ person(id: "1") @label(text: "${'x'.repeat(50)}") { id } }`, {}, null],
+    ['an argument or a field the schema does not know is left to validation', `{ person(id: "1", nickname: "${'x'.repeat(50)}") { id } alias: unknown(text: "${'x'.repeat(50)}") }`, {}, null],
     ['a list of exactly its bound passes', '{ describe(description: { tags: ["a", "b"] }) { id } }', {}, null],
     ['a string of exactly the default passes', `{ person(id: "${'x'.repeat(10)}") { id } }`, {}, null],
     ['the last item a list may hold is measured too', 'query Q($ids: [ID!]!) { byIds(ids: $ids) { id } }', { ids: ['1', '2', 'x'.repeat(11)] }, ['byIds', 'ids', 'maxLength', 10, 11]],
