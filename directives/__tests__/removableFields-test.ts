@@ -49,6 +49,7 @@ describe('a field more restricted than its siblings must be nullable, whatever m
     ['a purpose-free field seen by every role that sees its purpose-free siblings', ['PARTNER_REQUESTS'], ['AGREEMENTS'], []],
     ['[P8] served by another system than its siblings: its training may be missing', ['RECORD', ['b']], undefined, ['Person.extra']],
     ['[P8] served by its siblings\' system and another: whoever is trained for theirs sees it', ['RECORD', ['a', 'b']], undefined, []],
+    ['[P8] served by one of the two systems of its siblings: whoever is trained only for the other cannot see it', ['RECORD', ['a']], ['RECORD', ['a', 'c']], ['Person.extra']],
     ['[P5] without a category beside siblings that have one', [null], undefined, ['Person.extra']],
     ['with a category beside siblings that have none', ['RECORD'], [null], ['Person.extra']],
     ['without a category, like its siblings: all refused together', [null], [null], []],
