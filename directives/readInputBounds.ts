@@ -39,14 +39,19 @@ export function readInputBounds(sdl: string | DocumentNode, defaults: InputBound
     byCoordinate.set(coordinate, bound);
   };
   for (const definition of document.definitions) {
-    const object = definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION;
-    if (object || definition.kind === Kind.INTERFACE_TYPE_DEFINITION) {
-      for (const field of definition.fields ?? []) {
-        for (const argument of field.arguments ?? []) note(`${definition.name.value}.${field.name.value}(${argument.name.value}:)`, argument.directives);
-      }
-    }
-    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
-      for (const field of definition.fields ?? []) note(`${definition.name.value}.${field.name.value}`, field.directives);
+    switch (definition.kind) {
+      case Kind.OBJECT_TYPE_DEFINITION:
+      case Kind.OBJECT_TYPE_EXTENSION:
+      case Kind.INTERFACE_TYPE_DEFINITION:
+      case Kind.INTERFACE_TYPE_EXTENSION:
+        for (const field of definition.fields ?? []) {
+          for (const argument of field.arguments ?? []) note(`${definition.name.value}.${field.name.value}(${argument.name.value}:)`, argument.directives);
+        }
+        break;
+      case Kind.INPUT_OBJECT_TYPE_DEFINITION:
+      case Kind.INPUT_OBJECT_TYPE_EXTENSION:
+        for (const field of definition.fields ?? []) note(`${definition.name.value}.${field.name.value}`, field.directives);
+        break;
     }
   }
   return { byCoordinate, defaults };

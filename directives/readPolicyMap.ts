@@ -21,20 +21,21 @@ export type PolicyMap = ReadonlyMap<string, FieldPolicy>;
  */
 export function readPolicyMap(supergraphSdl: string | DocumentNode): PolicyMap {
   const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
-  const graphNames = new Map<string, string>();
+  // A graph's name as its subgraph is called (`@join__graph(name:)`); without one, its enum value.
+  const graphNames = new Map<string, string | undefined>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
       for (const value of definition.values ?? []) {
         const name = stringArgument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
-        if (name) graphNames.set(value.name.value, name);
+        graphNames.set(value.name.value, name);
       }
     }
   }
   const map = new Map<string, FieldPolicy>();
   for (const definition of document.definitions) {
+    // Federation's own definitions (join__Graph, join__FieldSet, link__Purpose...) are enums and scalars: skipped here.
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const typeName = definition.name.value;
-    if (typeName.startsWith('join__') || typeName.startsWith('link__')) continue;
     const typeCategory = policyCategoryOf(definition.directives, typeName);
     const typeSystems = graphsOf(definition.directives, 'join__type', graphNames);
     for (const field of definition.fields ?? []) {
@@ -56,7 +57,7 @@ function fieldDirectives(field: FieldDefinitionNode): ConstDirectiveNode[] {
   );
 }
 
-function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: string, graphNames: Map<string, string>): string[] {
+function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: string, graphNames: Map<string, string | undefined>): string[] {
   const graphs = new Set<string>();
   for (const directive of directives ?? []) {
     if (directive.name.value !== name) continue;

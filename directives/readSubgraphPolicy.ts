@@ -27,9 +27,7 @@ export function readSubgraphPolicy(typeDefs: DocumentNode): SubgraphPolicy {
     const rules = recordRuleNames(definition.directives);
     if (rules.length) recordRules.set(type, rules);
     const typeShareable = definition.directives?.some((d) => d.name.value === 'shareable') ?? false;
-    const keyFields = new Set(
-      (definition.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (stringArgument(d, 'fields') ?? '').split(/[\s{}]+/).filter(Boolean)),
-    );
+    const keyFields = new Set((definition.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => ownKeyFields(stringArgument(d, 'fields') ?? '')));
     for (const field of definition.fields ?? []) {
       const coordinate = `${type}.${field.name.value}`;
       if (typeShareable || keyFields.has(field.name.value) || field.directives?.some((d) => d.name.value === 'shareable')) shared.add(coordinate);
@@ -38,4 +36,20 @@ export function readSubgraphPolicy(typeDefs: DocumentNode): SubgraphPolicy {
     }
   }
   return { categories, recordRules, shared };
+}
+
+/**
+ * The fields of this type a `@key` names: the top level of its selection. In `plate state { code }`
+ * the type's key fields are `plate` and `state`; `code` is a field of `state`'s type, and a field
+ * of this type that happens to share its name is not a key (it keeps its system's training [P8]).
+ */
+function ownKeyFields(selection: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (const token of selection.match(/[{}]|[^\s,{}]+/g) ?? []) {
+    if (token === '{') depth++;
+    else if (token === '}') depth--;
+    else if (depth === 0) names.push(token);
+  }
+  return names;
 }

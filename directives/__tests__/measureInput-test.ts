@@ -5,6 +5,7 @@ import { readInputBounds } from '../readInputBounds';
 /** Argument bounds, rule by rule, on a small schema that declares some (`@constraint`) and not others. */
 const sdl = `
   directive @constraint(maxLength: Int, maxItems: Int) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+  directive @label(text: String) on FIELD
   input Description { name: String @constraint(maxLength: 8) mark: String tags: [String!] @constraint(maxItems: 2) }
   type Person { id: ID! calls(first: Int, after: String): [ID!] }
   type Query {
@@ -16,8 +17,9 @@ const sdl = `
   }
 `;
 const schema = buildSchema(sdl);
-const bounds = readInputBounds(sdl, { maxLength: 10, maxItems: 3 });
-const measure = (query: string, variables: Record<string, unknown> = {}) => measureInput(schema, parse(query), variables, bounds);
+// Read in each test, not when the suite loads: the reader's own mutants are then run against these tests.
+const boundsOf = (schemaSdl: string) => readInputBounds(schemaSdl, { maxLength: 10, maxItems: 3 });
+const measure = (query: string, variables: Record<string, unknown> = {}) => measureInput(schema, parse(query), variables, boundsOf(sdl));
 
 describe('measureInput', () => {
   it.each([
@@ -35,6 +37,18 @@ describe('measureInput', () => {
     ['an argument of a nested field', `{ person(id: "1") { calls(after: "${'c'.repeat(11)}") } }`, {}, ['Person.calls', 'after', 'maxLength', 10, 11]],
     ['in a fragment', `{ ...F } fragment F on Query { search(name: "abcdef") { id } }`, {}, ['search', 'name', 'maxLength', 5, 6]],
     ['not directive arguments', '{ person(id: "1") @skip(if: false) { id } }', {}, null],
+    ["not a directive's text, however long", `{ person(id: "1") @label(text: "${'x'.repeat(50)}") { id } }`, {}, null],
+    ['an argument or a field the schema does not know is left to validation', `{ person(id: "1", nickname: "${'x'.repeat(50)}") { id } alias: unknown(text: "${'x'.repeat(50)}") }`, {}, null],
+    ['a list of exactly its bound passes', '{ describe(description: { tags: ["a", "b"] }) { id } }', {}, null],
+    ['a string of exactly the default passes', `{ person(id: "${'x'.repeat(10)}") { id } }`, {}, null],
+    ['the last item a list may hold is measured too', 'query Q($ids: [ID!]!) { byIds(ids: $ids) { id } }', { ids: ['1', '2', 'x'.repeat(11)] }, ['byIds', 'ids', 'maxLength', 10, 11]],
+    ['a single value given for a list is a list of one', `{ byIds(ids: "${'x'.repeat(11)}") { id } }`, {}, ['byIds', 'ids', 'maxLength', 10, 11]],
+    ['a bound that declares only maxItems keeps the default maxLength for each item', `{ describe(description: { tags: ["${'t'.repeat(11)}"] }) { id } }`, {}, ['describe', 'description.tags', 'maxLength', 10, 11]],
+    ['a variable inside an inline input object', 'query Q($m: String) { describe(description: { mark: $m }) { id } }', { m: 'x'.repeat(11) }, ['describe', 'description.mark', 'maxLength', 10, 11]],
+    ['a variable default inside an inline input object', `query Q($m: String = "${'x'.repeat(12)}") { describe(description: { mark: $m }) { id } }`, {}, ['describe', 'description.mark', 'maxLength', 10, 12]],
+    ['a variable given null is null, not its default', `query Q($n: ID = "${'x'.repeat(12)}") { person(id: $n) { id } }`, { n: null }, null],
+    ['null arguments and input fields measure nothing', 'query Q($d: Description) { describe(description: null) { id } byIds(ids: null) { id } again: describe(description: $d) { id } }', { d: { name: null, tags: null } }, null],
+    ['the first argument over its bound is the one named', `{ search(name: "abcdef") { id } person(id: "${'x'.repeat(11)}") { id } }`, {}, ['search', 'name', 'maxLength', 5, 6]],
     ['not what a gateway sends a subgraph for entities', 'query E($r: [String!]!) { _entities(representations: $r) { id } }', { r: ['x'.repeat(50), 'a', 'b', 'c'] }, null],
   ])('%s', (_rule, query, variables, expected) => {
     const { oversized } = measure(query, variables);
@@ -45,6 +59,18 @@ describe('measureInput', () => {
 
   it('counts the characters of every string argument, literals and variables alike', () => {
     expect(measure('query Q($d: Description!) { search(name: "abc") { id } describe(description: $d) { id } }', { d: { name: 'ab', mark: 'xyz' } }).stringLength).toBe(8);
+  });
+
+  it('measures each request for its own variables and bounds: one measure never answers for another', () => {
+    const document = parse('query Q($n: String!) { search(name: $n) { id } }');
+    const bounds = boundsOf(sdl);
+    expect(measureInput(schema, document, { n: 'abc' }, bounds).oversized).toBeNull();
+    expect(measureInput(schema, document, { n: 'abcdef' }, bounds).oversized?.actual).toBe(6);
+    const variables = { n: 'x'.repeat(11) };
+    expect(measureInput(schema, document, variables, bounds).oversized?.max).toBe(5);
+    const looser = boundsOf(sdl.replace('maxLength: 5', 'maxLength: 20'));
+    expect(measureInput(schema, document, variables, looser).oversized).toBeNull();
+    expect(measureInput(schema, parse('query Q($n: String!) { person(id: $n) { id } }'), variables, bounds).oversized?.field).toBe('Query.person');
   });
 
   it('refuses a 900 KB string at once', () => {

@@ -35,3 +35,30 @@ describe('protected characteristics in the schema', () => {
     expect([...marked].sort()).toEqual(['PersonDescription.ageMax', 'PersonDescription.ageMin', 'PersonDescription.race', 'PersonDescription.sex']);
   });
 });
+
+/**
+ * [P7] A criterion marked `@protectedCharacteristic` never describes a person alone: the reader
+ * must find the mark wherever the schema can declare a search's argument or input field, or that
+ * criterion would count as identifying. One row per placement.
+ */
+describe('a protected characteristic is read wherever it is marked', () => {
+  it.each<[string, string, string[]]>([
+    ['an argument of a query field', 'type Query { persons(race: String @protectedCharacteristic, name: String): [ID] }', ['Query.persons(race:)']],
+    ['an argument of a field of another type', 'type Precinct { residents(sex: String @protectedCharacteristic, street: String): [ID] }', ['Precinct.residents(sex:)']],
+    ['an argument of an interface field', 'interface Searchable { matches(religion: String @protectedCharacteristic): [ID] }', ['Searchable.matches(religion:)']],
+    ['an argument of a type extension (a subgraph\'s `extend type Query`)', 'extend type Query { persons(ageMin: Int @protectedCharacteristic): [ID] }', ['Query.persons(ageMin:)']],
+    ['an argument of an interface extension', 'extend interface Searchable { matches(disability: String @protectedCharacteristic): [ID] }', ['Searchable.matches(disability:)']],
+    ['an input field', 'input PersonDescription { race: String @protectedCharacteristic eyeColor: String }', ['PersonDescription.race']],
+    ['an input field of an input extension', 'extend input PersonDescription { maritalStatus: String @protectedCharacteristic }', ['PersonDescription.maritalStatus']],
+    ['not an unmarked argument or input field, nor another directive', 'type Query { persons(name: String @deprecated): [ID] } input D { hair: String @constraint(maxLength: 9) }', []],
+    ['not a field itself, only its arguments', 'type Person { race: String @protectedCharacteristic }', []],
+  ])('%s', (_where, sdl, marked) => {
+    expect([...readProtectedCharacteristics(sdl)]).toEqual(marked);
+  });
+
+  it('reads a parsed document as it reads the text', () => {
+    const sdl = 'type Query { persons(race: String @protectedCharacteristic): [ID] } input D { sex: String @protectedCharacteristic }';
+    expect(readProtectedCharacteristics(parse(sdl))).toEqual(readProtectedCharacteristics(sdl));
+    expect(readProtectedCharacteristics(parse(sdl)).size).toBe(2);
+  });
+});
