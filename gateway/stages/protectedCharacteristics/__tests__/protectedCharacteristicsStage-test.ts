@@ -14,13 +14,18 @@ const schema = buildSchema(`
     byRace(race: String, limit: Int): [Person]
     person(id: ID!): Person
     ping: Boolean
+    searchNotes(filter: NoteFilter): [Person]
+    searchOuter(outer: Outer): [Person]
   }
+  input NoteFilter { note: String, next: NoteFilter }
+  input Outer { note: String, inner: Inner }
+  input Inner { ethnicity: String }
   input PersonDescription { race: String, sex: String, ageMin: Int, heightMinInches: Int, weightMaxPounds: Int, marks: String, nested: Nested }
   input Nested { religion: String, vehicle: String, again: PersonDescription }
   type Person { id: ID! }
 `);
 const MARKED = new Set([
-  'PersonDescription.race', 'PersonDescription.sex', 'PersonDescription.ageMin', 'Nested.religion', 'Query.byRace(race:)',
+  'PersonDescription.race', 'PersonDescription.sex', 'PersonDescription.ageMin', 'Nested.religion', 'Query.byRace(race:)', 'Inner.ethnicity',
 ]);
 
 async function run(source: string, variables: Record<string, unknown> = {}) {
@@ -83,6 +88,21 @@ describe('[P7] protected characteristics alone never describe a person', () => {
 
   it('a blank criterion in a search with no protected criterion is not this rule\'s to refuse', async () => {
     expect((await run('{ person(id: " ") { id } }')).code).toBe(null);
+  });
+
+  it.each([
+    { rule: 'a protected criterion two inputs deep makes a search one on protected characteristics: a blank criterion beside it is bad input', query: '{ searchOuter(outer: { note: " " }) { id } }', code: 'BAD_USER_INPUT' },
+    { rule: 'and given alone, two inputs deep, it is refused', query: '{ searchOuter(outer: { inner: { ethnicity: "X" } }) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+    { rule: 'a recursive input with no protected criterion at any depth: a blank criterion is not this rule\'s to refuse', query: '{ searchNotes(filter: { note: "", next: { note: "x" } }) { id } }', code: null },
+    { rule: 'a criterion sent as null is no criterion', query: '{ searchPersons(description: { race: "B" }, name: null) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+    { rule: 'a description sent as null is none', query: '{ searchPersons(description: null, name: "Ana") { id } }', code: null },
+  ])('$rule', async ({ query, code }) => {
+    expect((await run(query)).code).toBe(code);
+  });
+
+  it('a description list item that is no description (validation refuses it later) counts for nothing', async () => {
+    const query = 'query($d: [PersonDescription]) { searchMany(descriptions: $d) { id } }';
+    expect((await run(query, { d: ['tattoo', 7, { race: 'B' }] })).code).toBe('PROTECTED_CHARACTERISTICS_ONLY');
   });
 
   it('each search of one operation is judged alone', async () => {
