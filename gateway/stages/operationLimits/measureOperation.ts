@@ -103,7 +103,7 @@ export function measureOperation(
   const field = (node: FieldNode, parent: GraphQLCompositeType, inIntrospection: boolean, parentPageSize: number | null): Tally => {
     const name = node.name.value;
     const aliased = node.alias ? 1 : 0;
-    if (name === '__typename') return { ...ZERO, aliases: aliased };
+    // `__typename` is no field of any type: free, but its alias counts.
     const definition = fieldDefinition(schema, parent, name);
     if (!definition) return { ...ZERO, aliases: aliased };
     const introspection = inIntrospection || name === '__schema' || name === '__type';

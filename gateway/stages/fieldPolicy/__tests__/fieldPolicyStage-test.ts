@@ -124,9 +124,13 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
   });
 
   it('[P5] a field with no policy rule is removed (deny by default)', async () => {
-    const { rc } = await request(plugin().stage, '{ person(id: "P1") { fullName undeclared } }', contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')),
+    const { rc, result } = await request(plugin().stage, '{ person(id: "P1") { fullName undeclared } }', contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')),
       () => ({ person: { fullName: 'Ana', _erms_type: 'Person', _erms_key: 'P1' } }));
     expect(rc.contextValue.audit.fieldsRemoved).toEqual([{ field: 'Person.undeclared', reason: 'NO_RULE' }]);
+    expect(result).toMatchObject({
+      data: { person: { fullName: 'Ana', undeclared: null } },
+      errors: [{ message: 'not authorized: no policy rule covers this field', path: ['person', 'undeclared'], extensions: { code: 'FIELD_NOT_AUTHORIZED', reason: 'NO_RULE' } }],
+    });
   });
 
   it('two callers with different rights never share a plan: the plan is keyed by the rewritten text', async () => {

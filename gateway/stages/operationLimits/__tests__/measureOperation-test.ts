@@ -14,10 +14,12 @@ const schema = buildSchema(`
   type ArrestEdge { cursor: String! node: Arrest! }
   type ArrestConnection { edges: [ArrestEdge!]! pageInfo: PageInfo! totalCount: Int! }
   type Location { id: ID! arrests(limit: Int = 25): [Arrest!]! }
+  union Found = Person | Location
   type Query {
     person(id: ID!): Person
     arrests(first: Int = 20, after: String): ArrestConnection
     location(id: ID!): Location
+    found(text: String!): [Found!]!
   }
 `);
 
@@ -65,6 +67,7 @@ describe('measureOperation', () => {
     ['a list under a limited list is unbounded again', '{ location(id: "L") { arrests(limit: 4) { charges { lawCode } } } }', 2 + 4 * (1 + DEFAULT_LIST_SIZE)],
     ['nested lists multiply', '{ arrests(first: 2) { edges { node { person { arrests { charges { lawCode } } } } } } }', 2 + 2 * (1 + 1 + 1 + DEFAULT_LIST_SIZE * (1 + DEFAULT_LIST_SIZE))],
     ['__typename is free', '{ person(id: "1") { __typename } }', 1],
+    ['__typename of a union is free', '{ found(text: "x") { __typename ... on Person { id } } }', 1 + DEFAULT_LIST_SIZE],
     ['a fragment spread twice costs twice', '{ a: person(id: "1") { ...P } b: person(id: "2") { ...P } } fragment P on Person { id name }', 6],
     ['a fragment on a connection sees its page size', '{ arrests(first: 3) { ...C } } fragment C on ArrestConnection { edges { node { number } } }', 2 + 3 * 2],
     ['`last` bounds a list as `first` does', '{ person(id: "1") { latestArrests(last: 3) { number } } }', 2 + 3],
@@ -117,6 +120,7 @@ describe('measureOperation', () => {
   it.each([
     ['a field the schema does not have counts nothing (validation refuses it)', '{ person(id: "1") { id nickname } }', { depth: 2, cost: 2, rootFields: 1 }],
     ['an operation type the schema does not have measures nothing (validation refuses it)', 'mutation { person(id: "1") { id } }', { depth: 0, cost: 0, rootFields: 0, aliases: 0 }],
+    ['a spread of a fragment the document does not define counts nothing (validation refuses it)', '{ person(id: "1") { id ...Missing } }', { depth: 2, cost: 2 }],
     ['a fragment that spreads itself (validation refuses it) is measured once, without recursing forever', '{ person(id: "1") { ...P } } fragment P on Person { id arrests { person { ...P } } }', { depth: 3, cost: 1 + 1 + (1 + DEFAULT_LIST_SIZE * 1) }],
   ])('documents the validator refuses: %s', (_rule, query, expected) => {
     expect(measure(query)).toMatchObject(expected);
