@@ -59,6 +59,15 @@ describe('authorizeOperation', () => {
     expect(partly.nothingLeft).toBe(false);
   });
 
+  it.each([
+    ['a root fragment with a field left still asks', 'query { ...Q } fragment Q on Query { person(id: "P00000001") { placeOfBirth } }', false],
+    ['a root fragment whose every field is denied, spread twice, leaves nothing', 'query { ...Q ...Q } fragment Q on Query { auditEvents { edges { cursor } } }', true],
+  ])('what is left is read through fragments: %s', async (_rule, query, nothingLeft) => {
+    const result = await authorize(['OFFICER'], purpose('CRIMINAL_INVESTIGATION'), query);
+    expect(result.removed.size).toBeGreaterThan(0);
+    expect(result.nothingLeft).toBe(nothingLeft);
+  });
+
   it('[P4] flags a still image allowed as a declared facial-recognition probe, and only then', async () => {
     const photo = 'query { arrest(number: "K1") { photo { mediaType } } }';
     const probe = await authorize(['DETECTIVE'], purpose('FACIAL_RECOGNITION_PROBE'), photo);

@@ -86,6 +86,12 @@ describe('[P7] protected characteristics alone never describe a person', () => {
     expect(result.message).toMatch(/marks is blank; leave a criterion out/);
   });
 
+  it('every blank criterion is named, in the message and in the details', async () => {
+    const result = await run('{ searchPersons(description: { race: "B", marks: "", nested: { vehicle: " " } }) { id } }');
+    expect(result).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'Query.searchPersons', blank: ['marks', 'vehicle'] } });
+    expect(result.message).toBe('Query.searchPersons: marks, vehicle is blank; leave a criterion out rather than send it empty');
+  });
+
   it('a blank criterion in a search with no protected criterion is not this rule\'s to refuse', async () => {
     expect((await run('{ person(id: " ") { id } }')).code).toBe(null);
   });
