@@ -11,6 +11,7 @@ const schema = buildSchema(`
   type Query {
     searchPersons(description: PersonDescription, name: String, first: Int, after: String): [Person]
     searchMany(descriptions: [PersonDescription], first: Int): [Person]
+    searchBackwards(description: PersonDescription, last: Int, before: String): [Person]
     byRace(race: String, limit: Int): [Person]
     person(id: ID!): Person
     ping: Boolean
@@ -49,6 +50,7 @@ describe('[P7] protected characteristics alone never describe a person', () => {
     { rule: 'race with a name beside the description: allowed', query: '{ searchPersons(description: { race: "B" }, name: "Ana") { id } }', code: null },
     { rule: 'age alone: refused', query: '{ searchPersons(description: { ageMin: 30 }) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'paging is no criterion: race with first and after is refused', query: '{ searchPersons(description: { race: "B" }, first: 10, after: "c") { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+    { rule: 'paging backwards is no criterion either: race with last and before is refused', query: '{ searchBackwards(description: { race: "B" }, last: 10, before: "c") { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'a protected criterion as a direct argument: refused', query: '{ byRace(race: "W", limit: 5) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'a protected criterion in a nested input: refused', query: '{ searchPersons(description: { nested: { religion: "X" } }) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'a nested criterion that narrows suffices', query: '{ searchPersons(description: { race: "B", nested: { vehicle: "red van" } }) { id } }', code: null },
