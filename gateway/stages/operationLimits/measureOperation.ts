@@ -103,7 +103,7 @@ export function measureOperation(
   const field = (node: FieldNode, parent: GraphQLCompositeType, inIntrospection: boolean, parentPageSize: number | null): Tally => {
     const name = node.name.value;
     const aliased = node.alias ? 1 : 0;
-    if (name === '__typename') return { ...ZERO, aliases: aliased };
+    // `__typename` is no field of any type: free, but its alias counts.
     const definition = fieldDefinition(schema, parent, name);
     if (!definition) return { ...ZERO, aliases: aliased };
     const introspection = inIntrospection || name === '__schema' || name === '__type';
@@ -139,8 +139,10 @@ function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, na
 }
 
 /**
- * The rows a field's page argument asks for: null when it has none. A value that is not a
- * non-negative integer (a variable not yet coerced, say) counts as the default list size.
+ * The rows a field's page argument asks for: null when it has none. Not given, `null`, or a
+ * variable without a value: the argument's default in the schema, as the resolver pages by it
+ * (`first ?? 20`). A value that is not an integer (a variable not yet coerced, say) counts as the
+ * default list size; a negative one as no rows, never fewer.
  */
 function pageSizeOf(
   definition: GraphQLField<unknown, unknown>,
@@ -151,14 +153,16 @@ function pageSizeOf(
   const argument = definition.args.find((a) => PAGE_ARGUMENTS.includes(a.name));
   if (!argument) return null;
   const given = node.arguments?.find((a) => a.name.value === argument.name)?.value;
-  let value: unknown = argument.defaultValue;
+  let value: unknown;
   if (given?.kind === Kind.INT) value = Number(given.value);
   else if (given?.kind === Kind.VARIABLE) {
     // Own properties only: the name is the client's, and `$constructor` must not read Object.prototype.
     const name = given.name.value;
-    value = (Object.hasOwn(variables, name) ? variables[name] : undefined) ?? (Object.hasOwn(variableDefaults, name) ? variableDefaults[name] : undefined);
+    // A variable sent as null is null (its default in the operation applies only when it is not sent).
+    if (Object.hasOwn(variables, name)) value = variables[name];
+    else if (Object.hasOwn(variableDefaults, name)) value = variableDefaults[name];
   }
-  else if (given?.kind === Kind.NULL) value = undefined;
+  value ??= argument.defaultValue;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) return DEFAULT_LIST_SIZE;
   return Math.max(0, value);
 }

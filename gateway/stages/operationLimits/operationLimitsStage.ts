@@ -71,7 +71,8 @@ function measures() {
       entry = { schema, tokens: countTokens(source ?? document.loc?.source.body ?? ''), pageVariables: pageVariables(document), byPages: new Map() };
       known.set(operation, entry);
     }
-    const pages = JSON.stringify(entry.pageVariables.map((name) => (Object.hasOwn(variables, name) ? variables[name] : null) ?? null));
+    // Not sent (its default applies) and sent as null (the argument's default applies) measure apart.
+    const pages = JSON.stringify(entry.pageVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name] ?? null] : [])));
     let measured = entry.byPages.get(pages);
     if (!measured) {
       measured = { ...measureOperation(schema, document, operation, variables), tokens: entry.tokens };

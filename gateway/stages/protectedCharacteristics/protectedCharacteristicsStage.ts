@@ -22,7 +22,6 @@ export function protectedCharacteristicsStage(options: { marked: ReadonlySet<str
     name: 'protectedCharacteristics',
     onOperation({ schema, original, variables }) {
       for (const field of collectRequestedFields(schema, original, variables)) {
-        if (!field.definition.args.length) continue;
         const tally = emptyTally();
         for (const criterion of criteria.ofArguments(field.definition, field.coordinate)) count(criteria, criterion, field.args[criterion.name], tally);
         if (tally.blank.length > 0 && criteria.hasProtected(field.definition, field.coordinate)) {
@@ -94,7 +93,8 @@ function count(
   value: unknown,
   tally: CriteriaTally,
 ): void {
-  if (value === null || value === undefined || PAGING.has(criterion.name)) return;
+  // Not given (null, undefined) counts for nothing below: tallyCriterion's ABSENT, or no item to read.
+  if (PAGING.has(criterion.name)) return;
   if (criterion.input && typeof value === 'object') {
     // Values are not yet coerced here: a list item may be anything a client sent (validation refuses it later).
     for (const item of Array.isArray(value) ? value : [value]) {

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, print } from 'graphql';
 import { readPolicyMap } from '../../../../directives/readPolicyMap';
-import { policyContext, type DeclaredPurpose, type Subject } from '../../../../policy/Subject';
+import { policyContext, type AgreementScope, type DeclaredPurpose, type Subject } from '../../../../policy/Subject';
 import { authorizeOperation } from '../authorizeOperation';
+import { FieldDecisions } from '../fieldDecisions';
 
 /**
  * Field policy as a function [P5, P8, P16], on the real supergraph and its `@policy` map, with
@@ -58,6 +59,15 @@ describe('authorizeOperation', () => {
     expect(partly.nothingLeft).toBe(false);
   });
 
+  it.each([
+    ['a root fragment with a field left still asks', 'query { ...Q } fragment Q on Query { person(id: "P00000001") { placeOfBirth } }', false],
+    ['a root fragment whose every field is denied, spread twice, leaves nothing', 'query { ...Q ...Q } fragment Q on Query { auditEvents { edges { cursor } } }', true],
+  ])('what is left is read through fragments: %s', async (_rule, query, nothingLeft) => {
+    const result = await authorize(['OFFICER'], purpose('CRIMINAL_INVESTIGATION'), query);
+    expect(result.removed.size).toBeGreaterThan(0);
+    expect(result.nothingLeft).toBe(nothingLeft);
+  });
+
   it('[P4] flags a still image allowed as a declared facial-recognition probe, and only then', async () => {
     const photo = 'query { arrest(number: "K1") { photo { mediaType } } }';
     const probe = await authorize(['DETECTIVE'], purpose('FACIAL_RECOGNITION_PROBE'), photo);
@@ -66,6 +76,60 @@ describe('authorizeOperation', () => {
     expect(probe.removed.size).toBe(0);
     expect(investigation.flags).toEqual([]);
     expect([...investigation.removed.values()].map((r) => r.coordinate)).toContain('Arrest.photo');
+  });
+
+  it('[P4] flags the probe even when another field of the operation is removed', async () => {
+    const result = await authorize(['DETECTIVE'], purpose('FACIAL_RECOGNITION_PROBE'), 'query { arrest(number: "K1") { photo { mediaType } person { placeOfBirth } } }');
+    expect([...result.removed.values()].map((r) => r.coordinate)).toEqual(['Person.placeOfBirth']);
+    expect(result.flags).toEqual(['FACIAL_RECOGNITION_PROBE']);
+  });
+
+  it.each([
+    ['the schema\'s own description (introspection)', 'query { __schema { queryType { name } } }'],
+    ['__typename', 'query { __typename }'],
+  ])('[P5] %s is no record data: no purpose asked, no field to decide', async (_what, query) => {
+    const result = await authorize(['VENDOR'], null, query);
+    expect(result.requested).toEqual([]);
+    expect(result.removed.size).toBe(0);
+    expect(result.nothingLeft).toBe(false);
+  });
+
+  it('judges what is left of the operation named, among several in the document', async () => {
+    const document = parse('query Denied { person(id: "P00000001") { placeOfBirth } } query Partly { person(id: "P00000001") { fullName placeOfBirth } }');
+    const result = await authorizeOperation({
+      schema, policyMap, document, operationName: 'Partly', variables: {},
+      policy: policyContext(subject(['OFFICER']), purpose('CRIMINAL_INVESTIGATION')), missingPurposeHeaders: [],
+    });
+    expect(result.removed.size).toBe(2);
+    expect(result.nothingLeft).toBe(false);
+  });
+
+  it('[P14] two partners under different agreements never share a field decision', async () => {
+    const partner = (agreement: AgreementScope): Subject => ({ ...subject(['PARTNER']), kind: 'CLIENT', agreement });
+    const terms = { systems: ['complaints-arrests'], purposes: ['PROSECUTION'] as const };
+    const wide: AgreementScope = { number: 'AGR-1', categories: ['RECORD', 'IDENTIFYING'], ...terms, purposes: [...terms.purposes] };
+    const narrow: AgreementScope = { number: 'AGR-2', categories: ['RECORD'], ...terms, purposes: [...terms.purposes] };
+    const decisions = new FieldDecisions();
+    const asPartner = (agreement: AgreementScope) => authorizeOperation({
+      schema, policyMap, document: parse('query { arrest(number: "K1") { number nysid } }'), operationName: null, variables: {},
+      policy: policyContext(partner(agreement), purpose('PROSECUTION')), missingPurposeHeaders: [],
+    }, decisions);
+    expect((await asPartner(wide)).removed.size).toBe(0);
+    const refused = await asPartner(narrow);
+    expect([...refused.removed.values()].map((r) => [r.coordinate, r.denial.reason])).toEqual([['Arrest.nysid', 'AGREEMENT_SCOPE']]);
+  });
+
+  it('[P8] a caller who lacks a training never reuses the decisions of one who has it', async () => {
+    const decisions = new FieldDecisions();
+    const query = 'query { person(id: "P00000001") { warrants { number } } }';
+    const as = (trainings: string[]) => authorizeOperation({
+      schema, policyMap, document: parse(query), operationName: null, variables: {},
+      policy: policyContext(subject(['DETECTIVE'], trainings), purpose('CRIMINAL_INVESTIGATION')), missingPurposeHeaders: [],
+    }, decisions);
+    expect((await as(['ERMS-INTERNAL-RECORDS', 'ERMS-OUTSIDE-AGENCY-RECORDS'])).removed.size).toBe(0);
+    expect([...(await as(['ERMS-INTERNAL-RECORDS'])).removed.values()].map((r) => r.denial.reason)).toContain('MISSING_TRAINING');
+    // The same caller again: the same decisions.
+    expect((await as(['ERMS-OUTSIDE-AGENCY-RECORDS', 'ERMS-INTERNAL-RECORDS'])).removed.size).toBe(0);
   });
 
   it('[P5] denies a field no policy rule covers (deny by default)', async () => {

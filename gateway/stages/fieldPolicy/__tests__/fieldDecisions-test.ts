@@ -20,6 +20,19 @@ describe('permissionKey', () => {
     expect(key(['OFFICER'], ['ERMS-INTERNAL-RECORDS'], null)).not.toBe(base);
   });
 
+  it('[P14] differs between a department member and a partner\'s client, and between two agreements', () => {
+    const context = (change: Partial<Subject>) =>
+      permissionKey(policyContext({ ...subject(['PARTNER'], ['ERMS-INTERNAL-RECORDS']), ...change }, { code: 'PROSECUTION', caseNumber: 'C-1', justification: 'a test justification' }));
+    const agreement = (number: string) => ({ number, systems: ['complaints-arrests'], categories: ['RECORD' as const], purposes: ['PROSECUTION' as const] });
+    const keys = [
+      context({ kind: 'USER' }),
+      context({ kind: 'CLIENT' }),
+      context({ kind: 'CLIENT', agreement: agreement('AGR-1') }),
+      context({ kind: 'CLIENT', agreement: agreement('AGR-2') }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('is the same whatever the order of roles and trainings', () => {
     expect(key(['SUPERVISOR', 'ICO'], ['B', 'A'], 'AUDIT')).toBe(key(['ICO', 'SUPERVISOR'], ['A', 'B'], 'AUDIT'));
   });

@@ -62,7 +62,10 @@ type Hooks = {
 };
 
 /** One request through the stage, as Apollo calls it; `answer` is what the subgraphs would return for the planned document. */
-async function request(stage: ReturnType<typeof plugin>['stage'], query: string, context: GatewayContext, answer?: (planned: string) => Record<string, unknown>) {
+async function request(
+  stage: ReturnType<typeof plugin>['stage'], query: string, context: GatewayContext,
+  answer?: (planned: string) => Record<string, unknown> | null, sourceErrors?: Record<string, unknown>[],
+) {
   const hooks = (await stage.requestDidStart()) as unknown as Hooks;
   const document = parse(query);
   const rc = { schema, document, source: query, queryHash: 'original-hash', operation: getOperationAST(document) as unknown, operationName: undefined, request: { variables: {} }, contextValue: context, response: { http: {}, body: { kind: 'single', singleResult: {} as Record<string, unknown> } } };
@@ -77,7 +80,7 @@ async function request(stage: ReturnType<typeof plugin>['stage'], query: string,
   const shortCut = await hooks.responseForOperation(rc);
   // Answered without planning: nothing reaches a subgraph.
   if (shortCut) return { refusal, rc, planned: null, answered: true, result: shortCut.body.singleResult };
-  rc.response.body.singleResult = { data: answer ? answer(planned!) : {} };
+  rc.response.body.singleResult = { data: answer ? answer(planned!) : {}, ...(sourceErrors ? { errors: sourceErrors } : {}) };
   await hooks.willSendResponse(rc);
   return { refusal, rc, planned, answered: false, result: rc.response.body.singleResult };
 }
@@ -121,9 +124,13 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
   });
 
   it('[P5] a field with no policy rule is removed (deny by default)', async () => {
-    const { rc } = await request(plugin().stage, '{ person(id: "P1") { fullName undeclared } }', contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')),
+    const { rc, result } = await request(plugin().stage, '{ person(id: "P1") { fullName undeclared } }', contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')),
       () => ({ person: { fullName: 'Ana', _erms_type: 'Person', _erms_key: 'P1' } }));
     expect(rc.contextValue.audit.fieldsRemoved).toEqual([{ field: 'Person.undeclared', reason: 'NO_RULE' }]);
+    expect(result).toMatchObject({
+      data: { person: { fullName: 'Ana', undeclared: null } },
+      errors: [{ message: 'not authorized: no policy rule covers this field', path: ['person', 'undeclared'], extensions: { code: 'FIELD_NOT_AUTHORIZED', reason: 'NO_RULE' } }],
+    });
   });
 
   it('two callers with different rights never share a plan: the plan is keyed by the rewritten text', async () => {
@@ -166,6 +173,42 @@ describe('[P5, P8, P16] denied fields are removed before planning, and come back
     const { answered } = await request(plugin().stage, '{ ... on Query { person(id: "P1") { ...F } } } fragment F on Person { warrants }',
       contextOf(subject(['OFFICER'], []), purpose('CRIMINAL_INVESTIGATION')));
     expect(answered).toBe(true);
+  });
+});
+
+describe('[P16, P18] what the client and the audit are told of the removed fields, and nothing more', () => {
+  const partlyTrained = () => contextOf(subject(['DETECTIVE'], ['ERMS-INTERNAL-RECORDS']), purpose('CRIMINAL_INVESTIGATION'));
+  const SOURCE_ERROR = { message: 'a record source could not answer this part of the request; try again later', path: ['person'], extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+
+  it('the audit names each field asked once, however often the operation asks it', async () => {
+    const { rc } = await request(plugin().stage, '{ a: person(id: "P1") { fullName } b: person(id: "P2") { fullName } }',
+      contextOf(subject(['DETECTIVE']), purpose('CRIMINAL_INVESTIGATION')), () => ({ a: null, b: null }));
+    expect(rc.contextValue.audit.fieldsRequested).toEqual(['Query.person', 'Person.fullName']);
+  });
+
+  it('an answer the sources could not give (no data) is passed on as it came', async () => {
+    const { result } = await request(plugin().stage, '{ person(id: "P1") { fullName warrants } }', partlyTrained(), () => null, [SOURCE_ERROR]);
+    expect(result).toEqual({ data: null, errors: [SOURCE_ERROR] });
+  });
+
+  it('the sources\' own errors stay, first; each removed field\'s follows', async () => {
+    const { result } = await request(plugin().stage, '{ person(id: "P1") { fullName warrants } }', partlyTrained(),
+      () => ({ person: { fullName: 'Ana', _erms_type: 'Person', _erms_key: 'P1' } }), [SOURCE_ERROR]);
+    expect(result).toEqual({
+      data: { person: { fullName: 'Ana', warrants: null } },
+      errors: [SOURCE_ERROR, expect.objectContaining({ path: ['person', 'warrants'], extensions: expect.objectContaining({ code: 'FIELD_NOT_AUTHORIZED', field: 'Person.warrants', reason: 'MISSING_TRAINING' }) })],
+    });
+  });
+
+  it('a removed field under a parent that came back null is not reported, and the answer gets no empty errors entry', async () => {
+    const { result } = await request(plugin().stage, '{ person(id: "P1") { fullName warrants } }', partlyTrained(), () => ({ person: null }));
+    expect(result).toEqual({ data: { person: null } });
+  });
+
+  it('nothing left, and the denied field was skipped by the client: answered without planning, nothing to report', async () => {
+    const { answered, result } = await request(plugin().stage, '{ person(id: "P1") @skip(if: true) { fullName } }', contextOf(subject(['VENDOR']), purpose('CRIMINAL_INVESTIGATION')));
+    expect(answered).toBe(true);
+    expect(result).toEqual({ data: {} });
   });
 });
 

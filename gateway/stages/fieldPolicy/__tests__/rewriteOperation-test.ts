@@ -98,6 +98,43 @@ describe('rewriteOperation + restoreRemovedFields', () => {
     expect(requested.map((f) => f.coordinate)).toEqual(['Query.person', 'Person.id', 'Person.name']);
   });
 
+  it('says why a field was removed: the denial\'s message, reason and details', () => {
+    const document = parse('{ person(id: "P1") { id dob } }');
+    const [, , dob] = collectRequestedFields(schema, document, {});
+    const removed: RemovedFields = new Map([[dob!.node, { coordinate: 'Person.dob', denial: new PolicyDenial('MISSING_TRAINING', 'the warrants system needs its training', { training: 'ERMS-OUTSIDE-AGENCY-RECORDS' }) }]]);
+    const restored = restoreRemovedFields(schema, document, undefined, {}, { person: { id: 'P1', __typename: 'Person' } }, removed);
+    expect(restored.errors).toEqual([{
+      message: 'not authorized: the warrants system needs its training',
+      locations: [{ line: 1, column: 25 }],
+      path: ['person', 'dob'],
+      extensions: { code: 'FIELD_NOT_AUTHORIZED', field: 'Person.dob', reason: 'MISSING_TRAINING', training: 'ERMS-OUTSIDE-AGENCY-RECORDS' },
+    }]);
+  });
+
+  it('reports only the fields it removed: a source\'s null in a non-null field was reported by the gateway already', () => {
+    const document = parse('{ person(id: "P1") { dob id } }');
+    const removed: RemovedFields = new Map();
+    for (const field of collectRequestedFields(schema, document, {})) if (field.coordinate === 'Person.dob') removed.set(field.node, { coordinate: field.coordinate, denial: new PolicyDenial('MISSING_ROLE', 'no') });
+    const restored = restoreRemovedFields(schema, document, undefined, {}, { person: { id: null } }, removed);
+    expect(restored.data).toEqual({ person: null });
+    expect(restored.errors.map((e) => e.extensions?.code)).toEqual(['FIELD_NOT_AUTHORIZED']);
+  });
+
+  it('rebuilds the answer from the sources\' data, never from resolvers the served schema carries (Apollo wraps them)', () => {
+    const served = buildSchema('type Query { person(id: ID!): Person } type Person { id: ID! dob: String }');
+    served.getQueryType()!.getFields().person!.resolve = () => ({ id: 'FROM A RESOLVER' });
+    const document = parse('{ person(id: "P1") { id dob } }');
+    const removed: RemovedFields = new Map();
+    for (const field of collectRequestedFields(served, document, {})) if (field.coordinate === 'Person.dob') removed.set(field.node, { coordinate: field.coordinate, denial: new PolicyDenial('MISSING_ROLE', 'no') });
+    expect(restoreRemovedFields(served, document, undefined, {}, { person: { id: 'P1' } }, removed).data).toEqual({ person: { id: 'P1', dob: null } });
+  });
+
+  it('an aliased __typename is no placeholder: the answer still learns each item\'s type', () => {
+    const result = run(parse('{ records { kind: __typename ... on Arrest { sealedNote charge } ... on Call { priority } } }'));
+    expect(result.rewritten).toMatch(/kind: __typename[\s\S]*\b__typename\b/);
+    expect(result.data).toEqual({ records: [{ kind: 'Arrest', sealedNote: null, charge: 'PL 155.25' }, { kind: 'Call', priority: 2 }] });
+  });
+
   it('answers an operation whose every root field is denied from the policy alone', () => {
     const document = parse('{ secretRoot }');
     const removed: RemovedFields = new Map();
@@ -105,5 +142,23 @@ describe('rewriteOperation + restoreRemovedFields', () => {
     const restored = restoreRemovedFields(schema, document, undefined, {}, {}, removed);
     expect(restored.data).toEqual({ secretRoot: null });
     expect(restored.errors[0]!.extensions!.code).toBe('FIELD_NOT_AUTHORIZED');
+  });
+});
+
+describe('collectRequestedFields: every field the policy decides on', () => {
+  it('neither __typename nor the schema\'s own description (introspection): those are no record data', () => {
+    const requested = collectRequestedFields(schema, parse('{ __typename __schema { types { name } } person(id: "P1") { __typename id } }'), {});
+    expect(requested.map((f) => f.coordinate)).toEqual(['Query.person', 'Person.id']);
+  });
+
+  it('reads each request\'s own arguments, for one parsed document sent with different variables', () => {
+    const document = parse('query Q($id: ID!) { person(id: $id) { id } }');
+    expect(collectRequestedFields(schema, document, { id: 'P1' })[0]!.args).toEqual({ id: 'P1' });
+    expect(collectRequestedFields(schema, document, { id: 'P2' })[0]!.args).toEqual({ id: 'P2' });
+  });
+
+  it('arguments it cannot read (execution reports them) are none, never a failure', () => {
+    const requested = collectRequestedFields(schema, parse('query Q($id: ID!) { person(id: $id) { id } }'), {});
+    expect(requested.map((f) => [f.coordinate, f.args])).toEqual([['Query.person', {}], ['Person.id', {}]]);
   });
 });

@@ -16,9 +16,9 @@ const schema = buildSchema(sdl);
 const bounds = readInputBounds(sdl, { maxLength: 10, maxItems: 3 });
 const GENEROUS: OperationLimitsTable = { DEFAULT: { depth: 10, aliases: 10, rootFields: 10, tokens: 1000, cost: 1000 } };
 
-async function run(query: string, variables: Record<string, unknown> = {}) {
+async function run(query: string, variables: Record<string, unknown> = {}, table = GENEROUS) {
   const refused: string[] = [];
-  const stage = operationLimitsStage({ table: GENEROUS, inputBounds: bounds, refused: (limit) => refused.push(limit) });
+  const stage = operationLimitsStage({ table, inputBounds: bounds, refused: (limit) => refused.push(limit) });
   const document = parse(query);
   try {
     await stage.onOperation!({
@@ -42,6 +42,23 @@ describe('argument bounds at the gateway (operationLimitsStage)', () => {
     const { error } = await run('query($ids: [ID!]!) { byIds(ids: $ids) }', { ids: ['a', 'b', 'c'] });
     expect(error?.message).toBe('Query.byIds: argument ids has 3 items; at most 2');
     expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'ids', maxItems: 2 });
+  });
+
+  it('an argument over its bound is refused as such even in an operation over the other limits too (checked first)', async () => {
+    const tiny: OperationLimitsTable = { DEFAULT: { depth: 1, aliases: 0, rootFields: 1, tokens: 5, cost: 1 } };
+    const { refused, error } = await run('{ a: search(name: "abcdef") b: byIds(ids: ["a"]) }', {}, tiny);
+    expect(refused).toEqual(['input']);
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'name' });
+  });
+
+  it('argument text counts in the cost: one field for each started block of 64 characters', async () => {
+    const small: OperationLimitsTable = { DEFAULT: { ...GENEROUS.DEFAULT, cost: 2 } };
+    // One root field (cost 1) and a 1-character argument (cost 1): at the limit.
+    expect(await run('query($n: String!) { search(name: $n) }', { n: 'a' }, small)).toEqual({ refused: [], error: null });
+    // Two root fields (2) and their argument text (1): one past it.
+    const two = await run('query($ids: [ID!]!) { search(name: "a") byIds(ids: $ids) }', { ids: ['b'] }, small);
+    expect(two.error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', value: 3, maximum: 2 });
+    expect(two.refused).toEqual(['cost']);
   });
 
   it('within its bounds: not refused, not counted', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, getOperationAST, parse } from 'graphql';
+import { buildSchema, getIntrospectionQuery, getOperationAST, parse } from 'graphql';
 import { ROLES } from '../../../../policy/vocabulary';
 import { exceededLimit } from '../exceededLimit';
 import { limitsFor } from '../limitsFor';
@@ -62,5 +62,33 @@ describe.each(ROWS)('the limits of %s', (role) => {
     expect(exceededLimit(at, limits)).toBeNull();
     const past = measured(OPERATIONS[limit](maximum + 1));
     expect(exceededLimit(past, limits)).toEqual({ limit, value: maximum + 1, maximum });
+  });
+});
+
+/** docs/limits.md: introspection has "one budget for everyone (depth 15, estimated cost 100,000)". */
+function documentedIntrospectionBudget(): { depth: number; cost: number } {
+  const page = readFileSync(path.join(__dirname, '../../../../docs/limits.md'), 'utf8');
+  const [, depth, cost] = /one budget\s+for\s+everyone\s+\(depth\s+(\d+),\s+estimated\s+cost\s+([\d,]+)\)/.exec(page)!;
+  return { depth: Number(depth), cost: Number(cost!.replace(/,/g, '')) };
+}
+const INTROSPECTION = documentedIntrospectionBudget();
+/** `__type` and `ofType` n - 2 times, then `name`: introspection nested `levels` deep, costing one a level. */
+const introspectionDepth = (levels: number) => `{ __type(name: "Item") { ${'ofType { '.repeat(levels - 2)}name${' }'.repeat(levels - 2)} } }`;
+
+describe.each(ROWS)('introspection, one budget for everyone: %s', (role) => {
+  const limits = limitsFor(role === 'DEFAULT' ? [] : [role], OPERATION_LIMITS);
+  it('nested to the documented depth passes, one level more is refused', () => {
+    const at = measured(introspectionDepth(INTROSPECTION.depth));
+    expect(at.introspectionDepth).toBe(INTROSPECTION.depth);
+    expect(exceededLimit(at, limits)).toBeNull();
+    expect(exceededLimit(measured(introspectionDepth(INTROSPECTION.depth + 1)), limits)).toEqual({
+      limit: 'introspectionDepth', value: INTROSPECTION.depth + 1, maximum: INTROSPECTION.depth,
+    });
+  });
+
+  it('GraphiQL\'s introspection query passes; a cyclic walk ten levels deep is refused on its estimated cost', () => {
+    expect(exceededLimit(measured(getIntrospectionQuery()), limits)).toBeNull();
+    const cyclic = measured('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
+    expect(exceededLimit(cyclic, limits)).toMatchObject({ limit: 'introspectionCost', maximum: INTROSPECTION.cost });
   });
 });

@@ -10,14 +10,16 @@ const schema = buildSchema(`
   type PageInfo { hasNextPage: Boolean! endCursor: String }
   type Charge { lawCode: String! }
   type Arrest { number: String! charges: [Charge!]! person: Person }
-  type Person { id: ID! name: String arrests: [Arrest!]! }
+  type Person { id: ID! name: String arrests: [Arrest!]! latestArrests(last: Int): [Arrest!]! }
   type ArrestEdge { cursor: String! node: Arrest! }
   type ArrestConnection { edges: [ArrestEdge!]! pageInfo: PageInfo! totalCount: Int! }
   type Location { id: ID! arrests(limit: Int = 25): [Arrest!]! }
+  union Found = Person | Location
   type Query {
     person(id: ID!): Person
     arrests(first: Int = 20, after: String): ArrestConnection
     location(id: ID!): Location
+    found(text: String!): [Found!]!
   }
 `);
 
@@ -65,8 +67,20 @@ describe('measureOperation', () => {
     ['a list under a limited list is unbounded again', '{ location(id: "L") { arrests(limit: 4) { charges { lawCode } } } }', 2 + 4 * (1 + DEFAULT_LIST_SIZE)],
     ['nested lists multiply', '{ arrests(first: 2) { edges { node { person { arrests { charges { lawCode } } } } } } }', 2 + 2 * (1 + 1 + 1 + DEFAULT_LIST_SIZE * (1 + DEFAULT_LIST_SIZE))],
     ['__typename is free', '{ person(id: "1") { __typename } }', 1],
+    ['__typename of a union is free', '{ found(text: "x") { __typename ... on Person { id } } }', 1 + DEFAULT_LIST_SIZE],
     ['a fragment spread twice costs twice', '{ a: person(id: "1") { ...P } b: person(id: "2") { ...P } } fragment P on Person { id name }', 6],
     ['a fragment on a connection sees its page size', '{ arrests(first: 3) { ...C } } fragment C on ArrestConnection { edges { node { number } } }', 2 + 3 * 2],
+    ['`last` bounds a list as `first` does', '{ person(id: "1") { latestArrests(last: 3) { number } } }', 2 + 3],
+    ['a negative page counts no rows, never fewer: it cannot pay for another field', '{ location(id: "L") { arrests(limit: -50) { number } } }', 2],
+    ['a negative `first` from a variable counts no rows', 'query Q($n: Int) { arrests(first: $n) { totalCount edges { node { number } } } }', 3, { n: -1000 }],
+    ['`first: null` counts the schema default, as the resolver pages by it', '{ arrests(first: null) { edges { node { number } } } }', 2 + 20 * 2],
+    ['a variable not sent counts the schema default', 'query Q($n: Int) { arrests(first: $n) { edges { node { number } } } }', 2 + 20 * 2],
+    ['a variable sent as null counts the schema default, not the operation\'s', 'query Q($n: Int = 3) { arrests(first: $n) { edges { node { number } } } }', 2 + 20 * 2, { n: null }],
+    ['a page that is no integer counts as the default list size', 'query Q($n: Int) { arrests(first: $n) { edges { node { number } } } }', 2 + DEFAULT_LIST_SIZE * 2, { n: 2.5 }],
+    ['`$constructor` is a variable like any other, never a property of every object', 'query Q($constructor: Int) { arrests(first: $constructor) { edges { node { number } } } }', 2 + 20 * 2],
+    ['one fragment under two page sizes costs each its own', '{ a: arrests(first: 2) { ...E } b: arrests(first: 7) { ...E } } fragment E on ArrestConnection { edges { node { number } } }', (2 + 2 * 2) + (2 + 7 * 2)],
+    ['an inline fragment without a type condition counts its fields', '{ person(id: "1") { ... { id name } } }', 3],
+    ['an inline fragment on the field\'s own type counts its fields', '{ person(id: "1") { ... on Person { arrests { number } } } }', 2 + DEFAULT_LIST_SIZE],
   ])('cost: %s', (_rule, query, cost, variables: Record<string, unknown> = {}) => {
     expect(measure(query, variables).cost).toBe(cost);
   });
@@ -93,6 +107,23 @@ describe('measureOperation', () => {
     expect(measured.introspectionCost).toBeGreaterThan(1000);
     const cyclic = measure('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
     expect(cyclic.introspectionCost).toBeGreaterThan(10 ** 5);
+  });
+
+  it.each([
+    ['`__type` is introspection too', '{ __type(name: "Person") { name fields { name } } }', { depth: 0, cost: 0, rootFields: 0, introspectionDepth: 3, introspectionCost: 1 + 1 + (1 + DEFAULT_LIST_SIZE) }],
+    ['beside record fields, each part in its own budget', '{ person(id: "1") { id } __schema { queryType { name } } }', { depth: 2, cost: 2, rootFields: 1, introspectionDepth: 3, introspectionCost: 3 }],
+    ['an introspection list multiplies what is under it', '{ __schema { types { name kind } } }', { depth: 0, cost: 0, introspectionDepth: 3, introspectionCost: 1 + 1 + DEFAULT_LIST_SIZE * 2 }],
+  ])('introspection: %s', (_rule, query, expected) => {
+    expect(measure(query)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['a field the schema does not have counts nothing (validation refuses it)', '{ person(id: "1") { id nickname } }', { depth: 2, cost: 2, rootFields: 1 }],
+    ['an operation type the schema does not have measures nothing (validation refuses it)', 'mutation { person(id: "1") { id } }', { depth: 0, cost: 0, rootFields: 0, aliases: 0 }],
+    ['a spread of a fragment the document does not define counts nothing (validation refuses it)', '{ person(id: "1") { id ...Missing } }', { depth: 2, cost: 2 }],
+    ['a fragment that spreads itself (validation refuses it) is measured once, without recursing forever', '{ person(id: "1") { ...P } } fragment P on Person { id arrests { person { ...P } } }', { depth: 3, cost: 1 + 1 + (1 + DEFAULT_LIST_SIZE * 1) }],
+  ])('documents the validator refuses: %s', (_rule, query, expected) => {
+    expect(measure(query)).toMatchObject(expected);
   });
 
   it('counts tokens as the parser does (comments excluded), and stops counting past the limit', () => {

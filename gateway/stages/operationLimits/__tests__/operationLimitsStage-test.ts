@@ -6,6 +6,9 @@ import type { OperationLimitsTable } from '../../../../policy/operationLimitsTab
 import { operationLimitsStage } from '../operationLimitsStage';
 import { runStages } from '../../../runStages';
 import { readInputBounds } from '../../../../directives/readInputBounds';
+import { buildSchema, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { OperationState } from '../../Stage';
+import { VALIDATION_ABORTED } from '../../../errors/formatClientError';
 
 /**
  * The operation-limits stage on a small Apollo Server: each limit refuses, by the caller's
@@ -94,9 +97,72 @@ describe('operationLimitsStage', () => {
     expect((await send({ other: 'c' })).errors).toBeUndefined();
   });
 
+  it('measures a page variable not sent (its default in the operation) apart from one sent as null (the schema\'s default)', async () => {
+    const query = 'query People($n: Int = 40) { people(first: $n) { id } }';
+    const send = async (variables: Record<string, unknown>) => {
+      const response = await server.executeOperation({ query, variables }, { contextValue: { subject: { roles: ['OFFICER'] } } as unknown as GatewayContext });
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: undefined };
+    };
+    // Sent as null: `people` pages by the schema's default (5), 6 fields.
+    expect((await send({ n: null })).errors).toBeUndefined();
+    // Not sent: the operation's default (40), 41 fields, over the officer's 30.
+    expect((await send({})).errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', value: 41 });
+  });
+
   it('stops the parser at the largest token limit of all, and counts that refusal', async () => {
     const result = await run(['ANALYST'], `{ person(id: "1") { ${'id '.repeat(10_000)} } }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', maximum: 200 });
     expect(refusals.at(-1)).toBe('tokens');
+  });
+});
+
+describe('operationLimitsStage, called as the pipeline calls it', () => {
+  const TABLE_ONE: OperationLimitsTable = { DEFAULT: { depth: 3, aliases: 5, rootFields: 3, tokens: 12, cost: 30 } };
+  const SMALL = 'type Query { people(first: Int = 5): [Person!]! } type Person { id: ID! }';
+  const LARGE = 'type Query { people(first: Int = 50): [Person!]! } type Person { id: ID! }';
+
+  function stageOf(typeDefs = SMALL) {
+    const refused: string[] = [];
+    const stage = operationLimitsStage({ table: TABLE_ONE, inputBounds: readInputBounds(typeDefs), refused: (limit) => refused.push(limit) });
+    const run = async (schema: GraphQLSchema, document: DocumentNode, source: string | undefined) => {
+      try {
+        await stage.onOperation!({
+          schema, original: document, document, operation: getOperationAST(document)!, variables: {}, source, operationName: null,
+          context: { subject: { roles: [] } },
+        } as unknown as OperationState);
+        return null;
+      } catch (error) {
+        return (error as { extensions: Record<string, unknown> }).extensions;
+      }
+    };
+    return { stage, refused, run };
+  }
+
+  it('counts a document validation gave up on (too costly to check) under `validation`, and no other error', () => {
+    const { stage, refused } = stageOf();
+    stage.onInvalid!([new Error('Cannot query field "x" on type "Query".')]);
+    expect(refused).toEqual([]);
+    stage.onInvalid!([new Error('Cannot query field "x" on type "Query".'), new Error(VALIDATION_ABORTED)]);
+    expect(refused).toEqual(['validation']);
+  });
+
+  it('counts a document past the parser\'s token ceiling under `tokens`', () => {
+    const { stage, refused } = stageOf();
+    stage.onInvalid!([new Error('Syntax Error: Document contains more than 12 tokens. Parsing aborted.')]);
+    expect(refused).toEqual(['tokens']);
+  });
+
+  it('measures one parsed document again on another schema (a new supergraph): a measure is the schema\'s it was taken on', async () => {
+    const { run, refused } = stageOf();
+    const document = parse('{ people { id } }');
+    expect(await run(buildSchema(SMALL), document, '{ people { id } }')).toBeNull();
+    expect(await run(buildSchema(LARGE), document, '{ people { id } }')).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', value: 51, maximum: 30 });
+    expect(refused).toEqual(['cost']);
+  });
+
+  it('counts the tokens of a document Apollo had only parsed (no text given) from the document itself', async () => {
+    const { run } = stageOf();
+    const text = '{ people(first: 1) { id id id id id } }';
+    expect(await run(buildSchema(SMALL), parse(text), undefined)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', value: 15, maximum: 12 });
   });
 });

@@ -11,16 +11,22 @@ const schema = buildSchema(`
   type Query {
     searchPersons(description: PersonDescription, name: String, first: Int, after: String): [Person]
     searchMany(descriptions: [PersonDescription], first: Int): [Person]
+    searchBackwards(description: PersonDescription, last: Int, before: String): [Person]
     byRace(race: String, limit: Int): [Person]
     person(id: ID!): Person
     ping: Boolean
+    searchNotes(filter: NoteFilter): [Person]
+    searchOuter(outer: Outer): [Person]
   }
+  input NoteFilter { note: String, next: NoteFilter }
+  input Outer { note: String, inner: Inner }
+  input Inner { ethnicity: String }
   input PersonDescription { race: String, sex: String, ageMin: Int, heightMinInches: Int, weightMaxPounds: Int, marks: String, nested: Nested }
   input Nested { religion: String, vehicle: String, again: PersonDescription }
   type Person { id: ID! }
 `);
 const MARKED = new Set([
-  'PersonDescription.race', 'PersonDescription.sex', 'PersonDescription.ageMin', 'Nested.religion', 'Query.byRace(race:)',
+  'PersonDescription.race', 'PersonDescription.sex', 'PersonDescription.ageMin', 'Nested.religion', 'Query.byRace(race:)', 'Inner.ethnicity',
 ]);
 
 async function run(source: string, variables: Record<string, unknown> = {}) {
@@ -44,6 +50,7 @@ describe('[P7] protected characteristics alone never describe a person', () => {
     { rule: 'race with a name beside the description: allowed', query: '{ searchPersons(description: { race: "B" }, name: "Ana") { id } }', code: null },
     { rule: 'age alone: refused', query: '{ searchPersons(description: { ageMin: 30 }) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'paging is no criterion: race with first and after is refused', query: '{ searchPersons(description: { race: "B" }, first: 10, after: "c") { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+    { rule: 'paging backwards is no criterion either: race with last and before is refused', query: '{ searchBackwards(description: { race: "B" }, last: 10, before: "c") { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'a protected criterion as a direct argument: refused', query: '{ byRace(race: "W", limit: 5) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'a protected criterion in a nested input: refused', query: '{ searchPersons(description: { nested: { religion: "X" } }) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
     { rule: 'a nested criterion that narrows suffices', query: '{ searchPersons(description: { race: "B", nested: { vehicle: "red van" } }) { id } }', code: null },
@@ -81,8 +88,29 @@ describe('[P7] protected characteristics alone never describe a person', () => {
     expect(result.message).toMatch(/marks is blank; leave a criterion out/);
   });
 
+  it('every blank criterion is named, in the message and in the details', async () => {
+    const result = await run('{ searchPersons(description: { race: "B", marks: "", nested: { vehicle: " " } }) { id } }');
+    expect(result).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'Query.searchPersons', blank: ['marks', 'vehicle'] } });
+    expect(result.message).toBe('Query.searchPersons: marks, vehicle is blank; leave a criterion out rather than send it empty');
+  });
+
   it('a blank criterion in a search with no protected criterion is not this rule\'s to refuse', async () => {
     expect((await run('{ person(id: " ") { id } }')).code).toBe(null);
+  });
+
+  it.each([
+    { rule: 'a protected criterion two inputs deep makes a search one on protected characteristics: a blank criterion beside it is bad input', query: '{ searchOuter(outer: { note: " " }) { id } }', code: 'BAD_USER_INPUT' },
+    { rule: 'and given alone, two inputs deep, it is refused', query: '{ searchOuter(outer: { inner: { ethnicity: "X" } }) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+    { rule: 'a recursive input with no protected criterion at any depth: a blank criterion is not this rule\'s to refuse', query: '{ searchNotes(filter: { note: "", next: { note: "x" } }) { id } }', code: null },
+    { rule: 'a criterion sent as null is no criterion', query: '{ searchPersons(description: { race: "B" }, name: null) { id } }', code: 'PROTECTED_CHARACTERISTICS_ONLY' },
+    { rule: 'a description sent as null is none', query: '{ searchPersons(description: null, name: "Ana") { id } }', code: null },
+  ])('$rule', async ({ query, code }) => {
+    expect((await run(query)).code).toBe(code);
+  });
+
+  it('a description list item that is no description (validation refuses it later) counts for nothing', async () => {
+    const query = 'query($d: [PersonDescription]) { searchMany(descriptions: $d) { id } }';
+    expect((await run(query, { d: ['tattoo', 7, { race: 'B' }] })).code).toBe('PROTECTED_CHARACTERISTICS_ONLY');
   });
 
   it('each search of one operation is judged alone', async () => {
