@@ -1,5 +1,5 @@
 import { createKeyPair, type KeyPair } from '../../../../platform/identity/localKeys';
-import { AuditLog, recordHash, type AuditEventRow, type AuditRecord } from '../AuditLog';
+import { AuditLog, canonicalJson, recordHash, type AuditRecord } from '../AuditLog';
 import { checkpointSigner, checkpointVerifier } from '../checkpoints';
 import { verifyAuditChain } from '../verifyAuditChain';
 import { GENESIS, MemoryAuditStore } from './MemoryAuditStore';
@@ -135,6 +135,35 @@ describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
   });
 
+  it.each([
+    { rule: 'a lone high surrogate at the end', text: 'end \ud83d', stored: 'end \ufffd' },
+    { rule: 'a lone low surrogate at the start', text: '\ude00 start', stored: '\ufffd start' },
+    { rule: 'a pair written the wrong way round', text: '\ude00\ud83d', stored: '\ufffd\ufffd' },
+    { rule: 'a high surrogate before another character', text: '\udbffx', stored: '\ufffdx' },
+    { rule: 'the last pair of the range', text: '\udbff\udfff', stored: '\udbff\udfff' },
+    { rule: 'a backslash before u0000, which is text', text: '\\u0000', stored: '\\u0000' },
+  ])('unstorable text at any place: $rule', async ({ text, stored }) => {
+    const store = new MemoryAuditStore();
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { text } });
+    expect(record.event).toEqual({ text: stored });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('a member named with text jsonb cannot hold (a variable a client named) is stored under U+FFFD, never refused', async () => {
+    const store = new MemoryAuditStore();
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { variables: { 'a\u0000': 'sha256:1', nested: [{ '\ud800': 'x' }] } } });
+    expect(record.event).toEqual({ variables: { 'a\ufffd': 'sha256:1', nested: [{ '\ufffd': 'x' }] } });
+    expect(store.events[0]!.event).toEqual(record.event);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('fail closed: a store without a chain head writes nothing', async () => {
+    const store = new MemoryAuditStore();
+    store.head = null;
+    await expect(new AuditLog(store.db).append({ kind: 'OPERATION', event: {} })).rejects.toThrow('the audit chain has no head');
+    expect(store.appends).toBe(0);
+  });
+
   it('text that jsonb holds is stored as sent', async () => {
     const store = new MemoryAuditStore();
     const event = { text: 'é "quoted" \\ back \ud83d\ude00', when: at('2026-11-01T08:30:00Z'), gone: undefined };
@@ -222,6 +251,28 @@ describe('[P18] signed checkpoints of the head', () => {
     expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([1, 2]);
   });
 
+  describe('by time: on the first write `everyMs` after the last checkpoint', () => {
+    afterEach(() => jest.restoreAllMocks());
+    async function writesAt(times: number[], everyMs?: number) {
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(0);
+      const store = new MemoryAuditStore();
+      const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 1_000_000, ...(everyMs === undefined ? {} : { everyMs }) } });
+      for (const t of times) {
+        clock.mockReturnValue(t);
+        await log.append({ kind: 'OPERATION', event: { t } });
+      }
+      return store.checkpoints.map((c) => Number(c.seq));
+    }
+
+    it('at `everyMs` exactly, then `everyMs` after that checkpoint, not after the writes between', async () => {
+      expect(await writesAt([500, 999, 1_000, 1_500, 1_999, 2_000, 2_001], 1_000)).toEqual([3, 6]);
+    });
+
+    it('by default, ten minutes', async () => {
+      expect(await writesAt([1_000, 599_999, 600_000, 900_000, 1_199_999, 1_200_000])).toEqual([3, 6]);
+    });
+  });
+
   it('none without a signer', async () => {
     const store = new MemoryAuditStore();
     const log = new AuditLog(store.db, { maxBatch: 1 });
@@ -260,5 +311,31 @@ describe('the record hash names every member of a record', () => {
   });
   it('is SHA-256 hex', () => {
     expect(recordHash(BASE)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('canonical JSON: what JSON.stringify writes, members ordered at every depth', () => {
+  /** The reference: JSON.stringify's own output, parsed and written again with members sorted. */
+  const sortedDeep = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sortedDeep)
+      : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedDeep((value as Record<string, unknown>)[k])]))
+      : value;
+  const reference = (value: unknown) => JSON.stringify(sortedDeep(JSON.parse(JSON.stringify(value) ?? 'null')));
+  const when = new Date('2026-11-01T08:30:00Z');
+
+  it.each<[string, unknown]>([
+    ['members in any order, at every depth', { b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' } }],
+    ['undefined, functions and symbols: members left out, array items as null', { a: undefined, b: () => 1, c: Symbol('s'), d: [undefined, () => 1, Symbol('s'), 1] }],
+    ['values with toJSON, at the top and inside', when],
+    ['a date inside an array and an object', { at: when, list: [when] }],
+    ['an object whose toJSON returns an object', { x: { toJSON: () => ({ z: 1, y: 2 }) } }],
+    ['text that needs escaping', { 'quote"key': 'line\nbreak "quoted" \\ back \u0001' }],
+    ['numbers, booleans, null', [0, -1.5, 1e21, NaN, Infinity, true, false, null]],
+    ['empty objects and arrays', { a: {}, b: [], c: [[]], d: [{}] }],
+    ['a string alone', 'text'],
+    ['null alone', null],
+    ['undefined alone: null', undefined],
+  ])('%s', (_rule, value) => {
+    expect(canonicalJson(value)).toBe(reference(value));
   });
 });

@@ -10,6 +10,15 @@ import type { AuditEventRow } from '../AuditLog';
  */
 export const GENESIS = '0'.repeat(64);
 
+/** As PostgreSQL's jsonb: no U+0000 and no lone surrogate (text UTF-8 cannot carry), in a string or in a member's name. */
+const textHolds = (text: string) => !text.includes('\u0000') && Buffer.from(text, 'utf8').toString('utf8') === text;
+function jsonbHolds(value: unknown): boolean {
+  if (typeof value === 'string') return textHolds(value);
+  if (Array.isArray(value)) return value.every(jsonbHolds);
+  if (value !== null && typeof value === 'object') return Object.entries(value).every(([key, member]) => textHolds(key) && jsonbHolds(member));
+  return true;
+}
+
 export class MemoryAuditStore {
   events: AuditEventRow[] = [];
   checkpoints: { seq: string; hash: string; signed_at: string; key_id: string; signature: string }[] = [];
@@ -72,6 +81,7 @@ export class MemoryAuditStore {
     this.head = { seq, hash };
     if (cpSeq !== null) this.checkpoints.push({ seq: String(cpSeq), hash: cpHash, signed_at: cpAt, key_id: cpKid, signature: cpSig });
     const rows = JSON.parse(batch) as (Omit<AuditEventRow, 'seq'> & { seq: number })[];
+    if (rows.some((row) => !jsonbHolds(row.event))) throw new Error('unsupported Unicode escape sequence');
     for (const row of rows) this.events.push({ ...row, seq: String(row.seq) });
     return rows.map((row) => ({ seq: row.seq }));
   }
