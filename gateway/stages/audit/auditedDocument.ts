@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { Kind, parse, print, stripIgnoredCharacters, visit, type ValueNode, type VariableNode } from 'graphql';
+import { Kind, parse, print, stripIgnoredCharacters, visit, type FloatValueNode, type IntValueNode, type StringValueNode, type VariableNode } from 'graphql';
 
 const sha256 = (text: string) => hash('sha256', text, 'hex');
 
@@ -22,9 +22,6 @@ export interface AuditedDocument {
   /** `literalN` → `sha256:<hex>` of the value's text, as variables are kept. */
   literals: Record<string, string>;
 }
-
-/** Values that say nothing of a person: kept as written. */
-const KEPT = new Set<string>([Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.VARIABLE, Kind.LIST, Kind.OBJECT]);
 
 const known = new Map<string, AuditedDocument>();
 
@@ -54,8 +51,8 @@ function hideLiterals(source: string): AuditedDocument {
   }
   const literals: Record<string, string> = {};
   let count = 0;
-  const placeholder = (node: ValueNode): VariableNode | undefined => {
-    if (KEPT.has(node.kind) || !('value' in node)) return undefined;
+  // Only strings and numbers: booleans, nulls, enums and variables say nothing of a person and are kept as written.
+  const placeholder = (node: StringValueNode | IntValueNode | FloatValueNode): VariableNode => {
     const name = `literal${++count}`;
     literals[name] = hashedValue(node.value);
     return { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } };
