@@ -1,5 +1,5 @@
 import { createKeyPair, type KeyPair } from '../../../../platform/identity/localKeys';
-import { AuditLog, canonicalJson, recordHash, type AuditRecord } from '../AuditLog';
+import { AuditLog, canonicalJson, recordHash, type AuditLogOptions, type AuditRecord } from '../AuditLog';
 import { checkpointSigner, checkpointVerifier } from '../checkpoints';
 import { verifyAuditChain } from '../verifyAuditChain';
 import { GENESIS, MemoryAuditStore } from './MemoryAuditStore';
@@ -180,6 +180,83 @@ describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
     await log.drain();
     expect(store.events).toHaveLength(2);
     await log.drain();
+  });
+});
+
+/**
+ * Group commit, on a fake clock: under load (events faster than one every 5 ms) a commit waits,
+ * at most `groupCommitMs`, until about four events are queued; a lone client gains nothing from
+ * waiting, so after a wait no event joined, the next fifty commits do not wait.
+ */
+describe('[P18] group commit: under load, answers share a commit; none waits longer than `groupCommitMs`', () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** Appends one event at each time (ms); returns how long each append waited for its commit, and the statements. */
+  async function timeline(at: number[], options: AuditLogOptions = {}) {
+    jest.useFakeTimers({ now: 0 });
+    await jest.advanceTimersByTimeAsync(1_000);
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, options);
+    const start = performance.now();
+    const committed: number[] = [];
+    const appends: Promise<unknown>[] = [];
+    let clock = 0;
+    for (const [i, t] of at.entries()) {
+      if (t > clock) await jest.advanceTimersByTimeAsync(t - clock);
+      clock = Math.max(clock, t);
+      appends.push(log.append({ kind: 'OPERATION', event: { i } }).then(() => (committed[i] = performance.now() - start)));
+    }
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(appends);
+    return { waited: at.map((t, i) => committed[i]! - t), batches: store.batches };
+  }
+
+  it('events 1 ms apart: each commit waits for about four events, by default at most 4 ms', async () => {
+    const { waited, batches } = await timeline([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(batches).toEqual([[1], [2, 3, 4], [5, 6, 7], [8]]);
+    expect(waited).toEqual([0, 3, 2, 1, 3, 2, 1, 3]);
+  });
+
+  it('no answer waits longer than `groupCommitMs`; those that arrived meanwhile share its commit', async () => {
+    const { waited, batches } = await timeline([0, 1, 2], { groupCommitMs: 2 });
+    expect(batches).toEqual([[1], [2, 3]]);
+    expect(waited).toEqual([0, 2, 1]);
+  });
+
+  it('not under load (one event every 5 ms): nothing waits', async () => {
+    const { waited, batches } = await timeline([0, 5, 10, 15]);
+    expect(batches).toEqual([[1], [2], [3], [4]]);
+    expect(waited).toEqual([0, 0, 0, 0]);
+  });
+
+  it('`groupCommitMs` 0: nothing waits, even under load', async () => {
+    const { waited, batches } = await timeline([0, 1, 2, 3], { groupCommitMs: 0 });
+    expect(batches).toEqual([[1], [2], [3], [4]]);
+    expect(waited).toEqual([0, 0, 0, 0]);
+  });
+
+  it('four events already queued under load are committed at once, without waiting', async () => {
+    const { waited, batches } = await timeline([0, 1, 1, 1, 1]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+    expect(waited).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('a lone client (each append after the last committed): one wait in vain, then fifty commits without waiting, then it tries again', async () => {
+    jest.useFakeTimers({ now: 0 });
+    await jest.advanceTimersByTimeAsync(1_000);
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    const waited: number[] = [];
+    for (let i = 0; i < 53; i++) {
+      const sent = performance.now();
+      let done = false;
+      const append = log.append({ kind: 'OPERATION', event: { i } }).then(() => (done = true));
+      while (!done) await jest.advanceTimersByTimeAsync(1);
+      await append;
+      waited.push(performance.now() - sent);
+    }
+    // The first is committed on the next tick (a 1 ms step here); the second waits for others that never come.
+    expect(waited).toEqual([1, 3, ...Array(50).fill(1), 3]);
   });
 });
 

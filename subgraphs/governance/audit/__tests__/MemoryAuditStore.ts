@@ -26,6 +26,8 @@ export class MemoryAuditStore {
   head: { seq: number; hash: string } | null = { seq: 0, hash: GENESIS };
   partitions: string[] = [];
   appends = 0;
+  /** The sequence numbers each committed statement wrote. */
+  batches: number[][] = [];
   /** Fail the next appends (a store that went away), or the next partition creation with this message. */
   failAppends = 0;
   partitionError: string | null = null;
@@ -83,6 +85,7 @@ export class MemoryAuditStore {
     const rows = JSON.parse(batch) as (Omit<AuditEventRow, 'seq'> & { seq: number })[];
     if (rows.some((row) => !jsonbHolds(row.event))) throw new Error('unsupported Unicode escape sequence');
     for (const row of rows) this.events.push({ ...row, seq: String(row.seq) });
+    this.batches.push(rows.map((row) => row.seq));
     return rows.map((row) => ({ seq: row.seq }));
   }
 }
