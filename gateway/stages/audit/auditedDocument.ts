@@ -10,7 +10,7 @@ const hashedValue = (value: unknown): string => `sha256:${sha256(String(value))}
 export function hashedVariables(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hashedVariables);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hashedVariables(v)]));
-  return value === null || value === undefined ? value : hashedValue(value);
+  return value == null ? value : hashedValue(value);
 }
 
 /** The operation as the audit keeps it [P18], and the hashes of the values written into it. */

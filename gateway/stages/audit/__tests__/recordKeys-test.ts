@@ -8,11 +8,12 @@ const schema = buildSchema(`
   type Person { id: ID! fullName: String arrests: [Arrest!]! }
   type Vehicle { vin: ID! }
   union Subject = Person | Vehicle
+  union Found = Person | Charge
   interface Located { place: String }
   type Stop implements Located { place: String }
   type PersonEdge { cursor: String! score: Float! node: Person! }
   type PersonConnection { edges: [PersonEdge!]! }
-  type Query { person(id: ID!): Person subjects: [Subject!]! searchPersons(name: String!): PersonConnection located: [Located!]! }
+  type Query { person(id: ID!): Person subjects: [Subject!]! searchPersons(name: String!): PersonConnection located: [Located!]! found: [Found!]! }
 `);
 const keys = readRecordKeys(`
   type Arrest @join__type(graph: A, key: "number") { number: String! }
@@ -29,11 +30,12 @@ describe('record keys for the audit', () => {
     expect([...keys]).toEqual([['Arrest', 'number'], ['Person', 'id'], ['Vehicle', 'vin'], ['Stop', 'place']]);
   });
 
-  it('a record is an entity keyed by one field: a compound key, a type only joined, or another directive\'s key name none', () => {
+  it('a record is an entity keyed by one field: a compound key, a type only joined, an interface, or another directive\'s key name none', () => {
     const read = readRecordKeys(parse(`
       type Complaint @join__type(graph: A, key: "number precinct") { number: String! precinct: String! }
       type Address @join__type(graph: A) { line: String }
       type Note @join__owner(graph: A, key: "id") { id: ID! }
+      interface Located @join__type(graph: A, key: "place") { place: String }
       type Warrant @join__type(graph: A, key: "docket") @join__type(graph: B, key: "number") { docket: String! number: String! }
     `));
     expect([...read]).toEqual([['Warrant', 'docket']]);
@@ -81,6 +83,10 @@ describe('record keys for the audit', () => {
     expect(keyed('{ located { place } }')).toBe('{ located { place ... on Stop { _erms_type: __typename _erms_key: place } } }');
   });
 
+  it('asks only the possible types that are records', () => {
+    expect(keyed('{ found { __typename } }')).toBe('{ found { __typename ... on Person { _erms_type: __typename _erms_key: id } } }');
+  });
+
   it('asks each possible type of an abstract field for its own key', () => {
     expect(keyed('{ subjects { __typename } }')).toBe(
       '{ subjects { __typename ... on Person { _erms_type: __typename _erms_key: id } ... on Vehicle { _erms_type: __typename _erms_key: vin } } }',
@@ -94,6 +100,9 @@ describe('record keys for the audit', () => {
     // With its node selected, the node's own keys are enough; a node the client may skip is not selected.
     expect(keyed('{ searchPersons(name: "X") { edges { node { fullName } } } }')).not.toContain('_erms_node');
     expect(keyed('query ($x: Boolean!) { searchPersons(name: "X") { edges { node @include(if: $x) { fullName } } } }')).toContain('_erms_node: node');
+    expect(keyed('{ searchPersons(name: "X") { edges { ... on PersonEdge { score } } } }')).toBe(
+      '{ searchPersons(name: "X") { edges { ... on PersonEdge { score _erms_node: node { _erms_type: __typename _erms_key: id } } _erms_node: node { _erms_type: __typename _erms_key: id } } } }',
+    );
     const data = { searchPersons: { edges: [{ score: 0.9, _erms_node: { _erms_type: 'Person', _erms_key: 'P1' } }, { score: 0.8, _erms_node: { _erms_type: 'Person', _erms_key: 'P2' } }] } };
     const taken = takeRecordsReturned(data, undefined, keys);
     expect(taken.records).toEqual({ Person: ['P1', 'P2'] });

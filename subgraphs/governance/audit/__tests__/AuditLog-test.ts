@@ -128,8 +128,8 @@ describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
 
   it('stores text jsonb cannot hold as U+FFFD, and hashes what it stored', async () => {
     const store = new MemoryAuditStore();
-    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { justification: 'nul \u0000, lone \ud800, pair \ud83d\ude00', nested: { list: ['\udc00'] } } });
-    expect(record.event).toEqual({ justification: 'nul \ufffd, lone \ufffd, pair \ud83d\ude00', nested: { list: ['\ufffd'] } });
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { justification: 'nul \u0000, lone \ud800, pair \ud83d\ude00', nested: { list: ['\udc00', 3, null, true] }, none: null, count: 2 } });
+    expect(record.event).toEqual({ justification: 'nul \ufffd, lone \ufffd, pair \ud83d\ude00', nested: { list: ['\ufffd', 3, null, true] }, none: null, count: 2 });
     expect(store.events[0]!.event).toEqual(record.event);
     expect(JSON.stringify(store.events)).not.toMatch(/\\u0000|\\ud800|\\udc00/);
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
