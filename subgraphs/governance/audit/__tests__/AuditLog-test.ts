@@ -141,6 +141,8 @@ describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
     { rule: 'a pair written the wrong way round', text: '\ude00\ud83d', stored: '\ufffd\ufffd' },
     { rule: 'a high surrogate before another character', text: '\udbffx', stored: '\ufffdx' },
     { rule: 'the last pair of the range', text: '\udbff\udfff', stored: '\udbff\udfff' },
+    { rule: 'the first pair of the range', text: '\ud800\udc00', stored: '\ud800\udc00' },
+    { rule: 'lone surrogates across the range', text: '\ud9a9 \uda00 \udaff \udcaf \udfff', stored: '\ufffd \ufffd \ufffd \ufffd \ufffd' },
     { rule: 'a backslash before u0000, which is text', text: '\\u0000', stored: '\\u0000' },
   ])('unstorable text at any place: $rule', async ({ text, stored }) => {
     const store = new MemoryAuditStore();
