@@ -33,14 +33,15 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
   const { log, recordKeys } = options;
   const logons = new SessionsSeen();
   const keyedAnswers = new WeakSet<GatewayContext>();
-  // Nothing removed: the same document always gets the same keys (Apollo reuses parsed documents).
+  // The same document always gets the same keys: Apollo reuses parsed documents, and the field
+  // policy its rewritten ones; a document gone takes its entry with it.
   const keyed = new WeakMap<DocumentNode, { document: DocumentNode; hash: string }>();
-  const withRecordKeys = (schema: GraphQLSchema, document: DocumentNode, reuse: boolean) => {
-    const known = reuse ? keyed.get(document) : undefined;
-    if (known) return known;
+  const withRecordKeys = (schema: GraphQLSchema, document: DocumentNode) => {
+    // Stryker disable next-line ConditionalExpression: a cache; a document keyed again is keyed identically
+    if (keyed.has(document)) return keyed.get(document)!;
     const rewritten = addRecordKeys(schema, document, recordKeys);
     const result = { document: rewritten, hash: sha256(print(rewritten)) };
-    if (reuse) keyed.set(document, result);
+    keyed.set(document, result);
     return result;
   };
   const recordLogon = async (context: PendingContext) => {
@@ -63,7 +64,7 @@ export function auditStage(options: { log: AuditWriter; recordKeys: RecordKeys }
         operation.context.audit.records = {};
         return;
       }
-      const planned = withRecordKeys(operation.schema, operation.document, operation.document === operation.original);
+      const planned = withRecordKeys(operation.schema, operation.document);
       operation.document = planned.document;
       operation.documentHash = planned.hash;
       keyedAnswers.add(operation.context);

@@ -39,14 +39,15 @@ const field = (name: string, alias: string): FieldNode => ({
   kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name },
 });
 
+/** The record's type and key, under the reserved aliases. */
+const typeAndKey = (key: string): SelectionNode[] => [field('__typename', TYPE_ALIAS), field(key, KEY_ALIAS)];
+
 /**
  * The record's type, and its key unless `selections` already hold the key under its own name
  * (no alias, no directive): no second copy, since each field costs the subgraph a policy check.
  */
-const keySelections = (key: string, selections: readonly SelectionNode[] = []): SelectionNode[] =>
-  selections.some((s) => s.kind === Kind.FIELD && s.name.value === key && !s.alias && !s.directives?.length)
-    ? [field('__typename', TYPE_ALIAS)]
-    : [field('__typename', TYPE_ALIAS), field(key, KEY_ALIAS)];
+const keySelections = (key: string, selections: readonly SelectionNode[]): SelectionNode[] =>
+  selections.some((s) => s.kind === Kind.FIELD && s.name.value === key && !s.alias && !s.directives?.length) ? [field('__typename', TYPE_ALIAS)] : typeAndKey(key);
 
 /**
  * [P18] The audit names the records an answer released, whether or not the client asked for
@@ -68,7 +69,6 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
       SelectionSet: {
         leave(node) {
           const parent = typeInfo.getParentType();
-          if (!parent) return undefined;
           const added: SelectionNode[] = [];
           if (isObjectType(parent)) {
             const key = keys.get(parent.name);
@@ -79,7 +79,7 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
             const nodeType = edgeNode && getNamedType(edgeNode.type);
             const nodeKey = nodeType && isObjectType(nodeType) ? keys.get(nodeType.name) : undefined;
             if (nodeKey && !node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'node' && !s.directives?.length)) {
-              added.push({ ...field('node', NODE_ALIAS), selectionSet: { kind: Kind.SELECTION_SET, selections: keySelections(nodeKey) } });
+              added.push({ ...field('node', NODE_ALIAS), selectionSet: { kind: Kind.SELECTION_SET, selections: typeAndKey(nodeKey) } });
             }
           } else if (isAbstractType(parent)) {
             for (const type of schema.getPossibleTypes(parent)) {
@@ -88,7 +88,7 @@ export function addRecordKeys(schema: GraphQLSchema, document: DocumentNode, key
               const fragment: InlineFragmentNode = {
                 kind: Kind.INLINE_FRAGMENT,
                 typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } },
-                selectionSet: { kind: Kind.SELECTION_SET, selections: keySelections(key) },
+                selectionSet: { kind: Kind.SELECTION_SET, selections: typeAndKey(key) },
               };
               added.push(fragment);
             }
@@ -135,12 +135,13 @@ export function takeRecordsReturned(
       walk(object[NODE_ALIAS]);
       delete object[NODE_ALIAS];
     }
-    for (const child of Object.values(object)) if (child && typeof child === 'object') walk(child);
+    for (const child of Object.values(object)) walk(child);
   };
   walk(data);
   const records: RecordsReturned = {};
   let count = 0;
-  for (const type of [...sets.keys()].sort()) {
+  // Types in any order (the stored event's members are sorted); each type's keys sorted.
+  for (const type of sets.keys()) {
     records[type] = [...sets.get(type)!].sort();
     count += records[type].length;
   }

@@ -260,9 +260,9 @@ describe.each(backends())('audit log (%s)', (backend) => {
     expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 21 });
   });
 
-  it('stores text jsonb cannot hold, and fails only the event that cannot be written, not its batch', async () => {
+  it('stores text jsonb cannot hold (in values and member names), and fails only the event that cannot be written, not its batch', async () => {
     const [odd, bad, fine] = await Promise.allSettled([
-      log.append({ kind: 'OPERATION', userId: 'officer', event: { justification: 'nul \u0000 and lone \ud800 here' } }),
+      log.append({ kind: 'OPERATION', userId: 'officer', event: { justification: 'nul \u0000 and lone \ud800 here', variables: { 'named \u0000': 'sha256:1' } } }),
       log.append({ kind: 'OPERATION', userId: 'officer', event: { size: BigInt(1) } }),
       log.append({ kind: 'OPERATION', userId: 'officer', event: { ok: true } }),
     ]);
@@ -271,6 +271,7 @@ describe.each(backends())('audit log (%s)', (backend) => {
     expect(fine.status).toBe('fulfilled');
     const [stored] = await db.query<{ event: any }>("SELECT event FROM audit_event WHERE event ? 'justification'");
     expect(stored!.event.justification).toBe('nul \ufffd and lone \ufffd here');
+    expect(stored!.event.variables).toEqual({ 'named \ufffd': 'sha256:1' });
     expect(await verifyAuditChain(db, trusted())).toMatchObject({ ok: true, checked: 22 });
   });
 

@@ -122,8 +122,9 @@ function batchJson(records: readonly AuditRecord[], eventJson: readonly string[]
 }
 
 /**
- * Text PostgreSQL's jsonb cannot hold (U+0000, a lone surrogate) is stored as U+FFFD: an event
- * is never refused for what a client typed.
+ * Text PostgreSQL's jsonb cannot hold (U+0000, a lone surrogate) is stored as U+FFFD, in values
+ * and member names alike (a client names its variables' members): an event is never refused for
+ * what a client typed.
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** In JSON text, U+0000 and lone surrogates appear escaped (`\u0000`, `\ud800`); valid pairs stay as they are. */
@@ -133,8 +134,14 @@ function storable(event: Record<string, unknown>): { event: Record<string, unkno
   const json = canonicalJson(event);
   // The common case: one serialization, for the hash and the insert alike.
   if (!ESCAPED_UNSTORABLE.test(json)) return { event, json };
-  const cleaned = JSON.parse(JSON.stringify(event, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value)));
+  const cleaned = storableValue(JSON.parse(json)) as Record<string, unknown>;
   return { event: cleaned, json: canonicalJson(cleaned) };
+}
+function storableValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\ufffd');
+  if (Array.isArray(value)) return value.map(storableValue);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([name, member]) => [name.replace(UNSTORABLE, '\ufffd'), storableValue(member)]));
 }
 
 /**

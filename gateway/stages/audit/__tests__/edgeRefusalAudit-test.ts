@@ -17,10 +17,10 @@ const DETECTIVE = { id: 'detective', kind: 'USER', roles: ['DETECTIVE'], command
 const request = (authorization?: string, remoteAddress: string | undefined = '10.0.0.5') =>
   ({ headers: authorization ? { authorization } : {}, socket: { remoteAddress } }) as unknown as IncomingMessage;
 
-function edge(options: { fails?: boolean; addressLimit?: UnauthenticatedRateLimit } = {}) {
+function edge(options: { fails?: boolean; addressLimit?: UnauthenticatedRateLimit; subject?: Subject } = {}) {
   const events: AuditEventInput[] = [];
   const authenticate = async (authorization: string | undefined) => {
-    if (authorization === 'Bearer good') return DETECTIVE;
+    if (authorization === 'Bearer good') return options.subject ?? DETECTIVE;
     throw new Error('bad token');
   };
   const log = { append: async (event: AuditEventInput) => {
@@ -36,6 +36,12 @@ describe('[P18] a refusal at the HTTP edge is recorded', () => {
     const { events, refused } = edge();
     await refused(request('Bearer good'), 'r1', 'BODY_TOO_LARGE');
     expect(events).toEqual([expect.objectContaining({ kind: 'OPERATION', requestId: 'r1', userId: 'detective', event: expect.objectContaining({ user: 'detective', outcome: 'REFUSED', errorCodes: ['BAD_USER_INPUT'], reason: 'BODY_TOO_LARGE' }) })]);
+  });
+
+  it('a caller with a session: the refusal alone, no LOGON (the session is logged on by its first request the edge lets through)', async () => {
+    const { events, refused } = edge({ subject: { ...DETECTIVE, authentication: { method: 'BEARER_JWT', issuer: 'urn:test', amr: ['pwd'], sessionId: 's1' } } });
+    await refused(request('Bearer good'), 'r1', 'BODY_TOO_LARGE');
+    expect(events.map((e) => [e.kind, e.requestId, e.event.reason])).toEqual([['OPERATION', 'r1', 'BODY_TOO_LARGE']]);
   });
 
   it('as an attempt without identity when it does not', async () => {

@@ -8,14 +8,18 @@ const schema = buildSchema(`
   type Person { id: ID! fullName: String arrests: [Arrest!]! }
   type Vehicle { vin: ID! }
   union Subject = Person | Vehicle
+  union Found = Person | Charge
+  interface Located { place: String }
+  type Stop implements Located { place: String }
   type PersonEdge { cursor: String! score: Float! node: Person! }
   type PersonConnection { edges: [PersonEdge!]! }
-  type Query { person(id: ID!): Person subjects: [Subject!]! searchPersons(name: String!): PersonConnection }
+  type Query { person(id: ID!): Person subjects: [Subject!]! searchPersons(name: String!): PersonConnection located: [Located!]! found: [Found!]! }
 `);
 const keys = readRecordKeys(`
   type Arrest @join__type(graph: A, key: "number") { number: String! }
   type Person @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") { id: ID! }
   type Vehicle @join__type(graph: A, key: "vin") { vin: ID! }
+  type Stop @join__type(graph: A, key: "place") { place: String }
   type Charge { lawCode: String! }
 `);
 
@@ -23,7 +27,18 @@ const keyed = (query: string) => print(addRecordKeys(schema, parse(query), keys)
 
 describe('record keys for the audit', () => {
   it('reads each entity key of the supergraph; a type without one is no record', () => {
-    expect([...keys]).toEqual([['Arrest', 'number'], ['Person', 'id'], ['Vehicle', 'vin']]);
+    expect([...keys]).toEqual([['Arrest', 'number'], ['Person', 'id'], ['Vehicle', 'vin'], ['Stop', 'place']]);
+  });
+
+  it('a record is an entity keyed by one field: a compound key, a type only joined, an interface, or another directive\'s key name none', () => {
+    const read = readRecordKeys(parse(`
+      type Complaint @join__type(graph: A, key: "number precinct") { number: String! precinct: String! }
+      type Address @join__type(graph: A) { line: String }
+      type Note @join__owner(graph: A, key: "id") { id: ID! }
+      interface Located @join__type(graph: A, key: "place") { place: String }
+      type Warrant @join__type(graph: A, key: "docket") @join__type(graph: B, key: "number") { docket: String! number: String! }
+    `));
+    expect([...read]).toEqual([['Warrant', 'docket']]);
   });
 
   it('asks for the type and key of every record the client did not ask to identify', () => {
@@ -43,6 +58,35 @@ describe('record keys for the audit', () => {
     expect(keyed('query ($x: Boolean!) { person(id: "P1") { id @include(if: $x) } }')).toContain('_erms_key: id');
   });
 
+  it('a record selected only through an inline fragment, or a fragment named like its key, is still named', () => {
+    expect(keyed('{ person(id: "P1") { ... on Person { fullName } } }')).toBe(
+      '{ person(id: "P1") { ... on Person { fullName _erms_type: __typename _erms_key: id } _erms_type: __typename _erms_key: id } }',
+    );
+    expect(keyed('{ person(id: "P1") { ...id } } fragment id on Person { fullName }')).toBe(
+      '{ person(id: "P1") { ...id _erms_type: __typename _erms_key: id } } fragment id on Person { fullName _erms_type: __typename _erms_key: id }',
+    );
+  });
+
+  it('[P18] a client may not use the reserved aliases, at any depth: they would hide what was read', () => {
+    for (const query of [
+      '{ person(id: "P1") { _erms_key: fullName } }',
+      '{ _erms_type: person(id: "P1") { fullName } }',
+      '{ searchPersons(name: "X") { edges { _erms_node: node { fullName } } } }',
+      '{ person(id: "P1") { arrests { _erms_anything: number } } }',
+    ]) {
+      expect(() => keyed(query)).toThrow(expect.objectContaining({ message: 'aliases beginning with _erms_ are reserved', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    }
+    expect(keyed('{ person(id: "P1") { my_erms_type: fullName } }')).toContain('my_erms_type: fullName');
+  });
+
+  it('asks each possible type of an interface field for its own key', () => {
+    expect(keyed('{ located { place } }')).toBe('{ located { place ... on Stop { _erms_type: __typename _erms_key: place } } }');
+  });
+
+  it('asks only the possible types that are records', () => {
+    expect(keyed('{ found { __typename } }')).toBe('{ found { __typename ... on Person { _erms_type: __typename _erms_key: id } } }');
+  });
+
   it('asks each possible type of an abstract field for its own key', () => {
     expect(keyed('{ subjects { __typename } }')).toBe(
       '{ subjects { __typename ... on Person { _erms_type: __typename _erms_key: id } ... on Vehicle { _erms_type: __typename _erms_key: vin } } }',
@@ -53,8 +97,12 @@ describe('record keys for the audit', () => {
     expect(keyed('{ searchPersons(name: "X") { edges { score } } }')).toBe(
       '{ searchPersons(name: "X") { edges { score _erms_node: node { _erms_type: __typename _erms_key: id } } } }',
     );
-    // With its node selected, the node's own keys are enough.
+    // With its node selected, the node's own keys are enough; a node the client may skip is not selected.
     expect(keyed('{ searchPersons(name: "X") { edges { node { fullName } } } }')).not.toContain('_erms_node');
+    expect(keyed('query ($x: Boolean!) { searchPersons(name: "X") { edges { node @include(if: $x) { fullName } } } }')).toContain('_erms_node: node');
+    expect(keyed('{ searchPersons(name: "X") { edges { ... on PersonEdge { score } } } }')).toBe(
+      '{ searchPersons(name: "X") { edges { ... on PersonEdge { score _erms_node: node { _erms_type: __typename _erms_key: id } } _erms_node: node { _erms_type: __typename _erms_key: id } } } }',
+    );
     const data = { searchPersons: { edges: [{ score: 0.9, _erms_node: { _erms_type: 'Person', _erms_key: 'P1' } }, { score: 0.8, _erms_node: { _erms_type: 'Person', _erms_key: 'P2' } }] } };
     const taken = takeRecordsReturned(data, undefined, keys);
     expect(taken.records).toEqual({ Person: ['P1', 'P2'] });
@@ -90,5 +138,32 @@ describe('record keys for the audit', () => {
     const taken = takeRecordsReturned(data, errors, keys);
     expect(taken.records).toEqual({});
     expect(taken.errors).toEqual([errors[1]]);
+  });
+});
+
+describe('the records an answer released, read back out of it', () => {
+  it('a key of any scalar type is named as text; a record without a type name or without a key is not named', () => {
+    const data = { a: { _erms_type: 'Arrest', _erms_key: 12 }, b: { _erms_type: null, _erms_key: 'X' }, c: { _erms_type: 'Person' }, d: ['text', 3, null] };
+    const taken = takeRecordsReturned(data, undefined, keys);
+    expect(taken.records).toEqual({ Arrest: ['12'] });
+    expect(taken.count).toBe(1);
+    expect(data).toEqual({ a: {}, b: {}, c: {}, d: ['text', 3, null] });
+  });
+
+  it('the same record released twice is named once', () => {
+    const data = { a: { _erms_type: 'Person', _erms_key: 'P1' }, b: [{ _erms_type: 'Person', _erms_key: 'P1' }] };
+    expect(takeRecordsReturned(data, undefined, keys)).toMatchObject({ records: { Person: ['P1'] }, count: 1 });
+  });
+
+  it('errors about any of the reserved keys are dropped; none left is no errors at all', () => {
+    const errors = [
+      { message: 'type', path: ['person', '_erms_type'] },
+      { message: 'node', path: ['searchPersons', 'edges', 0, '_erms_node'] },
+      { message: 'key', path: ['person', '_erms_key'] },
+      { message: 'no path' },
+    ];
+    expect(takeRecordsReturned({}, errors, keys).errors).toEqual([{ message: 'no path' }]);
+    expect(takeRecordsReturned({}, errors.slice(0, 3), keys).errors).toBeUndefined();
+    expect(takeRecordsReturned({}, undefined, keys).errors).toBeUndefined();
   });
 });

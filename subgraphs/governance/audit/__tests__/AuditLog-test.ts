@@ -1,84 +1,15 @@
 import { createKeyPair, type KeyPair } from '../../../../platform/identity/localKeys';
-import type { Database } from '../../../../platform/storage/Database';
-import { AuditLog, recordHash, type AuditEventRow, type AuditRecord } from '../AuditLog';
+import { AuditLog, canonicalJson, recordHash, type AuditLogOptions, type AuditRecord } from '../AuditLog';
 import { checkpointSigner, checkpointVerifier } from '../checkpoints';
 import { verifyAuditChain } from '../verifyAuditChain';
+import { GENESIS, MemoryAuditStore } from './MemoryAuditStore';
 
 /**
  * [P18] The audit log's writer alone, over an in-memory store that keeps the contract of its
- * statements (the head moves only from the head a batch was chained on; the events and a due
- * checkpoint go in only if it did). The statements themselves, the append-only triggers and
+ * statements (MemoryAuditStore.ts). The statements themselves, the append-only triggers and
  * the partitions are tested on a real store in subgraphs/governance/__tests__/auditLog-test.ts;
  * this suite is fast enough to run once per mutant (docs/mutation.md).
  */
-const GENESIS = '0'.repeat(64);
-
-class MemoryAuditStore {
-  events: AuditEventRow[] = [];
-  checkpoints: { seq: string; hash: string; signed_at: string; key_id: string; signature: string }[] = [];
-  head = { seq: 0, hash: GENESIS };
-  partitions: string[] = [];
-  appends = 0;
-  /** Fail the next appends (a store that went away), or the next partition creation with this message. */
-  failAppends = 0;
-  partitionError: string | null = null;
-  /** Before each append, let another writer move the head this many times. */
-  interlopers = 0;
-
-  readonly db = {
-    exec: async (sql: string) => {
-      if (this.partitionError) {
-        const message = this.partitionError;
-        this.partitionError = null;
-        throw new Error(message);
-      }
-      this.partitions.push(sql);
-    },
-    query: async <T,>(sql: string, params: readonly unknown[] = []): Promise<T[]> => (await this.answer(sql, params)) as T[],
-  } as unknown as Database;
-
-  private async answer(sql: string, params: readonly unknown[]): Promise<unknown[]> {
-    // The writes first: the checkpoint a writer signs on closing is inserted FROM audit_head.
-    if (sql.includes('WITH head AS')) return this.append(params);
-    if (sql.includes('INSERT INTO audit_checkpoint')) return this.closingCheckpoint(params);
-    if (sql.includes('FROM audit_archive')) return [];
-    if (sql.includes('FROM audit_head')) return [{ seq: String(this.head.seq), hash: this.head.hash }];
-    if (sql.includes('FROM audit_checkpoint')) return this.checkpoints;
-    if (sql.includes('FROM audit_event WHERE seq >')) {
-      const [after, limit] = params as [number, number];
-      return this.events.filter((row) => Number(row.seq) > after).slice(0, limit);
-    }
-    throw new Error(`unexpected statement: ${sql}`);
-  }
-
-  private closingCheckpoint(params: readonly unknown[]): unknown[] {
-    const [seq, hash, signedAt, keyId, signature] = params as [number, string, string, string, string];
-    if (this.head.seq === seq && this.head.hash === hash && !this.checkpoints.some((c) => Number(c.seq) === seq)) {
-      this.checkpoints.push({ seq: String(seq), hash, signed_at: signedAt, key_id: keyId, signature });
-    }
-    return [];
-  }
-
-  private append(params: readonly unknown[]): unknown[] {
-    this.appends++;
-    if (this.failAppends > 0) {
-      this.failAppends--;
-      throw new Error('connection lost');
-    }
-    if (this.interlopers > 0) {
-      this.interlopers--;
-      this.head = { seq: this.head.seq + 1, hash: 'e'.repeat(64) }; // another replica's event (not kept: only the head matters here)
-    }
-    const [batch, seq, hash, fromSeq, fromHash, cpSeq, cpHash, cpAt, cpKid, cpSig] = params as [string, number, string, number, string, number | null, string, string, string, string];
-    if (this.head.seq !== fromSeq || this.head.hash !== fromHash) return [];
-    this.head = { seq, hash };
-    if (cpSeq !== null) this.checkpoints.push({ seq: String(cpSeq), hash: cpHash, signed_at: cpAt, key_id: cpKid, signature: cpSig });
-    const rows = JSON.parse(batch) as (Omit<AuditEventRow, 'seq'> & { seq: number })[];
-    for (const row of rows) this.events.push({ ...row, seq: String(row.seq) });
-    return rows.map((row) => ({ seq: row.seq }));
-  }
-}
-
 const at = (iso: string) => new Date(iso);
 let key: KeyPair;
 beforeAll(async () => {
@@ -197,11 +128,42 @@ describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
 
   it('stores text jsonb cannot hold as U+FFFD, and hashes what it stored', async () => {
     const store = new MemoryAuditStore();
-    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { justification: 'nul \u0000, lone \ud800, pair \ud83d\ude00', nested: { list: ['\udc00'] } } });
-    expect(record.event).toEqual({ justification: 'nul \ufffd, lone \ufffd, pair \ud83d\ude00', nested: { list: ['\ufffd'] } });
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { justification: 'nul \u0000, lone \ud800, pair \ud83d\ude00', nested: { list: ['\udc00', 3, null, true] }, none: null, count: 2 } });
+    expect(record.event).toEqual({ justification: 'nul \ufffd, lone \ufffd, pair \ud83d\ude00', nested: { list: ['\ufffd', 3, null, true] }, none: null, count: 2 });
     expect(store.events[0]!.event).toEqual(record.event);
     expect(JSON.stringify(store.events)).not.toMatch(/\\u0000|\\ud800|\\udc00/);
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it.each([
+    { rule: 'a lone high surrogate at the end', text: 'end \ud83d', stored: 'end \ufffd' },
+    { rule: 'a lone low surrogate at the start', text: '\ude00 start', stored: '\ufffd start' },
+    { rule: 'a pair written the wrong way round', text: '\ude00\ud83d', stored: '\ufffd\ufffd' },
+    { rule: 'a high surrogate before another character', text: '\udbffx', stored: '\ufffdx' },
+    { rule: 'the last pair of the range', text: '\udbff\udfff', stored: '\udbff\udfff' },
+    { rule: 'the first pair of the range', text: '\ud800\udc00', stored: '\ud800\udc00' },
+    { rule: 'lone surrogates across the range', text: '\ud9a9 \uda00 \udaff \udcaf \udfff', stored: '\ufffd \ufffd \ufffd \ufffd \ufffd' },
+    { rule: 'a backslash before u0000, which is text', text: '\\u0000', stored: '\\u0000' },
+  ])('unstorable text at any place: $rule', async ({ text, stored }) => {
+    const store = new MemoryAuditStore();
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { text } });
+    expect(record.event).toEqual({ text: stored });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('a member named with text jsonb cannot hold (a variable a client named) is stored under U+FFFD, never refused', async () => {
+    const store = new MemoryAuditStore();
+    const record = await new AuditLog(store.db).append({ kind: 'OPERATION', event: { variables: { 'a\u0000': 'sha256:1', nested: [{ '\ud800': 'x' }] } } });
+    expect(record.event).toEqual({ variables: { 'a\ufffd': 'sha256:1', nested: [{ '\ufffd': 'x' }] } });
+    expect(store.events[0]!.event).toEqual(record.event);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('fail closed: a store without a chain head writes nothing', async () => {
+    const store = new MemoryAuditStore();
+    store.head = null;
+    await expect(new AuditLog(store.db).append({ kind: 'OPERATION', event: {} })).rejects.toThrow('the audit chain has no head');
+    expect(store.appends).toBe(0);
   });
 
   it('text that jsonb holds is stored as sent', async () => {
@@ -220,6 +182,83 @@ describe('[P18] AuditLog: one chain, each answer waits for its record', () => {
     await log.drain();
     expect(store.events).toHaveLength(2);
     await log.drain();
+  });
+});
+
+/**
+ * Group commit, on a fake clock: under load (events faster than one every 5 ms) a commit waits,
+ * at most `groupCommitMs`, until about four events are queued; a lone client gains nothing from
+ * waiting, so after a wait no event joined, the next fifty commits do not wait.
+ */
+describe('[P18] group commit: under load, answers share a commit; none waits longer than `groupCommitMs`', () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** Appends one event at each time (ms); returns how long each append waited for its commit, and the statements. */
+  async function timeline(at: number[], options: AuditLogOptions = {}) {
+    jest.useFakeTimers({ now: 0 });
+    await jest.advanceTimersByTimeAsync(1_000);
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db, options);
+    const start = performance.now();
+    const committed: number[] = [];
+    const appends: Promise<unknown>[] = [];
+    let clock = 0;
+    for (const [i, t] of at.entries()) {
+      if (t > clock) await jest.advanceTimersByTimeAsync(t - clock);
+      clock = Math.max(clock, t);
+      appends.push(log.append({ kind: 'OPERATION', event: { i } }).then(() => (committed[i] = performance.now() - start)));
+    }
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(appends);
+    return { waited: at.map((t, i) => committed[i]! - t), batches: store.batches };
+  }
+
+  it('events 1 ms apart: each commit waits for about four events, by default at most 4 ms', async () => {
+    const { waited, batches } = await timeline([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(batches).toEqual([[1], [2, 3, 4], [5, 6, 7], [8]]);
+    expect(waited).toEqual([0, 3, 2, 1, 3, 2, 1, 3]);
+  });
+
+  it('no answer waits longer than `groupCommitMs`; those that arrived meanwhile share its commit', async () => {
+    const { waited, batches } = await timeline([0, 1, 2], { groupCommitMs: 2 });
+    expect(batches).toEqual([[1], [2, 3]]);
+    expect(waited).toEqual([0, 2, 1]);
+  });
+
+  it('not under load (one event every 5 ms): nothing waits', async () => {
+    const { waited, batches } = await timeline([0, 5, 10, 15]);
+    expect(batches).toEqual([[1], [2], [3], [4]]);
+    expect(waited).toEqual([0, 0, 0, 0]);
+  });
+
+  it('`groupCommitMs` 0: nothing waits, even under load', async () => {
+    const { waited, batches } = await timeline([0, 1, 2, 3], { groupCommitMs: 0 });
+    expect(batches).toEqual([[1], [2], [3], [4]]);
+    expect(waited).toEqual([0, 0, 0, 0]);
+  });
+
+  it('four events already queued under load are committed at once, without waiting', async () => {
+    const { waited, batches } = await timeline([0, 1, 1, 1, 1]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+    expect(waited).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('a lone client (each append after the last committed): one wait in vain, then fifty commits without waiting, then it tries again', async () => {
+    jest.useFakeTimers({ now: 0 });
+    await jest.advanceTimersByTimeAsync(1_000);
+    const store = new MemoryAuditStore();
+    const log = new AuditLog(store.db);
+    const waited: number[] = [];
+    for (let i = 0; i < 53; i++) {
+      const sent = performance.now();
+      let done = false;
+      const append = log.append({ kind: 'OPERATION', event: { i } }).then(() => (done = true));
+      while (!done) await jest.advanceTimersByTimeAsync(1);
+      await append;
+      waited.push(performance.now() - sent);
+    }
+    // The first is committed on the next tick (a 1 ms step here); the second waits for others that never come.
+    expect(waited).toEqual([1, 3, ...Array(50).fill(1), 3]);
   });
 });
 
@@ -291,6 +330,28 @@ describe('[P18] signed checkpoints of the head', () => {
     expect(store.checkpoints.map((c) => Number(c.seq))).toEqual([1, 2]);
   });
 
+  describe('by time: on the first write `everyMs` after the last checkpoint', () => {
+    afterEach(() => jest.restoreAllMocks());
+    async function writesAt(times: number[], everyMs?: number) {
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(0);
+      const store = new MemoryAuditStore();
+      const log = new AuditLog(store.db, { checkpoints: { signer: checkpointSigner(key), everyEvents: 1_000_000, ...(everyMs === undefined ? {} : { everyMs }) } });
+      for (const t of times) {
+        clock.mockReturnValue(t);
+        await log.append({ kind: 'OPERATION', event: { t } });
+      }
+      return store.checkpoints.map((c) => Number(c.seq));
+    }
+
+    it('at `everyMs` exactly, then `everyMs` after that checkpoint, not after the writes between', async () => {
+      expect(await writesAt([500, 999, 1_000, 1_500, 1_999, 2_000, 2_001], 1_000)).toEqual([3, 6]);
+    });
+
+    it('by default, ten minutes', async () => {
+      expect(await writesAt([1_000, 599_999, 600_000, 900_000, 1_199_999, 1_200_000])).toEqual([3, 6]);
+    });
+  });
+
   it('none without a signer', async () => {
     const store = new MemoryAuditStore();
     const log = new AuditLog(store.db, { maxBatch: 1 });
@@ -329,5 +390,31 @@ describe('the record hash names every member of a record', () => {
   });
   it('is SHA-256 hex', () => {
     expect(recordHash(BASE)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('canonical JSON: what JSON.stringify writes, members ordered at every depth', () => {
+  /** The reference: JSON.stringify's own output, parsed and written again with members sorted. */
+  const sortedDeep = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sortedDeep)
+      : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedDeep((value as Record<string, unknown>)[k])]))
+      : value;
+  const reference = (value: unknown) => JSON.stringify(sortedDeep(JSON.parse(JSON.stringify(value) ?? 'null')));
+  const when = new Date('2026-11-01T08:30:00Z');
+
+  it.each<[string, unknown]>([
+    ['members in any order, at every depth', { b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' } }],
+    ['undefined, functions and symbols: members left out, array items as null', { a: undefined, b: () => 1, c: Symbol('s'), d: [undefined, () => 1, Symbol('s'), 1] }],
+    ['values with toJSON, at the top and inside', when],
+    ['a date inside an array and an object', { at: when, list: [when] }],
+    ['an object whose toJSON returns an object', { x: { toJSON: () => ({ z: 1, y: 2 }) } }],
+    ['text that needs escaping', { 'quote"key': 'line\nbreak "quoted" \\ back \u0001' }],
+    ['numbers, booleans, null', [0, -1.5, 1e21, NaN, Infinity, true, false, null]],
+    ['empty objects and arrays', { a: {}, b: [], c: [[]], d: [{}] }],
+    ['a string alone', 'text'],
+    ['null alone', null],
+    ['undefined alone: null', undefined],
+  ])('%s', (_rule, value) => {
+    expect(canonicalJson(value)).toBe(reference(value));
   });
 });

@@ -200,6 +200,17 @@ describe('[P18] signed checkpoints', () => {
     expect(checkpointVerifier([key.publicJwk])({ ...signed, ...change })).toBe(valid);
   });
 
+  it('a trusted key that cannot sign (an X25519 key under the checkpoint\'s key id) verifies nothing, and does not fail the walk', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const exchangeKey = { ...generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }), kid: key.kid };
+    const signed = checkpointSigner(key).sign({ seq: 5, hash: 'a'.repeat(64), signedAt: '2026-11-01T01:00:00.000Z' });
+    expect(checkpointVerifier([exchangeKey])(signed)).toBe(false);
+    const events = chain(3);
+    expect(await verifyAuditChain(store(tablesOf(events, { checkpoints: [checkpointOf(events[1]!)] })), { checkpointKeys: [exchangeKey] })).toMatchObject({
+      ok: false, firstBad: { seq: 2, problem: 'its checkpoint signature does not verify with a trusted key: forged checkpoint' },
+    });
+  });
+
   it('signs one line that names the chain, the event, its hash and the time', () => {
     expect(checkpointPayload({ seq: 5, hash: 'abc', signedAt: 'T' }).toString()).toBe('erms-audit-checkpoint|5|abc|T');
     expect(checkpointSigner(key).sign({ seq: 5, hash: 'abc', signedAt: 'T' })).toMatchObject({ seq: 5, hash: 'abc', signedAt: 'T', keyId: key.kid });
