@@ -99,9 +99,6 @@ export function fieldRule(category: Category, systems: readonly string[]): Shiel
   return cached;
 }
 
-/** A field with no `@policy` category, on itself or its type: refused [P5 deny by default]. */
-export const noRule: ShieldRule = rule('no-rule')(() => new PolicyDenial('NO_RULE', 'no policy rule covers this field'));
-
 // Record rules: evaluated in the subgraphs with the record as `parent`.
 
 export interface SealableRecord {
