@@ -70,14 +70,17 @@ export function trainedForAny(systems: readonly string[]): ShieldRule {
 
 const systemRules = new Map<string, ShieldRule>();
 
-/** [P14] a partner reaches a field only through a record system its agreement grants. */
-export function agreementSystems(systems: readonly string[]): ShieldRule {
-  const name = `agreement-systems:${[...systems].sort().join('|')}`;
+/**
+ * [P14] a partner reaches a field only through a record system its agreement grants. Judged with
+ * the field's own category (an agreement granting names but not record content opens names).
+ */
+export function agreementSystems(category: Category, systems: readonly string[]): ShieldRule {
+  const name = `agreement-systems:${category}@${[...systems].sort().join('|')}`;
   let cached = systemRules.get(name);
   if (!cached) {
     cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
       if (!isPartner(ctx.subject)) return true;
-      return outsideAgreement(ctx.subject.agreement, 'RECORD', systems, null) ?? true;
+      return outsideAgreement(ctx.subject.agreement, category, systems, null) ?? true;
     });
     systemRules.set(name, cached);
   }
@@ -93,7 +96,7 @@ export function fieldRule(category: Category, systems: readonly string[]): Shiel
   if (!cached) {
     // Training only gates record systems; the caller's own profile and the directory need none.
     // The role comes first: its refusal is the reason a caller most needs to hear.
-    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems), agreementSystems(systems));
+    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems), agreementSystems(category, systems));
     ruleCache.set(key, cached);
   }
   return cached;
