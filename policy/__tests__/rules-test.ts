@@ -6,6 +6,7 @@ import { policyContext, type AgreementScope, type DeclaredPurpose, type Subject 
 import { CATEGORY_NAMES, PURPOSES, ROLES, SYSTEM_TRAINING, type Category, type Purpose, type Role } from '../vocabulary';
 import { AGREEMENT_GRANTABLE } from '../agreementScope';
 import { allowedByPolicy } from './accessTableAsWritten';
+import { covers, EXCEPTION_USERS, SEALED_OVERSIGHT } from './sealedRecordsAsWritten';
 
 /**
  * The graphql-shield rules of policy/rules.ts, each alone, as the policy reads: the training of
@@ -170,26 +171,11 @@ describe('one request asking for many fields: each is decided on its own rule', 
   });
 });
 
-/**
- * [P12] Who may see a sealed record, written out as the policy reads: under a statutory
- * exception, the roles and purposes it names (with its reference); without one, only the
- * department's own oversight of sealed-record use (Internal Affairs, the Privacy Officer) on an audit.
- */
-const EXCEPTION_USERS: Record<StatutoryExceptionCode, [Role, Purpose][]> = {
-  CPL_160_50_1_D_I: [['PARTNER', 'PROSECUTION']],
-  CPL_160_50_1_D_II: [['DETECTIVE', 'CRIMINAL_INVESTIGATION'], ['INTELLIGENCE', 'CRIMINAL_INVESTIGATION']],
-  FCA_375_1_LAW_ENFORCEMENT: [['DETECTIVE', 'CRIMINAL_INVESTIGATION']],
-  FCA_375_1_PRESENTMENT: [['PARTNER', 'PROSECUTION']],
-};
-const SEALED_OVERSIGHT: [Role, Purpose][] = [['IAB', 'AUDIT'], ['PRIVACY_OFFICER', 'AUDIT']];
-
 describe('[P12] a sealed record, role × purpose × exception: every combination', () => {
-  const opens = (pairs: [Role, Purpose][], role: Role, purpose: Purpose) => pairs.some(([r, p]) => r === role && p === purpose);
-
   it.each(ROLES)('%s: sealed records, with no exception named', async (role) => {
     for (const purpose of PURPOSES) {
       const decision = await decide(sealedRecordVisible, caller([role]), declared(purpose), { sealed: true });
-      expect([purpose, reasonOf(decision)]).toEqual([purpose, opens(SEALED_OVERSIGHT, role, purpose) ? 'ALLOWED' : 'SEALED_RECORD']);
+      expect([purpose, reasonOf(decision)]).toEqual([purpose, covers(SEALED_OVERSIGHT, role, purpose) ? 'ALLOWED' : 'SEALED_RECORD']);
     }
     expect(reasonOf(await decide(sealedRecordVisible, caller([role]), null, { sealed: true }))).toBe('SEALED_RECORD');
   });
@@ -198,7 +184,7 @@ describe('[P12] a sealed record, role × purpose × exception: every combination
     for (const code of STATUTORY_EXCEPTION_CODES) {
       for (const purpose of PURPOSES) {
         const decision = await decide(sealedRecordVisible, caller([role]), declared(purpose, { code, reference: '2026-KN-0042' }), { sealed: true });
-        expect([code, purpose, reasonOf(decision)]).toEqual([code, purpose, opens(EXCEPTION_USERS[code], role, purpose) ? 'ALLOWED' : 'SEALED_RECORD']);
+        expect([code, purpose, reasonOf(decision)]).toEqual([code, purpose, covers(EXCEPTION_USERS[code], role, purpose) ? 'ALLOWED' : 'SEALED_RECORD']);
       }
     }
   });
