@@ -101,6 +101,11 @@ describe('[P12] each statutory exception alone: every exception × role × purpo
     expect(sealedRecordsOpen(['IAB', 'PRIVACY_OFFICER'], null)).toBe(false);
   });
 
+  it('one covered role among the caller\'s roles is enough to use an exception', () => {
+    expect(exceptionRefusal(['OFFICER', 'DETECTIVE'], purpose('CRIMINAL_INVESTIGATION', 'CPL_160_50_1_D_II'))).toBeNull();
+    expect(sealedRecordsOpen(['OFFICER', 'DETECTIVE'], purpose('CRIMINAL_INVESTIGATION', 'CPL_160_50_1_D_II'))).toBe(true);
+  });
+
   it('an oversight role among others still opens them on an audit', () => {
     expect(sealedRecordsOpen(['OFFICER', 'PRIVACY_OFFICER'], purpose('AUDIT'))).toBe(true);
   });
