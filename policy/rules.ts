@@ -26,6 +26,7 @@ export function categoryAllowed(category: Category): ShieldRule {
 }
 
 function categoryRule(category: Category): ShieldRule {
+  // Stryker disable next-line ObjectLiteral: without it the rule is 'no_cache': decided again for each field of the request, same answer (it reads only the caller and the purpose)
   return rule(`category:${category}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
     const { subject, purpose } = ctx;
     // [P14] for a partner agency its written agreement must grant it (said first: the reason it
@@ -59,6 +60,7 @@ export function trainedForAny(systems: readonly string[]): ShieldRule {
   const name = `training:${courses.join('|')}`;
   let cached = trainingRules.get(name);
   if (!cached) {
+    // Stryker disable next-line ObjectLiteral: without it the rule is 'no_cache': decided again for each field of the request, same answer (it reads only the caller and the purpose)
     cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
       if (courses.length === 0 || courses.some((course) => ctx.subject.currentTrainings.includes(course))) return true;
       return new PolicyDenial('MISSING_TRAINING', `training required first: ${courses.join(' or ')}`, { training: courses });
@@ -78,6 +80,7 @@ export function agreementSystems(category: Category, systems: readonly string[])
   const name = `agreement-systems:${category}@${[...systems].sort().join('|')}`;
   let cached = systemRules.get(name);
   if (!cached) {
+    // Stryker disable next-line ObjectLiteral: without it the rule is 'no_cache': decided again for each field of the request, same answer (it reads only the caller and the purpose)
     cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
       if (!isPartner(ctx.subject)) return true;
       return outsideAgreement(ctx.subject.agreement, category, systems, null) ?? true;
@@ -116,6 +119,7 @@ export interface JuvenileRecord {
  * department's oversight of sealed-record use). A record whose sealing is not known (a reference
  * that came without its flags) counts as sealed: fail closed.
  */
+// Stryker disable next-line ObjectLiteral: 'no_cache' is graphql-shield's default
 export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'no_cache' })(
   (record: SealableRecord, _args, ctx: PolicyContext) =>
     record.sealed === false || sealedRecordsOpen(ctx.subject.roles, ctx.purpose) ||
@@ -123,6 +127,7 @@ export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'n
 );
 
 /** Juvenile records only for the roles whose work needs them; unknown counts as juvenile. */
+// Stryker disable next-line ObjectLiteral: 'no_cache' is graphql-shield's default
 export const juvenileRecordVisible: ShieldRule = rule('record:juvenile', { cache: 'no_cache' })(
   (record: JuvenileRecord, _args, ctx: PolicyContext) =>
     record.juvenile === false || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||
