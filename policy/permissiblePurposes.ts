@@ -50,4 +50,5 @@ export interface PermissiblePurpose {
 }
 
 /** The clause number a provider's own API expects: `DPPA_B3` → `3`, `GLBA_E5` → `5`. */
+// Stryker disable next-line Regex: every code begins with its prefix and holds it once, so the anchor changes no answer
 export const clauseNumber = (code: DppaPurpose | GlbaException): string => code.replace(/^(DPPA_B|GLBA_E)/, '');

@@ -26,6 +26,7 @@ export function categoryAllowed(category: Category): ShieldRule {
 }
 
 function categoryRule(category: Category): ShieldRule {
+  // Stryker disable next-line ObjectLiteral: without it the rule is 'no_cache': decided again for each field of the request, same answer (it reads only the caller and the purpose)
   return rule(`category:${category}`, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
     const { subject, purpose } = ctx;
     // [P14] for a partner agency its written agreement must grant it (said first: the reason it
@@ -59,6 +60,7 @@ export function trainedForAny(systems: readonly string[]): ShieldRule {
   const name = `training:${courses.join('|')}`;
   let cached = trainingRules.get(name);
   if (!cached) {
+    // Stryker disable next-line ObjectLiteral: without it the rule is 'no_cache': decided again for each field of the request, same answer (it reads only the caller and the purpose)
     cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
       if (courses.length === 0 || courses.some((course) => ctx.subject.currentTrainings.includes(course))) return true;
       return new PolicyDenial('MISSING_TRAINING', `training required first: ${courses.join(' or ')}`, { training: courses });
@@ -70,14 +72,18 @@ export function trainedForAny(systems: readonly string[]): ShieldRule {
 
 const systemRules = new Map<string, ShieldRule>();
 
-/** [P14] a partner reaches a field only through a record system its agreement grants. */
-export function agreementSystems(systems: readonly string[]): ShieldRule {
-  const name = `agreement-systems:${[...systems].sort().join('|')}`;
+/**
+ * [P14] a partner reaches a field only through a record system its agreement grants. Judged with
+ * the field's own category (an agreement granting names but not record content opens names).
+ */
+export function agreementSystems(category: Category, systems: readonly string[]): ShieldRule {
+  const name = `agreement-systems:${category}@${[...systems].sort().join('|')}`;
   let cached = systemRules.get(name);
   if (!cached) {
+    // Stryker disable next-line ObjectLiteral: without it the rule is 'no_cache': decided again for each field of the request, same answer (it reads only the caller and the purpose)
     cached = rule(name, { cache: 'contextual' })((_parent, _args, ctx: PolicyContext) => {
       if (!isPartner(ctx.subject)) return true;
-      return outsideAgreement(ctx.subject.agreement, 'RECORD', systems, null) ?? true;
+      return outsideAgreement(ctx.subject.agreement, category, systems, null) ?? true;
     });
     systemRules.set(name, cached);
   }
@@ -93,14 +99,11 @@ export function fieldRule(category: Category, systems: readonly string[]): Shiel
   if (!cached) {
     // Training only gates record systems; the caller's own profile and the directory need none.
     // The role comes first: its refusal is the reason a caller most needs to hear.
-    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems), agreementSystems(systems));
+    cached = PURPOSE_FREE.has(category) ? categoryAllowed(category) : and(categoryAllowed(category), trainedForAny(systems), agreementSystems(category, systems));
     ruleCache.set(key, cached);
   }
   return cached;
 }
-
-/** A field with no `@policy` category, on itself or its type: refused [P5 deny by default]. */
-export const noRule: ShieldRule = rule('no-rule')(() => new PolicyDenial('NO_RULE', 'no policy rule covers this field'));
 
 // Record rules: evaluated in the subgraphs with the record as `parent`.
 
@@ -116,6 +119,7 @@ export interface JuvenileRecord {
  * department's oversight of sealed-record use). A record whose sealing is not known (a reference
  * that came without its flags) counts as sealed: fail closed.
  */
+// Stryker disable next-line ObjectLiteral: 'no_cache' is graphql-shield's default
 export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'no_cache' })(
   (record: SealableRecord, _args, ctx: PolicyContext) =>
     record.sealed === false || sealedRecordsOpen(ctx.subject.roles, ctx.purpose) ||
@@ -123,6 +127,7 @@ export const sealedRecordVisible: ShieldRule = rule('record:sealed', { cache: 'n
 );
 
 /** Juvenile records only for the roles whose work needs them; unknown counts as juvenile. */
+// Stryker disable next-line ObjectLiteral: 'no_cache' is graphql-shield's default
 export const juvenileRecordVisible: ShieldRule = rule('record:juvenile', { cache: 'no_cache' })(
   (record: JuvenileRecord, _args, ctx: PolicyContext) =>
     record.juvenile === false || ctx.subject.roles.some((role) => JUVENILE_RECORD_ROLES.includes(role)) ||

@@ -38,4 +38,19 @@ describe('evaluateRule: only `true` allows', () => {
     await evaluateRule(spy, context, { sealed: true }, { id: 'P1' });
     expect(seen).toEqual([{ sealed: true }, { id: 'P1' }, context]);
   });
+
+  it('a rule cached per arguments (shield\'s `strict`) is decided again for other arguments in the same request', async () => {
+    const onlyP1 = rule(`strict-${n++}`, { cache: 'strict' })(async (_parent, args: { id?: string }) => args.id === 'P1');
+    const context = ctx();
+    expect((await evaluateRule(onlyP1, context, undefined, { id: 'P1' })).allowed).toBe(true);
+    expect((await evaluateRule(onlyP1, context, undefined, { id: 'P2' })).allowed).toBe(false);
+    expect((await evaluateRule(onlyP1, context, undefined, { id: 'P1' })).allowed).toBe(true);
+  });
+
+  it('no rule at all (a rule table missing an entry) is a failed rule: fail closed', async () => {
+    for (const missing of [undefined, null, {}]) {
+      const decision = await evaluateRule(missing as never, ctx());
+      expect(decision).toMatchObject({ allowed: false, denial: { reason: 'NO_RULE', message: 'policy rule failed' } });
+    }
+  });
 });
