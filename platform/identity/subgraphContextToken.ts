@@ -139,7 +139,8 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 /** The agreement a signed context names, its lists reduced to the vocabulary (anything else is as good as absent). */
 function agreementClaim(claim: unknown): Pick<Subject, 'agreement'> {
-  if (!claim || typeof claim !== 'object' || typeof (claim as { n?: unknown }).n !== 'string') return {};
+  // A claim that is no object has no number either: one test covers both.
+  if (typeof (claim as { n?: unknown } | null | undefined)?.n !== 'string') return {};
   const { n, sys, cat, pur } = claim as { n: string; sys?: unknown; cat?: unknown; pur?: unknown };
   return {
     agreement: {

@@ -77,7 +77,17 @@ describe('a subgraph call signature', () => {
     const verify = createCallVerifier([other.publicJwk, key.publicJwk], 'warrants', new SeenCallIds());
     const signed = createCallSigner(key)('warrants', BODY, TOKEN, 'req-1');
     expect(refusalOf(() => verify({ signature: signed, keyId: other.kid, body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
+    expect(refusalOf(() => verify({ signature: signed, keyId: 'retired-key', body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
+    expect(refusalOf(() => verify({ signature: signed, keyId: undefined, body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
     expect(refusalOf(() => verify({ signature: signed, keyId: key.kid, body: BODY, contextToken: TOKEN }))).toBe('accepted');
+  });
+
+  it('fails closed when the set of call ids seen is full: a call it cannot remember is not answered', () => {
+    const verify = createCallVerifier([key.publicJwk], 'warrants', new SeenCallIds(1, () => NOW), () => NOW);
+    const signer = createCallSigner(key, 15, () => NOW);
+    const call = () => ({ signature: signer('warrants', BODY, TOKEN, 'r'), keyId: key.kid, body: BODY, contextToken: TOKEN });
+    expect(refusalOf(() => verify(call()))).toBe('accepted');
+    expect(refusalOf(() => verify(call()))).toBe('replay-window-full');
   });
 });
 

@@ -1,4 +1,4 @@
-import { decodeJwt, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { createKeyPair, type KeyPair } from '../localKeys';
 import { createSubgraphContextVerifier, reusingContextSigner, signSubgraphContext, type SubgraphCallContext } from '../subgraphContextToken';
 
@@ -163,10 +163,11 @@ describe('a subgraph context refused', () => {
     try {
       const verify = createSubgraphContextVerifier([key.publicJwk]);
       const token = await signSubgraphContext(key, DETECTIVE, 10);
+      const expiry = decodeJwt(token).exp! * 1000;
       await expect(verify(token)).resolves.toEqual(DETECTIVE);
-      jest.setSystemTime(start + 9_000);
+      jest.setSystemTime(expiry - 1);
       await expect(verify(token)).resolves.toEqual(DETECTIVE);
-      jest.setSystemTime(start + 11_000);
+      jest.setSystemTime(expiry);
       await expect(verify(token)).rejects.toMatchObject({ reason: 'expired' });
     } finally {
       jest.useRealTimers();
@@ -210,6 +211,7 @@ describe('a subgraph context read', () => {
   it.each<[string, Record<string, unknown>, SubgraphCallContext['purpose']]>([
     ['a purpose outside the vocabulary is no purpose', { purpose: 'GENERAL_CURIOSITY', case: 'C-1' }, null],
     ['a purpose without a case number keeps an empty one', { purpose: 'CRIMINAL_INVESTIGATION' }, { code: 'CRIMINAL_INVESTIGATION', caseNumber: '' }],
+    ['[P3] a GLBA exception alone', { purpose: 'CRIMINAL_INVESTIGATION', case: 'C-1', glba: 'GLBA_E5' }, { code: 'CRIMINAL_INVESTIGATION', caseNumber: 'C-1', permissiblePurpose: { glba: 'GLBA_E5' } }],
     ['[P3] a DPPA purpose alone', { purpose: 'CRIMINAL_INVESTIGATION', case: 'C-1', dppa: 'DPPA_B1' }, { code: 'CRIMINAL_INVESTIGATION', caseNumber: 'C-1', permissiblePurpose: { dppa: 'DPPA_B1' } }],
     ['[P12] an exception outside the vocabulary is none', { purpose: 'PROSECUTION', case: 'C-1', sx: 'CPL_999', sxr: 'Order' }, { code: 'PROSECUTION', caseNumber: 'C-1' }],
     ['[P12] an exception whose reference is not text is none', { purpose: 'PROSECUTION', case: 'C-1', sx: 'CPL_160_50_1_D_II', sxr: 7 }, { code: 'PROSECUTION', caseNumber: 'C-1' }],
@@ -223,6 +225,10 @@ describe('a reused subgraph context', () => {
   let key: KeyPair;
   beforeAll(async () => {
     key = await createKeyPair('gateway-context', 'EdDSA');
+  });
+
+  it('names the gateway key that signed it, so that a subgraph holding several (a rotation) picks the one to check the call with', async () => {
+    expect(decodeProtectedHeader(await signSubgraphContext(key, DETECTIVE))).toEqual({ alg: 'EdDSA', kid: key.kid });
   });
 
   it('lives 60 s, or the lifetime asked', async () => {
