@@ -14,7 +14,7 @@ export interface KeyPair {
 
 /** A key pair in memory only (tests). */
 export async function createKeyPair(name: string, alg: KeyAlgorithm): Promise<KeyPair> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  const { privateKey } = await generateKeyPair(alg, { extractable: true });
   return fromStored(name, { alg, private: await exportJWK(privateKey) });
 }
 
@@ -29,7 +29,7 @@ export async function loadOrCreateKeyPair(dataDir: string, name: string, alg: Ke
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   let stored = readStored(file);
   if (!stored) {
-    const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+    const { privateKey } = await generateKeyPair(alg, { extractable: true });
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify({ alg, private: await exportJWK(privateKey) }), { mode: 0o600 });
     try {

@@ -39,6 +39,7 @@ export const AUDIENCE = 'erms-federation';
 
 export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<VerifiedIdentity> {
   let keys: JWTVerifyGetKey;
+  // Stryker disable next-line ObjectLiteral: 30 s is also jose's default cooldown between two fetches of the key set
   if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 });
   else if (options.localIssuerKey) keys = createLocalJWKSet({ keys: [options.localIssuerKey.publicJwk] });
   else throw new Error('no key source: set OIDC_JWKS_URL (or use the embedded default\'s local issuer)');
@@ -77,6 +78,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
     // A client-credentials token is the client's own: it names no user on another's behalf.
     const clientId = typeof payload.client_id === 'string' && payload.client_id === payload.sub ? payload.client_id : undefined;
     const identity: VerifiedIdentity = { subjectId: payload.sub!, amr, remote, issuedAt: payload.iat, issuer: String(payload.iss), sessionId, ...(clientId ? { clientId } : {}) };
+    // Stryker disable next-line all: a bound on the cache's memory; clearing it sooner, later or never changes only the time spent verifying
     if (verified.size >= 10_000) verified.clear();
     verified.set(match[1]!, { identity, exp: payload.exp! });
     return identity;

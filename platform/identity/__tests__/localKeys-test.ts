@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compactVerify, CompactSign } from 'jose';
@@ -36,6 +36,29 @@ describe('a local key pair', () => {
     expect(pair.kid).toBe(`issuer-${pair.publicJwk.x!.slice(0, 8)}`);
     expect(pair.alg).toBe('EdDSA');
     expect(pair.publicJwk).not.toHaveProperty('d');
+  });
+
+  it.each<[KeyAlgorithm, object]>([
+    ['EdDSA', { kty: 'OKP', crv: 'Ed25519' }],
+    ['ES256', { kty: 'EC', crv: 'P-256' }],
+  ])('%s: the curve the algorithm names, the key id from the public key', async (alg, curve) => {
+    const pair = await createKeyPair('gateway-context', alg);
+    expect(pair.publicJwk).toMatchObject({ ...curve, alg, use: 'sig', kid: `gateway-context-${pair.publicJwk.x!.slice(0, 8)}` });
+    expect(pair.kid).toBe(pair.publicJwk.kid);
+  });
+
+  it('processes starting at once agree on one pair, and leave no temporary file', async () => {
+    const pairs = await Promise.all([1, 2, 3].map(() => loadOrCreateKeyPair(dir, 'gateway-context', 'EdDSA')));
+    expect(new Set(pairs.map((pair) => pair.publicJwk.x)).size).toBe(1);
+    expect(readdirSync(path.join(dir, 'keys'))).toEqual(['gateway-context.jwk']);
+  });
+
+  it('never replaces a key file it cannot read: it refuses to start', async () => {
+    mkdirSync(path.join(dir, 'keys'));
+    writeFileSync(path.join(dir, 'keys', 'gateway-context.jwk'), 'not a key');
+    await expect(loadOrCreateKeyPair(dir, 'gateway-context', 'EdDSA')).rejects.toThrow(/cannot read or create the key pair/);
+    expect(readFileSync(path.join(dir, 'keys', 'gateway-context.jwk'), 'utf8')).toBe('not a key');
+    expect(readdirSync(path.join(dir, 'keys'))).toEqual(['gateway-context.jwk']);
   });
 
   it('two names are two pairs', async () => {

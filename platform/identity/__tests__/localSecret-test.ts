@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadOrCreateSecret } from '../localSecret';
@@ -18,6 +18,13 @@ describe('a local secret', () => {
     expect(statSync(path.join(dir, 'keys')).mode & 0o777).toBe(0o700);
     expect(loadOrCreateSecret(dir, 'cache', 32).equals(first)).toBe(true);
     expect(Buffer.from(readFileSync(path.join(dir, 'keys', 'cache.key'), 'utf8'), 'base64').equals(first)).toBe(true);
+  });
+
+  it('reads a secret written by hand, base64 with a trailing newline (`openssl rand -base64 32 > cache.key`)', () => {
+    const secret = Buffer.alloc(32, 7);
+    mkdirSync(path.join(dir, 'keys'));
+    writeFileSync(path.join(dir, 'keys', 'cache.key'), `${secret.toString('base64')}\n`);
+    expect(loadOrCreateSecret(dir, 'cache', 32).equals(secret)).toBe(true);
   });
 
   it('two names are two secrets', () => {

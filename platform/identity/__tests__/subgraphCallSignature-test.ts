@@ -1,3 +1,4 @@
+import { createHash, KeyObject, sign, type webcrypto } from 'node:crypto';
 import { createKeyPair, type KeyPair } from '../localKeys';
 import { SeenCallIds } from '../SeenCallIds';
 import { CallRefusal, createCallSigner, createCallVerifier, type CallRefusalReason } from '../subgraphCallSignature';
@@ -76,7 +77,118 @@ describe('a subgraph call signature', () => {
     const verify = createCallVerifier([other.publicJwk, key.publicJwk], 'warrants', new SeenCallIds());
     const signed = createCallSigner(key)('warrants', BODY, TOKEN, 'req-1');
     expect(refusalOf(() => verify({ signature: signed, keyId: other.kid, body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
+    expect(refusalOf(() => verify({ signature: signed, keyId: 'retired-key', body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
+    expect(refusalOf(() => verify({ signature: signed, keyId: undefined, body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
     expect(refusalOf(() => verify({ signature: signed, keyId: key.kid, body: BODY, contextToken: TOKEN }))).toBe('accepted');
+  });
+
+  it('fails closed when the set of call ids seen is full: a call it cannot remember is not answered', () => {
+    const verify = createCallVerifier([key.publicJwk], 'warrants', new SeenCallIds(1, () => NOW), () => NOW);
+    const signer = createCallSigner(key, 15, () => NOW);
+    const call = () => ({ signature: signer('warrants', BODY, TOKEN, 'r'), keyId: key.kid, body: BODY, contextToken: TOKEN });
+    expect(refusalOf(() => verify(call()))).toBe('accepted');
+    expect(refusalOf(() => verify(call()))).toBe('replay-window-full');
+  });
+});
+
+/**
+ * Claims as the header comment defines them (`<base64url(JSON claims)>.<base64url(signature over
+ * "erms-call/1." + claims)>`), signed here directly with the gateway's key: what a signer with a
+ * bug, or another use of the same key, could produce.
+ */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+const signedEncoded = (encoded: string, prefix = 'erms-call/1.') =>
+  `${encoded}.${sign(null, Buffer.from(prefix + encoded), KeyObject.from(key.privateKey as unknown as webcrypto.CryptoKey)).toString('base64url')}`;
+const signedClaims = (claims: unknown, prefix?: string) => signedEncoded(Buffer.from(JSON.stringify(claims)).toString('base64url'), prefix);
+
+describe('a subgraph call signature\'s claims', () => {
+  const NOW = 1_800_000_000_000;
+  const GOOD = { aud: 'warrants', jti: 'call-1', exp: NOW / 1000 + 15, rid: 'req-1', bh: sha256(BODY), ch: sha256(TOKEN) };
+  const verifyAt = (signature: string, at = NOW) => {
+    const verify = createCallVerifier([key.publicJwk], 'warrants', new SeenCallIds(100, () => at), () => at);
+    try {
+      return { accepted: verify({ signature, keyId: key.kid, body: BODY, contextToken: TOKEN }) };
+    } catch (error) {
+      if (error instanceof CallRefusal) return { reason: error.reason, jti: error.jti };
+      throw error;
+    }
+  };
+
+  it('accepts the claims the header comment defines, signed with the gateway key', () => {
+    expect(verifyAt(signedClaims(GOOD))).toEqual({ accepted: GOOD });
+  });
+
+  it.each(['aud', 'jti', 'rid', 'bh', 'ch'] as const)('a call whose %s is missing, empty or not text is malformed', (name) => {
+    const { [name]: _left, ...without } = GOOD;
+    expect(verifyAt(signedClaims(without))).toEqual({ reason: 'malformed' });
+    expect(verifyAt(signedClaims({ ...GOOD, [name]: '' }))).toEqual({ reason: 'malformed' });
+    expect(verifyAt(signedClaims({ ...GOOD, [name]: 7 }))).toEqual({ reason: 'malformed' });
+  });
+
+  it.each([
+    ['without an expiry', () => signedClaims((({ exp: _exp, ...without }) => without)(GOOD))],
+    ['with an expiry that is not a number', () => signedClaims({ ...GOOD, exp: String(GOOD.exp) })],
+    ['that are not an object', () => signedClaims(null)],
+    ['that are no JSON', () => signedEncoded(Buffer.from('{"aud":').toString('base64url'))],
+  ])('a call with claims %s is malformed', (_what, signature) => {
+    expect(verifyAt(signature())).toEqual({ reason: 'malformed' });
+  });
+
+  it('a signature the gateway key made over the claims alone (without "erms-call/1.") is no call signature', () => {
+    expect(verifyAt(signedClaims(GOOD, ''))).toEqual({ reason: 'bad-signature' });
+    expect(verifyAt(signedClaims(GOOD, 'erms-call/2.'))).toEqual({ reason: 'bad-signature' });
+  });
+
+  it.each([
+    ['a millisecond before its expiry: accepted', NOW + 14_999, undefined],
+    ['at its expiry: refused', NOW + 15_000, 'expired'],
+    ['a second after: refused', NOW + 16_000, 'expired'],
+  ])('a call %s', (_when, at, reason) => {
+    expect(verifyAt(signedClaims(GOOD), at)).toEqual(reason ? { reason, jti: 'call-1' } : { accepted: GOOD });
+  });
+
+  it.each([
+    ['60 s (the longest a call may live): accepted', 60, undefined],
+    ['61 s: refused', 61, 'malformed'],
+  ])('a call claiming to live %s', (_what, seconds, reason) => {
+    const claims = { ...GOOD, exp: NOW / 1000 + seconds };
+    expect(verifyAt(signedClaims(claims))).toEqual(reason ? { reason, jti: 'call-1' } : { accepted: claims });
+  });
+
+  it('a call the gateway signs lives 15 s unless told otherwise', () => {
+    const signature = createCallSigner(key, undefined, () => NOW)('warrants', BODY, TOKEN, 'req-1');
+    expect(verifyAt(signature, NOW + 14_999)).toMatchObject({ accepted: { exp: NOW / 1000 + 15 } });
+    expect(verifyAt(signature, NOW + 15_000)).toMatchObject({ reason: 'expired' });
+  });
+
+  it('each refusal after the claims are read names the call id, for the log', () => {
+    for (const [claims, reason] of [
+      [{ ...GOOD, aud: 'calls' }, 'wrong-audience'],
+      [{ ...GOOD, bh: sha256('{}') }, 'body-mismatch'],
+      [{ ...GOOD, ch: sha256('another.context.token') }, 'context-mismatch'],
+    ] as const) {
+      expect(verifyAt(signedClaims(claims))).toEqual({ reason, jti: 'call-1' });
+    }
+  });
+
+  it('one signer, calls for several callers in turn: each call names its own caller\'s context token', () => {
+    const signer = createCallSigner(key, 15, () => NOW);
+    const verify = createCallVerifier([key.publicJwk], 'warrants', new SeenCallIds(100, () => NOW), () => NOW);
+    for (const contextToken of ['first.context.token', 'second.context.token', 'first.context.token']) {
+      expect(refusalOf(() => verify({ signature: signer('warrants', BODY, contextToken, 'r'), keyId: key.kid, body: BODY, contextToken }))).toBe('accepted');
+    }
+  });
+
+  it('fails closed on a gateway key it cannot use (an Ed25519 key published as ES256)', () => {
+    const verify = createCallVerifier([{ ...key.publicJwk, alg: 'ES256' }], 'warrants', new SeenCallIds(100, () => NOW), () => NOW);
+    expect(refusalOf(() => verify({ signature: signedClaims(GOOD), keyId: key.kid, body: BODY, contextToken: TOKEN }))).toBe('bad-signature');
+  });
+
+  it('verifies a call signed with an ES256 gateway key', async () => {
+    const ecKey = await createKeyPair('gateway-context', 'ES256');
+    const verify = createCallVerifier([ecKey.publicJwk], 'warrants', new SeenCallIds(100, () => NOW), () => NOW);
+    const signature = createCallSigner(ecKey, 15, () => NOW)('warrants', BODY, TOKEN, 'req-1');
+    expect(refusalOf(() => verify({ signature, keyId: ecKey.kid, body: BODY, contextToken: TOKEN }))).toBe('accepted');
   });
 });
 
