@@ -87,3 +87,9 @@ describe('clauses and fields', () => {
     expect(clauses('notify,', 'ice')).toEqual([['notify', 0, 1], ['ice', 1, 2]]);
   });
 });
+
+describe('a text that opens with a break', () => {
+  it('starts one clause, not two', () => {
+    expect(intentTokens(['notify', ', ice']).map((token) => token.clause)).toEqual([1, 2]);
+  });
+});

@@ -188,3 +188,33 @@ describe('finding the terms, however they are spaced', () => {
     expect(outcome(text)).toBe(expected);
   });
 });
+
+describe('the edges of joining and of windows', () => {
+  const only = (terms: Record<string, unknown>) =>
+    compileLexicon({ ...data, intent: [], instrument: [], actor: [], topic: [], cues: { before: [], beforeLoose: [], after: [], absolute: [] }, mitigators: [], negations: [], datives: [], ...terms });
+
+  it.each(['the', 'el', 'la', 'los', 'las'])('"to %s <actor>": the article stands between the dative and its actor', (article) => {
+    expect(outcome(`notify ${words(7)} to ${article} agency`)).toBe('BLOCK');
+  });
+
+  it('an actor at the end of a longer topic is that topic too', () => {
+    const lexicon2 = compileLexicon({ ...data, topic: ['rogue bureau'] });
+    expect(readIntent(lexicon2, { justification: 'notify rogue bureau' })).toEqual({ outcome: 'FLAG', because: ['rogue bureau'] });
+  });
+
+  it('a plural in es of the longest phrase is still found', () => {
+    expect(readIntent(only({ intent: ['search'] }), { justification: 'searches' }).outcome).toBe('BLOCK');
+  });
+
+  it('a word that only begins with a term is not that term', () => {
+    expect(outcome('enforce the lawn')).toBe('ALLOW');
+    expect(outcome('enforce the lawns')).toBe('ALLOW');
+  });
+
+  it('a short term (four letters or fewer) is joined from single letters, or from its own words, not from longer pieces', () => {
+    const short = only({ actor: [{ phrase: 'hive', window: 3 }], instrument: ['ab cd'], cues: { before: ['notify'], beforeLoose: [], after: [], absolute: [] } });
+    const of = (text: string) => readIntent(short, { justification: text }).outcome;
+    expect([of('notify hive'), of('notify h i v e'), of('notify hi ve')]).toEqual(['BLOCK', 'BLOCK', 'ALLOW']);
+    expect([of('ab cd'), of('a bcd'), of('abc d')]).toEqual(['BLOCK', 'ALLOW', 'ALLOW']);
+  });
+});
