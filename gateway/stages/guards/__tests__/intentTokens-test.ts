@@ -93,3 +93,9 @@ describe('a text that opens with a break', () => {
     expect(intentTokens(['notify', ', ice']).map((token) => token.clause)).toEqual([1, 2]);
   });
 });
+
+describe('a number is one word, however long (the reader\'s windows count words)', () => {
+  it('"ICE2025 0413" is three words', () => {
+    expect(intentTokens(['ICE2025 0413'])).toHaveLength(3);
+  });
+});
