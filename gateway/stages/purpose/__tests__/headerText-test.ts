@@ -23,4 +23,8 @@ describe('headerText: the text of a purpose header', () => {
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', header: 'x-justification' }), message: 'x-justification is not valid UTF-8' }),
     );
   });
+
+  it('a single byte that is not UTF-8, with nothing else, is refused too', () => {
+    expect(() => headerText('\u00e9', 'x-justification')).toThrow('x-justification is not valid UTF-8');
+  });
 });

@@ -39,6 +39,34 @@ describe('RateLimiter', () => {
   });
 
   it('refuses a limit that would let nothing through', () => {
-    expect(() => new RateLimiter({ perMinute: 0, burst: 1 })).toThrow();
+    expect(() => new RateLimiter({ perMinute: 0, burst: 1 })).toThrow('a rate limit needs perMinute > 0 and burst >= 1');
+    expect(() => new RateLimiter({ perMinute: 60, burst: 0 })).toThrow('a rate limit needs perMinute > 0 and burst >= 1');
+    expect(() => new RateLimiter({ perMinute: -1, burst: 5 })).toThrow();
+    expect(() => new RateLimiter({ perMinute: 0.5, burst: 1 })).not.toThrow();
+  });
+
+  it('never holds more than `burst` requests, however long a caller was idle', () => {
+    const { clock, limiter: rate } = limiter(60, 2);
+    rate.take('officer');
+    clock.now += 3_600_000;
+    expect([1, 2, 3].map(() => rate.take('officer').allowed)).toEqual([true, true, false]);
+  });
+
+  it('asks to wait at least a second, rounded up to whole seconds', () => {
+    const { clock, limiter: rate } = limiter(6, 1); // one request every 10 s
+    rate.take('officer');
+    clock.now += 9_500;
+    expect(rate.take('officer')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    const fast = limiter(600, 1); // one every 100 ms
+    fast.limiter.take('officer');
+    expect(fast.limiter.take('officer')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
+  it('a bucket not yet refilled is never forgotten: forgetting it would hand its caller a fresh burst', () => {
+    const { limiter: rate } = limiter(600, 2);
+    expect([1, 2, 3].map(() => rate.take('officer').allowed)).toEqual([true, true, false]);
+    for (let i = 0; i < 1020; i++) rate.take(`user-${i}`);
+    // The 1024th take sweeps the buckets that have refilled; the officer's has not.
+    expect(rate.take('officer').allowed).toBe(false);
   });
 });
