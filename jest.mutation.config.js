@@ -15,6 +15,7 @@ module.exports = {
     '<rootDir>/platform/identity/**/__tests__/**/*-test.ts',
     // The record rules: the subgraph's middleware alone, and the SQL condition alone.
     '<rootDir>/subgraphs/__tests__/recordPolicy-test.ts',
+    '<rootDir>/subgraphs/__tests__/recordPolicyRules-test.ts',
     '<rootDir>/subgraphs/complaints-arrests/__tests__/recordVisibilityRules-test.ts',
     // The audit log's writer and its verifier, over an in-memory store that keeps the statements'
     // contract (the statements themselves run on a real store in governance/__tests__/auditLog-test.ts).

@@ -45,7 +45,7 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
     name: 'records-and-partners',
     about: "the record rules (the subgraph's middleware and its SQL condition), partner agreements, trusted documents, saved queries",
     code: ['subgraphs/recordPolicy.ts', 'subgraphs/complaints-arrests/recordVisibility.ts', ...stages('partnerAgreement', 'trustedDocuments', 'savedQueries')],
-    tests: ['subgraphs/__tests__/recordPolicy-test.ts', 'subgraphs/complaints-arrests/__tests__/recordVisibilityRules-test.ts', ...stages('partnerAgreement', 'trustedDocuments', 'savedQueries')],
+    tests: ['subgraphs/__tests__/recordPolicy-test.ts', 'subgraphs/__tests__/recordPolicyRules-test.ts', 'subgraphs/complaints-arrests/__tests__/recordVisibilityRules-test.ts', ...stages('partnerAgreement', 'trustedDocuments', 'savedQueries')],
   },
 ];
 

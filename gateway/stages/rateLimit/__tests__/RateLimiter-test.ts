@@ -69,4 +69,26 @@ describe('RateLimiter', () => {
     // The 1024th take sweeps the buckets that have refilled; the officer's has not.
     expect(rate.take('officer').allowed).toBe(false);
   });
+
+  it('a bucket half refilled is still not forgotten, on a clock far from zero', () => {
+    const { clock, limiter: rate } = limiter(600, 2); // a token every 100 ms
+    clock.now = 1_764_000_000_000;
+    expect([1, 2, 3].map(() => rate.take('officer').allowed)).toEqual([true, true, false]);
+    clock.now += 50; // half a token back: still refused
+    for (let i = 0; i < 1020; i++) rate.take(`user-${i}`);
+    expect(rate.take('officer').allowed).toBe(false);
+  });
+
+  it('a bucket refilled exactly to its burst is forgotten at the sweep', () => {
+    const { clock, limiter: rate } = limiter(600, 2);
+    clock.now = 1_764_000_000_000;
+    rate.take('officer');
+    rate.take('officer');
+    for (let i = 0; i < 1021; i++) rate.take(`user-${i}`);
+    expect(rate.size).toBe(1022);
+    clock.now += 200; // exactly two tokens back: every bucket is full again, none over
+    rate.take('analyst'); // the 1024th take sweeps
+    expect(rate.size).toBe(1);
+    expect([1, 2, 3].map(() => rate.take('officer').allowed)).toEqual([true, true, false]);
+  });
 });
