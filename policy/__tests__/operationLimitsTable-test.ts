@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { LIMIT_NAMES, OPERATION_LIMITS, type LimitName } from '../operationLimitsTable';
+import { documentedLimits } from './documentedLimits';
+import { LIMIT_NAMES, OPERATION_LIMITS } from '../operationLimitsTable';
 import { ROLES } from '../vocabulary';
 
 /**
@@ -8,18 +7,6 @@ import { ROLES } from '../vocabulary';
  * read here without the gateway (gateway/stages/operationLimits/__tests__/limitsByRole-test.ts
  * proves the stage enforces them: at the limit passes, one past is refused).
  */
-function documentedLimits(): Map<string, Record<LimitName, number>> {
-  const page = readFileSync(path.join(__dirname, '../../docs/limits.md'), 'utf8');
-  const section = page.slice(page.indexOf('| role | depth | aliases | root fields | tokens | cost |'));
-  const rows = new Map<string, Record<LimitName, number>>();
-  for (const line of section.split('\n').slice(2)) {
-    if (!line.startsWith('|')) break;
-    const [who, ...numbers] = line.split('|').slice(1, -1).map((cell) => cell.trim());
-    const [depth, aliases, rootFields, tokens, cost] = numbers.map((n) => Number(n.replace(/,/g, '')));
-    for (const [, role] of who!.matchAll(/`([A-Z_]+)`/g)) rows.set(role!, { depth: depth!, aliases: aliases!, rootFields: rootFields!, tokens: tokens!, cost: cost! });
-  }
-  return rows;
-}
 const DOCUMENTED = documentedLimits();
 
 describe('the operation limits table is the documented one', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { documentedLimits } from '../../../../policy/__tests__/documentedLimits';
 import { buildSchema, getIntrospectionQuery, getOperationAST, parse } from 'graphql';
 import { ROLES } from '../../../../policy/vocabulary';
 import { exceededLimit } from '../exceededLimit';
@@ -33,19 +34,6 @@ function measured(source: string) {
   return { ...measureOperation(SCHEMA, document, getOperationAST(document)!, {}), tokens: countTokens(source) };
 }
 
-/** The documented table: `| \`ROLE\`, \`ROLE\` ... | depth | aliases | root fields | tokens | cost |`. */
-function documentedLimits(): Map<string, Record<LimitName, number>> {
-  const page = readFileSync(path.join(__dirname, '../../../../docs/limits.md'), 'utf8');
-  const section = page.slice(page.indexOf('| role | depth | aliases | root fields | tokens | cost |'));
-  const rows = new Map<string, Record<LimitName, number>>();
-  for (const line of section.split('\n').slice(2)) {
-    if (!line.startsWith('|')) break;
-    const [who, ...numbers] = line.split('|').slice(1, -1).map((cell) => cell.trim());
-    const [depth, aliases, rootFields, tokens, cost] = numbers.map((n) => Number(n.replace(/,/g, '')));
-    for (const [, role] of who!.matchAll(/`([A-Z_]+)`/g)) rows.set(role!, { depth: depth!, aliases: aliases!, rootFields: rootFields!, tokens: tokens!, cost: cost! });
-  }
-  return rows;
-}
 const DOCUMENTED = documentedLimits();
 const ROWS = [...ROLES, 'DEFAULT'] as const;
 
