@@ -61,6 +61,7 @@ describe('authorizeOperation', () => {
 
   it.each([
     ['a root fragment with a field left still asks', 'query { ...Q } fragment Q on Query { person(id: "P00000001") { placeOfBirth } }', false],
+    ['each spread is read through its own fragment, not the first one defined', 'query { ...T ...Q } fragment T on Query { __typename } fragment Q on Query { person(id: "P00000001") { placeOfBirth } }', false],
     ['a root fragment whose every field is denied, spread twice, leaves nothing', 'query { ...Q ...Q } fragment Q on Query { auditEvents { edges { cursor } } }', true],
   ])('what is left is read through fragments: %s', async (_rule, query, nothingLeft) => {
     const result = await authorize(['OFFICER'], purpose('CRIMINAL_INVESTIGATION'), query);
