@@ -1,4 +1,5 @@
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+import { inputCoordinates } from './inputCoordinates';
 
 /** How big one argument or input field may be: characters of each string, items of each list. */
 export interface InputBound {
@@ -38,21 +39,6 @@ export function readInputBounds(sdl: string | DocumentNode, defaults: InputBound
     }
     byCoordinate.set(coordinate, bound);
   };
-  for (const definition of document.definitions) {
-    switch (definition.kind) {
-      case Kind.OBJECT_TYPE_DEFINITION:
-      case Kind.OBJECT_TYPE_EXTENSION:
-      case Kind.INTERFACE_TYPE_DEFINITION:
-      case Kind.INTERFACE_TYPE_EXTENSION:
-        for (const field of definition.fields ?? []) {
-          for (const argument of field.arguments ?? []) note(`${definition.name.value}.${field.name.value}(${argument.name.value}:)`, argument.directives);
-        }
-        break;
-      case Kind.INPUT_OBJECT_TYPE_DEFINITION:
-      case Kind.INPUT_OBJECT_TYPE_EXTENSION:
-        for (const field of definition.fields ?? []) note(`${definition.name.value}.${field.name.value}`, field.directives);
-        break;
-    }
-  }
+  for (const { coordinate, directives } of inputCoordinates(document)) note(coordinate, directives);
   return { byCoordinate, defaults };
 }

@@ -1,4 +1,5 @@
-import { Kind, parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
+import { inputCoordinates } from './inputCoordinates';
 
 /**
  * Where the schema marks a search criterion as a protected characteristic [P7]:
@@ -10,23 +11,6 @@ export function readProtectedCharacteristics(supergraphSdl: string | DocumentNod
   const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
   const marked = new Set<string>();
   const isMarked = (directives: readonly { name: { value: string } }[] | undefined) => !!directives?.some((d) => d.name.value === 'protectedCharacteristic');
-  for (const definition of document.definitions) {
-    switch (definition.kind) {
-      case Kind.OBJECT_TYPE_DEFINITION:
-      case Kind.OBJECT_TYPE_EXTENSION:
-      case Kind.INTERFACE_TYPE_DEFINITION:
-      case Kind.INTERFACE_TYPE_EXTENSION:
-        for (const field of definition.fields ?? []) {
-          for (const argument of field.arguments ?? []) {
-            if (isMarked(argument.directives)) marked.add(`${definition.name.value}.${field.name.value}(${argument.name.value}:)`);
-          }
-        }
-        break;
-      case Kind.INPUT_OBJECT_TYPE_DEFINITION:
-      case Kind.INPUT_OBJECT_TYPE_EXTENSION:
-        for (const field of definition.fields ?? []) if (isMarked(field.directives)) marked.add(`${definition.name.value}.${field.name.value}`);
-        break;
-    }
-  }
+  for (const { coordinate, directives } of inputCoordinates(document)) if (isMarked(directives)) marked.add(coordinate);
   return marked;
 }
