@@ -266,6 +266,7 @@ describe('[P18] one partition a month, created when its first event arrives', ()
   it.each([
     { rule: 'a month within a year', when: '2026-10-31T23:59:59Z', table: 'audit_event_2026_10', from: '2026-10-01', to: '2026-11-01' },
     { rule: 'December runs to January of the next year', when: '2026-12-15T00:00:00Z', table: 'audit_event_2026_12', from: '2026-12-01', to: '2027-01-01' },
+    { rule: 'March to April (one digit, padded)', when: '2026-03-15T12:00:00Z', table: 'audit_event_2026_03', from: '2026-03-01', to: '2026-04-01' },
     { rule: 'September to October (two digits)', when: '2026-09-02T00:00:00Z', table: 'audit_event_2026_09', from: '2026-09-01', to: '2026-10-01' },
   ])('$rule', async ({ when, table, from, to }) => {
     const store = new MemoryAuditStore();
@@ -411,6 +412,7 @@ describe('canonical JSON: what JSON.stringify writes, members ordered at every d
     ['text that needs escaping', { 'quote"key': 'line\nbreak "quoted" \\ back \u0001' }],
     ['numbers, booleans, null', [0, -1.5, 1e21, NaN, Infinity, true, false, null]],
     ['empty objects and arrays', { a: {}, b: [], c: [[]], d: [{}] }],
+    ['a member named "undefined" (no member past the last)', { undefined: 1, a: 2 }],
     ['a string alone', 'text'],
     ['null alone', null],
     ['undefined alone: null', undefined],

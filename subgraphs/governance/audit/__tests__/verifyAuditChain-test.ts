@@ -149,6 +149,7 @@ describe('[P18] deleted, inserted and reordered events', () => {
     { rule: 'the last events deleted, the head left: named at the first missing', head: (events: AuditEventRow[]) => ({ seq: '8', hash: events[7]!.hash }), keep: 6, seq: 7 },
     { rule: 'a head whose hash is not the last event\'s', head: () => ({ seq: '8', hash: 'f'.repeat(64) }), keep: 8, seq: 9 },
     { rule: 'a head that runs behind the chain', head: (events: AuditEventRow[]) => ({ seq: '7', hash: events[6]!.hash }), keep: 8, seq: 9 },
+    { rule: 'a head with the last event\'s hash but a later seq', head: (events: AuditEventRow[]) => ({ seq: '9', hash: events[7]!.hash }), keep: 8, seq: 9 },
     { rule: 'no head at all', head: () => null, keep: 8, seq: 9 },
   ])('$rule', async ({ head, keep, seq }) => {
     const events = chain(8);
