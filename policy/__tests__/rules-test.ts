@@ -1,6 +1,6 @@
 import { shield } from 'graphql-shield';
 import { evaluateRule, type Decision } from '../evaluateRule';
-import { categoryAllowed, fieldRule, juvenileRecordVisible, sealedRecordVisible, trainedForAny, type ShieldRule } from '../rules';
+import { agreementSystems, categoryAllowed, fieldRule, juvenileRecordVisible, sealedRecordVisible, trainedForAny, type ShieldRule } from '../rules';
 import { STATUTORY_EXCEPTION_CODES, type StatutoryExceptionCode } from '../statutoryExceptions';
 import { policyContext, type AgreementScope, type DeclaredPurpose, type Subject } from '../Subject';
 import { CATEGORY_NAMES, PURPOSES, ROLES, SYSTEM_TRAINING, type Category, type Purpose, type Role } from '../vocabulary';
@@ -155,6 +155,13 @@ describe('one request asking for many fields: each is decided on its own rule', 
     expect(reasonOf(await decide(fieldRule('RECORD', ['complaints-arrests']), officer, null))).toBe('MISSING_PURPOSE');
     expect(reasonOf(await decide(fieldRule('IMAGE', ['complaints-arrests']), officer, purpose))).toBe('MISSING_ROLE');
     expect(reasonOf(await decide(fieldRule('RECORD', ['commercial']), caller(['OFFICER'], ['ERMS-INTERNAL-RECORDS']), purpose))).toBe('MISSING_TRAINING');
+  });
+
+  it('one rule per category and set of systems, in whatever order the systems are named: built once, decided once a request', () => {
+    for (const category of CATEGORY_NAMES) {
+      expect(fieldRule(category, ['warrants', 'calls'])).toBe(fieldRule(category, ['calls', 'warrants']));
+      expect(agreementSystems(category, ['warrants', 'calls'])).toBe(agreementSystems(category, ['calls', 'warrants']));
+    }
   });
 
   it('every field rule of a schema fits in one shield (shield refuses two rules under one name)', () => {
