@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
-import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { readPolicyMap, type PolicyMap } from '../../../directives/readPolicyMap';
 import { outsideAgreement } from '../../../policy/agreementScope';
 import type { AgreementScope } from '../../../policy/Subject';
@@ -36,19 +36,19 @@ export type CheckedOperation = { ok: true; name: string; document: DocumentNode 
 export function validateOperation(text: string, schema: PublicationSchema, agreement: AgreementScope | null): CheckedOperation {
   let document: DocumentNode;
   try {
-    document = parse(text, { noLocation: false });
+    document = parse(text);
   } catch (error) {
     return { ok: false, problem: `does not parse: ${(error as GraphQLError).message}` };
   }
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operations.length !== 1) return { ok: false, problem: `holds ${operations.length} operations: publish one operation per file` };
   const operation = operations[0]!;
-  if (operation.kind !== Kind.OPERATION_DEFINITION || !operation.name) return { ok: false, problem: 'the operation needs a name (it is versioned by name)' };
+  if (!operation.name) return { ok: false, problem: 'the operation needs a name (it is versioned by name)' };
   const errors = validate(schema.api, document, specifiedRules);
   if (errors.length) return { ok: false, problem: `not valid against the supergraph: ${errors.map((e) => e.message).join('; ')}` };
   if (agreement) {
+    // Meta fields (__typename) are no data: the collection leaves them out.
     for (const field of collectRequestedFields(schema.api, document, NO_VARIABLES)) {
-      if (field.coordinate.startsWith('__') || field.coordinate.endsWith('.__typename')) continue;
       const policy = schema.policyMap.get(field.coordinate);
       if (!policy?.category) return { ok: false, problem: `${field.coordinate} has no policy category: no agreement grants it` };
       // Purposes are checked at run time (the request declares one); here: category and system.

@@ -26,6 +26,18 @@ function manifest(entries: Record<string, TrustedDocument | Error>) {
 }
 
 describe('cachedTrustedDocuments', () => {
+  it('holds at most 10,000 ids, forgetting the oldest first: a client sending random ids cannot grow it without bound', async () => {
+    const m = manifest({});
+    const find = cachedTrustedDocuments(m, 10_000, () => 0);
+    const owner = { agreement: 'DA-1' };
+    const ids = Array.from({ length: 10_001 }, (_, i) => i.toString(16).padStart(64, '0'));
+    for (const id of ids) await find(owner, id);
+    m.reads.length = 0;
+    await find(owner, ids[1]!); // the second oldest: still held
+    await find(owner, ids[0]!); // the oldest: forgotten, read again
+    expect(m.reads).toEqual([key(owner, ids[0]!)]);
+  });
+
   it('an operation marked invalid is served as invalid once the cache time has passed, not before', async () => {
     let now = 0;
     const store = manifest({ [key({ agreement: 'DA-1' }, HASH)]: document({ agreement: 'DA-1' }) });

@@ -82,6 +82,16 @@ describe('[P14] publishing operations for an agreement', () => {
     expect(stored).toEqual([]);
   });
 
+  it('two files that fail: each is named with its own problem, and nothing else is said', async () => {
+    const { stores: s, stored } = stores(terms('ACTIVE'));
+    const outcome = await publishOperations([{ file: 'A.graphql', text: '{ arrests(first: 1) { totalCount } }' }, { file: 'B.graphql', text: 'query B {' }], { agreement: 'DA-1' }, schema, s, 'privacy-officer');
+    expect(outcome).toEqual({ published: false, problems: [
+      { file: 'A.graphql', problem: 'the operation needs a name (it is versioned by name)' },
+      { file: 'B.graphql', problem: expect.stringMatching(/^does not parse: /) },
+    ] });
+    expect(stored).toEqual([]);
+  });
+
   it('two files under one operation name: none is published (an operation is versioned by its name)', async () => {
     const { stores: s, stored } = stores(terms('ACTIVE'));
     const again = { file: 'RecentArrestsAgain.graphql', text: RECENT.text.replace('first: 5', 'first: 10').replace('Int = 5', 'Int = 10') };

@@ -7,20 +7,29 @@ const APPROVED: TrustedDocument = {
   publishedBy: 'privacy-officer', publishedAt: '2026-12-01T00:00:00.000Z', supergraphSha256: 'x', valid: true, invalidReason: null,
 };
 const find = async (owner: { agreement: string } | { client: string }, sha256: string) =>
-  'agreement' in owner && owner.agreement === 'DA-1' && sha256 === HASH ? APPROVED : sha256 === 'b'.repeat(64) ? { ...APPROVED, sha256, valid: false, invalidReason: 'renamed field' } : null;
+    'agreement' in owner && owner.agreement === 'DA-1' && sha256 === HASH ? APPROVED
+  : sha256 === 'b'.repeat(64) ? { ...APPROVED, sha256, valid: false, invalidReason: 'renamed field' }
+  : sha256 === 'd'.repeat(64) ? { ...APPROVED, sha256, valid: false, invalidReason: null }
+  : null;
 
 describe('[P14] a partner runs only operations approved for its agreement, sent by id', () => {
+  const BY_POST = 'approved operations are sent by POST, as a JSON body naming the operation by its id';
+  const FREE_TEXT = 'only operations approved for you run: send its id (extensions.persistedQuery.sha256Hash or documentId), not its text';
+  const AN_ID = 'send the id of an approved operation: its SHA-256, 64 lower-case hex digits';
   it.each([
-    ['free text', { query: '{ arrests(first: 1) { totalCount } }' }, 'FREE_TEXT'],
-    ['free text beside a valid id', { query: APPROVED.body, extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } }, 'FREE_TEXT'],
-    ['no body (a GET)', undefined, 'NOT_A_DOCUMENT_ID'],
-    ['a batch', [{ documentId: HASH }], 'NOT_A_DOCUMENT_ID'],
-    ['an id that is a name', { documentId: 'RecentArrests' }, 'NOT_A_DOCUMENT_ID'],
-    ['an upper-case hash', { documentId: HASH.toUpperCase() }, 'NOT_A_DOCUMENT_ID'],
-    ['a hash not approved for it', { documentId: 'c'.repeat(64) }, 'NOT_APPROVED'],
-    ['an operation marked invalid', { documentId: 'b'.repeat(64) }, 'INVALIDATED'],
-  ])('refuses %s with OPERATION_NOT_APPROVED', async (_case, body, reason) => {
-    await expect(resolveTrustedDocument(body, { agreement: 'DA-1' }, find)).rejects.toMatchObject({ extensions: { code: 'OPERATION_NOT_APPROVED', reason } });
+    ['free text', { query: '{ arrests(first: 1) { totalCount } }' }, 'FREE_TEXT', FREE_TEXT],
+    ['free text beside a valid id', { query: APPROVED.body, extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } }, 'FREE_TEXT', FREE_TEXT],
+    ['no body (a GET)', undefined, 'NOT_A_DOCUMENT_ID', BY_POST],
+    ['a batch', [{ documentId: HASH }], 'NOT_A_DOCUMENT_ID', BY_POST],
+    ['a body that is a JSON string', HASH, 'NOT_A_DOCUMENT_ID', BY_POST],
+    ['a body that is a JSON number', 7, 'NOT_A_DOCUMENT_ID', BY_POST],
+    ['an id that is a name', { documentId: 'RecentArrests' }, 'NOT_A_DOCUMENT_ID', AN_ID],
+    ['an upper-case hash', { documentId: HASH.toUpperCase() }, 'NOT_A_DOCUMENT_ID', AN_ID],
+    ['a hash not approved for it', { documentId: 'c'.repeat(64) }, 'NOT_APPROVED', `operation ${'c'.repeat(64)} is not approved for agreement DA-1`],
+    ['an operation marked invalid', { documentId: 'b'.repeat(64) }, 'INVALIDATED', 'operation RecentArrests v2 is no longer valid against the schema (renamed field): it must be published again'],
+    ['an operation marked invalid without a reason', { documentId: 'd'.repeat(64) }, 'INVALIDATED', 'operation RecentArrests v2 is no longer valid against the schema (revalidation failed): it must be published again'],
+  ])('refuses %s with OPERATION_NOT_APPROVED, saying what to send instead', async (_case, body, reason, message) => {
+    await expect(resolveTrustedDocument(body, { agreement: 'DA-1' }, find)).rejects.toMatchObject({ message, extensions: { code: 'OPERATION_NOT_APPROVED', reason } });
   });
 
   it.each([

@@ -21,7 +21,7 @@ describe('validateOperation', () => {
     ['the DA: the audit trail', DA, 'query T { auditEvents(first: 1) { totalCount } }', /outside agreement DA-1/],
     ['an anonymous operation', DA, '{ arrests(first: 1) { totalCount } }', /needs a name/],
     ['two operations in one file', DA, 'query A { arrests(first: 1) { totalCount } } query B { arrests(first: 2) { totalCount } }', /holds 2 operations/],
-    ['a field the supergraph does not have', DA, 'query A { arrests(first: 1) { nope } }', /not valid against the supergraph/],
+    ['fields the supergraph does not have, each named', DA, 'query A { arrests(first: 1) { nope nada } }', 'not valid against the supergraph: Cannot query field "nope" on type "ArrestConnection".; Cannot query field "nada" on type "ArrestConnection".'],
     ['text that does not parse', DA, 'query A {', /does not parse/],
     ['a fragment without an operation', DA, 'fragment F on Arrest { number }', /holds 0 operations/],
     ['the neighbour: __typename, at the root and inside, is no data', NEIGHBOUR, 'query W { __typename warrants(first: 1) { __typename edges { node { __typename number } } } }', null],
@@ -29,6 +29,13 @@ describe('validateOperation', () => {
     const checked = validateOperation(text, schema, agreement(terms));
     if (problem === null) expect(checked).toMatchObject({ ok: true });
     else expect(checked.ok ? null : checked.problem).toMatch(problem);
+  });
+
+  it('a field the policy map does not know is refused for an agreement: no category, no grant (fail closed)', () => {
+    const policyMap = new Map(schema.policyMap);
+    policyMap.delete('Warrant.number');
+    const checked = validateOperation('query W { warrants(first: 1) { edges { node { number } } } }', { ...schema, policyMap }, agreement(NEIGHBOUR));
+    expect(checked).toEqual({ ok: false, problem: 'Warrant.number has no policy category: no agreement grants it' });
   });
 
   it('a published operation names the supergraph it was checked against by the SHA-256 of its SDL', () => {
