@@ -75,8 +75,10 @@ async function runOne(options: ScheduleRunnerOptions, schedule: SavedQuerySchedu
       purpose: schedule.purpose, caseNumber: schedule.caseNumber, rowCount: 0, durationMs: 0, outcome: 'REFUSED', errorCodes: [code], trigger: 'SCHEDULE', scheduleId: schedule.id,
     });
   };
-  const changed = owner ? changeOf(schedule, owner) : 'the owner is no longer an active user';
-  if (changed || !owner) return refuse('FORBIDDEN', `schedule suspended: ${changed}`, changed ?? 'the owner is no longer an active user');
+  const suspend = (why: string) => refuse('FORBIDDEN', `schedule suspended: ${why}`, why);
+  if (!owner) return suspend('the owner is no longer an active user');
+  const changed = changeOf(schedule, owner);
+  if (changed) return suspend(changed);
   const audit = newAuditDraft();
   let context: GatewayContext;
   let document: string;

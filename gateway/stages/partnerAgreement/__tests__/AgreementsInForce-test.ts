@@ -25,6 +25,17 @@ function store(answers: Record<string, Agreement | null | Error>) {
 }
 
 describe('AgreementsInForce', () => {
+  it('holds at most 10,000 callers, forgetting the oldest first: callers without end cannot grow it without bound', async () => {
+    const agreements = store({});
+    const inForce = new AgreementsInForce(agreements, 10_000, () => 0);
+    const callers = Array.from({ length: 10_001 }, (_, i) => ({ id: `client-${i}`, kind: 'CLIENT' as const }));
+    for (const caller of callers) await inForce.forSubject(caller);
+    agreements.reads.length = 0;
+    await inForce.forSubject(callers[1]!); // the second oldest: still held
+    await inForce.forSubject(callers[0]!); // the oldest: forgotten, read again
+    expect(agreements.reads).toEqual(['CLIENT|client-0']);
+  });
+
   it('a suspension made elsewhere shows once the cache time has passed, not before', async () => {
     let now = 0;
     const agreements = store({ 'CLIENT|partner-da': agreement('DA-1') });

@@ -208,7 +208,7 @@ describe('[P14] a partner agency runs under its ACTIVE written agreement, or not
   });
 
   it.each([
-    { rule: 'a purpose the agreement does not allow: refused (AGREEMENT_SCOPE, PURPOSE)', purposes: ['PROSECUTION'], purpose: INVESTIGATION, reason: 'PURPOSE' },
+    { rule: 'a purpose the agreement does not allow: refused (AGREEMENT_SCOPE, PURPOSE), naming those it allows', purposes: ['PROSECUTION', 'CIVIL_LITIGATION'], purpose: INVESTIGATION, reason: 'PURPOSE' },
     { rule: 'one of several purposes it allows: admitted', purposes: ['CRIMINAL_INVESTIGATION', 'PROSECUTION'], purpose: PROSECUTION, reason: null },
     { rule: 'no purpose declared: admitted here (the field rules then refuse record data without one)', purposes: ['PROSECUTION'], purpose: null, reason: null },
   ] as const)('an ACTIVE agreement admits only the purposes it names: $rule', async ({ purposes, purpose, reason }) => {
@@ -218,7 +218,7 @@ describe('[P14] a partner agency runs under its ACTIVE written agreement, or not
       expect(context.policy!.purpose).toBe(purpose);
     } else {
       expect(refusal(error)).toEqual({ code: 'AGREEMENT_SCOPE', reason, agreement: 'DA-QUEENS-2026-01' });
-      expect(error!.message).toContain('does not allow CRIMINAL_INVESTIGATION; it allows PROSECUTION');
+      expect(error!.message).toBe('agreement DA-QUEENS-2026-01 does not allow CRIMINAL_INVESTIGATION; it allows PROSECUTION, CIVIL_LITIGATION');
       expect(counted).toEqual([]);
     }
   });

@@ -45,7 +45,8 @@ const load = async (ref: Parameters<typeof loadSavedQueryRun>[2], { subject = an
   try {
     return { version: await loadSavedQueryRun(sources(query, file).sources, subject, ref, sent), error: null };
   } catch (error) {
-    return { version: null, error: (error as { extensions: Record<string, unknown> }).extensions };
+    const { message, extensions } = error as { message: string; extensions: Record<string, unknown> };
+    return { version: null, error: { message, ...extensions } };
   }
 };
 
@@ -89,6 +90,7 @@ describe('readSavedQueryRef: extensions.savedQuery read strictly', () => {
     const read = readSavedQueryRef({ savedQuery });
     expect(read).toBeInstanceOf(Error);
     expect((read as Error & { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery' });
+    expect((read as Error).message).toBe('extensions.savedQuery is { id, version? }: the id of a saved query and, optionally, one of its versions');
   });
 });
 
@@ -98,7 +100,7 @@ describe('loadSavedQueryRun: the version a runner may run', () => {
   it.each(ROLES.map((role) => ({ role, runs: !NO_WORKSPACE.includes(role) })))('the role $role runs saved queries: $runs', async ({ role, runs }) => {
     const { version: loaded, error } = await load({ id: 'SQ-1' }, { subject: { ...analyst, roles: [role] } });
     if (runs) expect(loaded?.version).toBe(3);
-    else expect(error).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE' });
+    else expect(error).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ROLE', message: 'no role of yours runs saved queries' });
   });
 
   it('one role with a workspace among others is enough; none at all is refused', async () => {
@@ -113,7 +115,7 @@ describe('loadSavedQueryRun: the version a runner may run', () => {
   });
 
   it('a query the runner cannot see is not found (whether it exists is not said)', async () => {
-    expect((await load({ id: 'SQ-1' }, { query: null })).error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_NOT_FOUND', argument: 'extensions.savedQuery.id' });
+    expect((await load({ id: 'SQ-1' }, { query: null })).error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_NOT_FOUND', argument: 'extensions.savedQuery.id', message: 'no saved query SQ-1 you may run' });
   });
 
   it.each([
@@ -122,7 +124,7 @@ describe('loadSavedQueryRun: the version a runner may run', () => {
     { rule: 'even an empty `query`: refused', sent: '', refused: true },
   ])('the saved version is what runs: $rule', async ({ sent, refused }) => {
     const { error } = await load({ id: 'SQ-1' }, { sent });
-    if (refused) expect(error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_WITH_QUERY', argument: 'query' });
+    if (refused) expect(error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_WITH_QUERY', argument: 'query', message: 'a saved query run carries no `query`: the saved version is what runs' });
     else expect(error).toBeNull();
   });
 
@@ -141,12 +143,15 @@ describe('loadSavedQueryRun: the version a runner may run', () => {
     { rule: 'a version the store does not hold', ref: { id: 'SQ-1', version: 4 }, currentVersion: 4 },
   ])('refuses $rule as not found', async ({ ref, currentVersion }) => {
     const { error } = await load(ref, { query: { ...QUERY, currentVersion } });
-    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_NOT_FOUND', argument: 'extensions.savedQuery.version' });
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_NOT_FOUND', argument: 'extensions.savedQuery.version', message: `saved query SQ-1 has no version ${ref.version}` });
   });
 
   it('a broken current version never runs: the reason of the last revalidation is given', async () => {
     const { error } = await load({ id: 'SQ-1' }, { query: { ...QUERY, brokenReason: 'Cannot query field "number" on type "Arrest".' } });
-    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_BROKEN', argument: 'extensions.savedQuery' });
+    expect(error).toMatchObject({
+      code: 'BAD_USER_INPUT', reason: 'SAVED_QUERY_BROKEN', argument: 'extensions.savedQuery',
+      message: 'saved query SQ-1 version 3 does not validate against the schema in force: Cannot query field "number" on type "Arrest".',
+    });
   });
 
   it('an older version is checked now against the schema in force: one that no longer validates never runs', async () => {
@@ -168,7 +173,7 @@ describe('loadSavedQueryRun: the version a runner may run', () => {
     ])('$rule', async ({ file, ok }) => {
       const { version: loaded, error } = await load({ id: 'SQ-1', exportId: EXPORT.id }, { file });
       if (ok) expect(loaded?.version).toBe(3);
-      else expect(error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery.exportId' });
+      else expect(error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery.exportId', message: 'that export is not one of yours in progress for this saved query' });
     });
   });
 });

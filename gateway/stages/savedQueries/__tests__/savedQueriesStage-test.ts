@@ -56,7 +56,8 @@ async function request(body: unknown, { stageOptions }: { stageOptions: SavedQue
     await savedQueriesStage(stageOptions).onRequest!({ http: {} as IncomingMessage, requestId: 'req-1', context, body } as RequestState);
     return { context, body, error: null };
   } catch (error) {
-    return { context, body, error: (error as { extensions: Record<string, unknown> }).extensions };
+    const { message, extensions } = error as { message: string; extensions: Record<string, unknown> };
+    return { context, body, error: { message, ...extensions } };
   }
 }
 
@@ -96,12 +97,12 @@ describe('[P5] a saved query runs as the runner\'s own request', () => {
 
   it('a saved query in a batch is refused: one run labels one text', async () => {
     const { error } = await request([{ query: '{ a }' }, { extensions: { savedQuery: { id: 'SQ-1' } } }]);
-    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery' });
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery', message: 'a saved query runs alone, not in a batch' });
   });
 
   it('a gateway that serves no saved queries refuses one', async () => {
     const { error } = await request({ extensions: { savedQuery: { id: 'SQ-1' } } }, { stageOptions: undefined });
-    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery' });
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'extensions.savedQuery', message: 'this gateway serves no saved queries' });
   });
 
   it('a malformed reference is refused before anything is looked up, and names no saved query', async () => {
