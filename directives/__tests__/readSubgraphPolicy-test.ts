@@ -132,6 +132,8 @@ describe('fields a subgraph shares with others (served on their category alone)'
     ],
     ['a key on a type extension', 'extend type Person @key(fields: "id") { id: ID! name: String }', ['Person.id']],
     ['nothing of a type neither keyed nor shareable', 'type Call @policy(category: "RECORD") { id: ID! narrative: String }', []],
+    ['[P8] a field with a directive of its own that is not @shareable is not shared', 'type Call @policy(category: "RECORD") { id: ID! narrative: String @policy(category: "RECORD") }', []],
+    ['a type directive other than @key, even with a `fields` argument, names no key', 'type Call @custom(fields: "id") @policy(category: "RECORD") { id: ID! }', []],
     ['a key whose fields are not a string shares nothing', 'type Person @key(fields: id) @policy(category: "IDENTIFYING") { id: ID! }', []],
   ])('%s', (_rule, sdl, expected) => {
     expect([...read(sdl).shared].sort()).toEqual(expected);

@@ -46,6 +46,7 @@ describe('a field more restricted than its siblings must be nullable, whatever m
     ['[P16] a category some role sees for fewer purposes (a partner sees IDENTIFYING only to prosecute)', ['IDENTIFYING'], undefined, ['Person.extra']],
     ['[P16] a category some role that sees its siblings may not see at all (IMMIGRATION_STATUS)', ['IMMIGRATION_STATUS'], undefined, ['Person.extra']],
     ['[P5] a field that needs a purpose beside purpose-free siblings (RECORD among WORKSPACE)', ['RECORD'], ['WORKSPACE'], ['Person.extra']],
+    ['a purpose-free category that some role seeing its siblings may not see at all (DIRECTORY beside RECORD)', ['DIRECTORY'], undefined, ['Person.extra']],
     ['a purpose-free field seen by every role that sees its purpose-free siblings', ['PARTNER_REQUESTS'], ['AGREEMENTS'], []],
     ['[P8] served by another system than its siblings: its training may be missing', ['RECORD', ['b']], undefined, ['Person.extra']],
     ['[P8] served by its siblings\' system and another: whoever is trained for theirs sees it', ['RECORD', ['a', 'b']], undefined, []],

@@ -18,6 +18,6 @@ describe('[P8] a schedule runs only while its owner holds what they held when it
     ['another command', schedule, { ...owner, command: '075 PCT' }, "the owner's assignment changed (CRIME ANALYSIS UNIT / CRIME ANALYST → 075 PCT / CRIME ANALYST)"],
     ['another assignment', schedule, { ...owner, assignment: 'PATROL' }, "the owner's assignment changed (CRIME ANALYSIS UNIT / CRIME ANALYST → CRIME ANALYSIS UNIT / PATROL)"],
   ] as const)('%s', (_rule, made, now, expected) => {
-    expect(changeOf(made, now as Subject)).toBe(expected);
+    expect(changeOf({ ...made, ownerRoles: [...made.ownerRoles] }, now as Subject)).toBe(expected);
   });
 });
