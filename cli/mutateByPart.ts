@@ -54,6 +54,7 @@ function main(): void {
       ...base,
       mutate: mutateGlobs(part),
       concurrency: Number(concurrency),
+      ignoreStatic: part.ignoreStatic ?? false,
       incremental: true,
       incrementalFile: path.relative(ROOT, path.join(folder, 'incremental.json')),
       htmlReporter: { fileName: path.relative(ROOT, path.join(folder, 'index.html')) },

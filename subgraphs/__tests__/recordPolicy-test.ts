@@ -25,7 +25,9 @@ const typeDefs = parse(`
   type ArrestEdge @policy(category: "META") { node: Arrest! }
 `);
 const ARRESTS = [{ number: 'K1', sealed: false }, { number: 'K2', sealed: true }];
-const schema = applyRecordPolicy(
+// Built in each test, not when the suite loads: mutation testing switches a mutant on only while
+// tests run, so a schema built at load would hide every mutant of the wiring (docs/mutation.md).
+const policedSchema = () => applyRecordPolicy(
   buildSubgraphSchema([{
     typeDefs,
     resolvers: {
@@ -47,7 +49,7 @@ const detective: Subject = {
 };
 const run = async (purpose: 'CRIMINAL_INVESTIGATION' | 'PROSECUTION', source: string, caller: Subject = detective, exception?: DeclaredException) => {
   const policy = policyContext(caller, { code: purpose, caseNumber: 'C-1', justification: 'testing the record filter', ...(exception ? { exception } : {}) });
-  return graphql({ schema, source, contextValue: Object.assign(policy, { policy }) });
+  return graphql({ schema: policedSchema(), source, contextValue: Object.assign(policy, { policy }) });
 };
 const QUERY = `{ arrests { number } arrest(number: "K2") { number } page { edges { node { number } } }
   _entities(representations: [{ __typename: "Arrest", number: "K2" }, { __typename: "Arrest", number: "K1" }]) { ... on Arrest { number } } }`;

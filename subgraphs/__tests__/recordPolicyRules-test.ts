@@ -47,7 +47,9 @@ const YOUTH = [{ id: 'Y-ADULT', juvenile: false }, { id: 'Y-JUVENILE', juvenile:
 const PEOPLE = [{ id: 'P1' }];
 let connectionEdges: unknown = COMPLAINTS.map((node) => ({ node }));
 
-const schema = applyRecordPolicy(
+// Built in each test, not when the suite loads: mutation testing switches a mutant on only while
+// tests run, so a schema built at load would hide every mutant of the wiring (docs/mutation.md).
+const policedSchema = () => applyRecordPolicy(
   buildSubgraphSchema([{
     typeDefs,
     resolvers: {
@@ -84,7 +86,7 @@ const UNDER_ORDER: DeclaredPurpose = { ...INVESTIGATION, exception: { code: 'CPL
 
 const run = (roles: Role[], source: string, purpose: DeclaredPurpose = INVESTIGATION) => {
   const policy = policyContext(caller(roles), purpose);
-  return graphql({ schema, source, contextValue: Object.assign(policy, { policy }) });
+  return graphql({ schema: policedSchema(), source, contextValue: Object.assign(policy, { policy }) });
 };
 const numbers = (list: unknown) => (list as ({ number: string } | null)[]).map((c) => c?.number ?? null);
 
