@@ -50,10 +50,17 @@ export function readPolicyMap(supergraphSdl: string | DocumentNode): PolicyMap {
 }
 
 
+/**
+ * A subgraph where the field is `external` does not serve it; nor does one it was taken from by
+ * `@override` but still uses (in a key or a `@requires`): composition marks that one
+ * `usedOverridden`, and the query planner never fetches the field there. Counted as serving it,
+ * its training would open a field another system serves [P8].
+ */
+const NOT_SERVED_BY = new Set(['external', 'usedOverridden']);
+
 function fieldDirectives(field: FieldDefinitionNode): ConstDirectiveNode[] {
-  // A field marked external in a subgraph is not served by it.
   return (field.directives ?? []).filter(
-    (d) => !(d.name.value === 'join__field' && d.arguments?.some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value)),
+    (d) => !(d.name.value === 'join__field' && d.arguments?.some((a) => NOT_SERVED_BY.has(a.name.value) && a.value.kind === Kind.BOOLEAN && a.value.value)),
   );
 }
 

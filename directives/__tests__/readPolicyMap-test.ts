@@ -132,6 +132,9 @@ describe('the policy map: which subgraphs serve a field (the training it needs [
       firstName: String @join__field(graph: COMPLAINTS_ARRESTS)
       phone: String @join__field(graph: CALLS, external: true) @join__field(graph: COMPLAINTS_ARRESTS)
       callbackNumber: String @join__field(graph: CALLS, external: false)
+      cellNumber: String @join__field(graph: COMPLAINTS_ARRESTS, usedOverridden: true) @join__field(graph: CALLS, override: "complaints-arrests")
+      pager: String @join__field(graph: CALLS) @join__field(graph: COMPLAINTS_ARRESTS, usedOverridden: false)
+      email: String @join__field(requires: "id", graph: CALLS)
       alias: String @join__field(graph: CALLS, requires: "id") @join__field(graph: COMPLAINTS_ARRESTS)
     }
     type Call @join__type(graph: CALLS) @policy(category: "RECORD") { id: ID! }`;
@@ -143,11 +146,20 @@ describe('the policy map: which subgraphs serve a field (the training it needs [
     ['a field with @join__field is served by the subgraphs it names, not all of its type', 'Person.firstName', ['complaints-arrests']],
     ['a subgraph where the field is external does not serve it', 'Person.phone', ['complaints-arrests']],
     ['external: false is served', 'Person.callbackNumber', CALLS],
+    ['[P8] a subgraph the field was taken from by @override, which still uses it, does not serve it (usedOverridden)', 'Person.cellNumber', CALLS],
+    ['usedOverridden: false is served', 'Person.pager', BOTH],
+    ['the graph is read by its name, wherever it stands among the arguments', 'Person.email', CALLS],
     ['a field served by two subgraphs names both', 'Person.alias', BOTH],
     ['a root field is served by the subgraph of its @join__field', 'Query.call', CALLS],
     ['a type of one subgraph', 'Call.id', CALLS],
   ])('%s (%s)', (_rule, coordinate, systems) => {
     expect(map().get(coordinate)?.systems).toEqual(systems);
+  });
+
+  it('join__Graph is read by names, whatever else is written around them', () => {
+    const sdl = supergraph('type Call @join__type(graph: CALLS) @policy(category: "RECORD") { id: ID! }')
+      .replace('CALLS @join__graph(name: "calls", url: "http://calls")', 'CALLS @deprecated(reason: "named") @join__graph(url: "http://calls", name: "calls")');
+    expect(readPolicyMap(sdl).get('Call.id')?.systems).toEqual(CALLS);
   });
 
   it("another enum with a value named like a graph does not rename the graph: systems keep join__Graph's names", () => {
