@@ -85,8 +85,9 @@ function recordFilter(schema: GraphQLSchema, recordRules: Map<string, ShieldRule
       }
       return (await visible(result, typeName, ctx)) ? result : null;
     };
+  // (Introspection's own types return no record type: they need no skipping.)
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    if (!isObjectType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       const returned = getNamedType(field.type).name;
       if (type.name === 'Query' && field.name === '_entities') {

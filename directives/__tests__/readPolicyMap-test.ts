@@ -138,7 +138,7 @@ describe('the policy map: which subgraphs serve a field (the training it needs [
       alias: String @join__field(graph: CALLS, requires: "id") @join__field(graph: COMPLAINTS_ARRESTS)
     }
     type Call @join__type(graph: CALLS) @policy(category: "RECORD") { id: ID! }`;
-  // Read inside each test, not when the suite is collected: a mutant is active only while a test runs.
+  // Read inside each test, not when the suite is collected: Stryker runs a mutant against the tests that reached it.
   const map = () => readPolicyMap(supergraph(body));
 
   it.each<[string, string, string[]]>([

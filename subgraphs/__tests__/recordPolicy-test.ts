@@ -25,8 +25,8 @@ const typeDefs = parse(`
   type ArrestEdge @policy(category: "META") { node: Arrest! }
 `);
 const ARRESTS = [{ number: 'K1', sealed: false }, { number: 'K2', sealed: true }];
-// Built in each test, not when the suite loads: mutation testing switches a mutant on only while
-// tests run, so a schema built at load would hide every mutant of the wiring (docs/mutation.md).
+// Built in each test, not when the suite loads: Stryker runs a mutant against the tests that reached
+// it, and a schema built at load reaches its wiring outside any test (docs/mutation.md).
 const policedSchema = () => applyRecordPolicy(
   buildSubgraphSchema([{
     typeDefs,

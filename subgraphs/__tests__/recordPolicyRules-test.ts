@@ -47,8 +47,8 @@ const YOUTH = [{ id: 'Y-ADULT', juvenile: false }, { id: 'Y-JUVENILE', juvenile:
 const PEOPLE = [{ id: 'P1' }];
 let connectionEdges: unknown = COMPLAINTS.map((node) => ({ node }));
 
-// Built in each test, not when the suite loads: mutation testing switches a mutant on only while
-// tests run, so a schema built at load would hide every mutant of the wiring (docs/mutation.md).
+// Built in each test, not when the suite loads: Stryker runs a mutant against the tests that reached
+// it, and a schema built at load reaches its wiring outside any test (docs/mutation.md).
 const policedSchema = () => applyRecordPolicy(
   buildSubgraphSchema([{
     typeDefs,
@@ -188,6 +188,19 @@ describe('[P5] the subgraph\'s field shield denies by default', () => {
     const result = await run([], '{ _service { sdl } }');
     expect(result.errors).toBeUndefined();
     expect((result.data?._service as { sdl: string }).sdl).toContain('type Complaint');
+  });
+
+  it('a subgraph with no entities (so no `_entities`) starts and answers: no rule is written for a field it lacks', async () => {
+    const plain = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@composeDirective"])
+        @link(url: "https://erms.nypd.example/policy/v1.0", import: ["@policy"]) @composeDirective(name: "@policy")
+      directive @policy(category: String!) on OBJECT | INTERFACE | FIELD_DEFINITION
+      type Query { version: String @policy(category: "META") }
+    `);
+    const schema = applyRecordPolicy(buildSubgraphSchema([{ typeDefs: plain, resolvers: { Query: { version: () => 'v1' } } as never }]), plain, 'complaints-arrests');
+    expect(schema.getQueryType()?.getFields()._entities).toBeUndefined();
+    const policy = policyContext(caller(['OFFICER']), INVESTIGATION);
+    expect(await graphql({ schema, source: '{ version }', contextValue: Object.assign(policy, { policy }) })).toEqual({ data: { version: 'v1' } });
   });
 
   it('a @recordRule the policy does not know is refused when the subgraph starts, naming it', () => {
