@@ -63,8 +63,8 @@ export function readIntentOfTokens(lexicon: IntentLexicon, tokens: IntentToken[]
   const sameClause = (a: Found, b: Found) => clause(a) === clause(b);
 
   const topics = of('topic');
-  // A term inside a longer topic is that topic: "immigration lawyer" names no actor.
-  const subsumed = (f: Found) => f.term.kind !== 'topic' && topics.some((t) => t.start <= f.start && t.end >= f.end && t.end - t.start > f.end - f.start);
+  // A term inside a longer topic is that topic: "immigration lawyer" names no actor, and is named as itself.
+  const subsumed = (f: Found) => topics.some((t) => t.start <= f.start && t.end >= f.end && t.end - t.start > f.end - f.start);
   for (const mention of of('intent', 'instrument', 'actor', 'topic').filter((f) => !subsumed(f))) {
     const { term } = mention;
     if (lexicon.enforcementInCaseReference && tokens[mention.start]!.field === CASE_NUMBER_FIELD) {
@@ -119,6 +119,7 @@ function findTerms(lexicon: IntentLexicon, tokens: IntentToken[]): Found[] {
     for (let end = start; end < tokens.length; end++) {
       const word = tokens[end]!.text;
       key += word;
+      // Stryker disable next-line ConditionalExpression: the bound is for speed; a key longer than the longest phrase and a plural's "es" spells no phrase
       if (key.length > lexicon.longestKey + 2) break;
       allSingle &&= word.length === 1;
       const joined = end > start;
@@ -138,6 +139,7 @@ function findTerms(lexicon: IntentLexicon, tokens: IntentToken[]): Found[] {
 }
 
 function sameWords(tokens: IntentToken[], start: number, end: number, words: string[]): boolean {
+  // Stryker disable next-line ConditionalExpression: more words than the term's, the first of them its own, spell the term one word earlier, where it is found
   return end - start + 1 === words.length && words.every((word, i) => tokens[start + i]!.text === word);
 }
 

@@ -57,6 +57,7 @@ describe('an intent or an instrument shows the aim by itself', () => {
     ['a mitigating word 8 words before explains it', `threatened ${words(7)} detainer`, 'FLAG'],
     ['a mitigating word 9 words before does not', `threatened ${words(8)} detainer`, 'BLOCK'],
     ['a mitigating word right after explains it (the lexicon reaches 1)', 'detainer threatened', 'FLAG'],
+    ['the same, the term not the first word', 'word detainer threatened', 'FLAG'],
     ['one word further after does not', 'detainer word threatened', 'BLOCK'],
     ['a mitigating word in the clause before does not', 'threatened; detainer', 'BLOCK'],
     ['a mitigating word opening the next clause of the same text explains it', 'detainer; threatened', 'FLAG'],
@@ -103,6 +104,7 @@ describe('a topic is flagged, never refused', () => {
   it('a topic of the same length as a term does not hide it', () => {
     const both = compileLexicon({ ...data, topic: ['detainer'] });
     expect(readIntent(both, { justification: 'detainer' }).outcome).toBe('BLOCK');
+    expect(readIntent(both, { justification: 'word detainer' }).outcome).toBe('BLOCK');
   });
 
   it('each phrase is named once', () => {
@@ -177,6 +179,7 @@ describe('finding the terms, however they are spaced', () => {
     ['a short term spelled out letter by letter', 'notify i c e', 'BLOCK'],
     ['a short term joined from longer pieces is not that term', 'notify i ce', 'ALLOW'],
     ['a short term is no plural ("ices")', 'notify ices', 'ALLOW'],
+    ['nor in es ("icees")', 'notify icees', 'ALLOW'],
     ['a term after its exclusion', 'black ice', 'ALLOW'],
     ['a term after its exclusion in the plural', 'blacks ice', 'ALLOW'],
     ['a term before its exclusion', 'ice pick', 'ALLOW'],
@@ -212,9 +215,44 @@ describe('the edges of joining and of windows', () => {
   });
 
   it('a short term (four letters or fewer) is joined from single letters, or from its own words, not from longer pieces', () => {
-    const short = only({ actor: [{ phrase: 'hive', window: 3 }], instrument: ['ab cd'], cues: { before: ['notify'], beforeLoose: [], after: [], absolute: [] } });
+    const short = only({ actor: [{ phrase: 'hive', window: 3 }], instrument: ['ab cd', 'a b cd'], cues: { before: ['notify'], beforeLoose: [], after: [], absolute: [] } });
     const of = (text: string) => readIntent(short, { justification: text }).outcome;
     expect([of('notify hive'), of('notify h i v e'), of('notify hi ve')]).toEqual(['BLOCK', 'BLOCK', 'ALLOW']);
-    expect([of('ab cd'), of('a bcd'), of('abc d')]).toEqual(['BLOCK', 'ALLOW', 'ALLOW']);
+    expect([of('ab cd'), of('word ab cd'), of('a bcd'), of('abc d')]).toEqual(['BLOCK', 'BLOCK', 'ALLOW', 'ALLOW']);
+    // Every word its own, not only one of them: "a bc d" is not "a b cd".
+    expect(of('a bc d')).toBe('ALLOW');
+    // Its words run together as one word are the term ("sitin" is "sit in").
+    expect(of('abcd')).toBe('BLOCK');
+  });
+
+  it('a term overlapping a longer topic without lying inside it is read on its own', () => {
+    const overlap = only({ intent: ['sell hive', 'keeping sale'], topic: ['hive keeping guide', 'bee hive keeping'] });
+    const of = (text: string) => readIntent(overlap, { justification: text }).outcome;
+    expect([of('sell hive keeping guide'), of('bee hive keeping sale')]).toEqual(['BLOCK', 'BLOCK']);
+  });
+
+  it('a topic inside a longer topic is named as the longer one', () => {
+    const nested = only({ topic: ['status', 'status report'] });
+    expect(readIntent(nested, { justification: 'status report' })).toEqual({ outcome: 'FLAG', because: ['status report'] });
+    expect(readIntent(nested, { justification: 'status of the report' })).toEqual({ outcome: 'FLAG', because: ['status'] });
+  });
+
+  it('a word is not its own cue nor its own explanation ("deportation" is an actor and a cue, "detainer" an instrument and a cue)', () => {
+    const both = only({ actor: [{ phrase: 'report', window: 3 }], instrument: ['removal'], cues: { before: ['report'], beforeLoose: [], after: [], absolute: [] }, mitigators: ['removal'] });
+    const of = (text: string) => readIntent(both, { justification: text }).outcome;
+    expect([of('report'), of('report report')]).toEqual(['FLAG', 'BLOCK']);
+    expect([of('removal'), of('removal removal')]).toEqual(['BLOCK', 'FLAG']);
+  });
+
+  it('a mitigating phrase sharing a word with the term does not explain it', () => {
+    const shared = only({ instrument: ['detention order'], mitigators: ['threatened with detention', 'order threatened'], mitigationAfter: 1 });
+    const of = (text: string) => readIntent(shared, { justification: text }).outcome;
+    expect([of('threatened with detention order'), of('detention order threatened')]).toEqual(['BLOCK', 'BLOCK']);
+  });
+
+  it('an exclusion of several words is matched word by word after the term', () => {
+    const excluding = only({ actor: [{ phrase: 'ice', window: 3, notBefore: ['cream truck'] }], cues: { before: ['notify'], beforeLoose: [], after: [], absolute: [] } });
+    const of = (text: string) => readIntent(excluding, { justification: text }).outcome;
+    expect([of('notify ice cream truck'), of('notify ice cream')]).toEqual(['ALLOW', 'BLOCK']);
   });
 });

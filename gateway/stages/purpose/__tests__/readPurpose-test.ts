@@ -37,6 +37,7 @@ describe('readPurpose', () => {
     });
 
     it('keeps one when only one is sent (the commercial subgraph names the other as missing)', () => {
+      expect(readPurpose({ ...valid, 'x-permissible-purpose': 'DPPA_B3' }).purpose?.permissiblePurpose).toEqual({ dppa: 'DPPA_B3' });
       expect(readPurpose({ ...valid, 'x-glba-exception': 'GLBA_E8' }).purpose?.permissiblePurpose).toEqual({ glba: 'GLBA_E8' });
       expect(readPurpose(valid).purpose).not.toHaveProperty('permissiblePurpose');
     });
