@@ -19,6 +19,7 @@ import type { RemovedFields } from './rewriteOperation';
 const plainSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
 function plainCopy(schema: GraphQLSchema): GraphQLSchema {
   let copy = plainSchemas.get(schema);
+  // Stryker disable next-line ConditionalExpression: a cache; the copy built again is the same schema
   if (!copy) plainSchemas.set(schema, (copy = buildSchema(printSchema(schema))));
   return copy;
 }

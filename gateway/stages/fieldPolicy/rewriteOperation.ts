@@ -42,6 +42,7 @@ export function collectRequestedFields(schema: GraphQLSchema, document: Document
   const byVariables = collected.get(document) ?? new WeakMap<object, RequestedField[]>();
   collected.set(document, byVariables);
   let requested = byVariables.get(variables);
+  // Stryker disable next-line ConditionalExpression: a cache; the fields collected again are the same fields
   if (!requested) {
     requested = fieldOccurrences(schema, document).map(({ node, coordinate, definition }) => ({ node, coordinate, definition, args: argumentsOf(definition, node, variables) }));
     byVariables.set(variables, requested);
@@ -93,14 +94,12 @@ function fieldOccurrences(schema: GraphQLSchema, document: DocumentNode): FieldO
  */
 export function removeDeniedFields(schema: GraphQLSchema, document: DocumentNode, removed: RemovedFields): DocumentNode {
   const rewriteInfo = new TypeInfo(schema);
-  let changed = false;
-  const rewritten = visit(
+  // graphql-js's visit returns the document itself when nothing was edited: the plan cache hits.
+  return visit(
     document,
     visitWithTypeInfo(rewriteInfo, {
       Field(node) {
-        if (!removed.has(node)) return undefined;
-        changed = true;
-        return null;
+        return removed.has(node) ? null : undefined;
       },
       SelectionSet: {
         leave(node) {
@@ -108,11 +107,9 @@ export function removeDeniedFields(schema: GraphQLSchema, document: DocumentNode
           const parent = rewriteInfo.getParentType();
           if (node.selections.length > 0 && !(parent && isAbstractType(parent))) return undefined;
           if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)) return undefined;
-          changed = true;
           return { ...node, selections: [...node.selections, TYPENAME] };
         },
       },
     }),
   );
-  return changed ? rewritten : document;
 }

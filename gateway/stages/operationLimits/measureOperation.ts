@@ -179,7 +179,7 @@ export function pageVariables(document: DocumentNode): string[] {
       if (PAGE_ARGUMENTS.includes(argument.name.value) && argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
     },
   });
-  return [...names].sort();
+  return [...names];
 }
 
 /**

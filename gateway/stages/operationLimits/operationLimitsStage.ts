@@ -66,6 +66,7 @@ function measures() {
   const known = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; tokens: number; pageVariables: string[]; byPages: Map<string, OperationMeasure & { tokens: number }> }>();
   return (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, source: string | undefined) => {
     let entry = known.get(operation);
+    // Stryker disable next-line ConditionalExpression: a cache; an operation measured again measures the same
     if (!entry || entry.schema !== schema) {
       // Bounded: the parser accepted no more than the largest limit of all.
       entry = { schema, tokens: countTokens(source ?? document.loc?.source.body ?? ''), pageVariables: pageVariables(document), byPages: new Map() };
@@ -74,8 +75,10 @@ function measures() {
     // Not sent (its default applies) and sent as null (the argument's default applies) measure apart.
     const pages = JSON.stringify(entry.pageVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name] ?? null] : [])));
     let measured = entry.byPages.get(pages);
+    // Stryker disable next-line ConditionalExpression: a cache, as above
     if (!measured) {
       measured = { ...measureOperation(schema, document, operation, variables), tokens: entry.tokens };
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's bound (its size, never its answers)
       if (entry.byPages.size >= 64) entry.byPages.clear();
       entry.byPages.set(pages, measured);
     }

@@ -64,6 +64,7 @@ function criteriaOf(marked: ReadonlySet<string>, ranges: ReadonlyMap<string, Cri
   };
   const once = (holder: object, make: () => Criterion[]): Criterion[] => {
     let found = known.get(holder);
+    // Stryker disable next-line ConditionalExpression: a cache; the criteria worked out again are the same
     if (!found) known.set(holder, (found = make()));
     return found;
   };
@@ -76,6 +77,7 @@ function criteriaOf(marked: ReadonlySet<string>, ranges: ReadonlyMap<string, Cri
     /** A field is a search on protected characteristics when any of its criteria, at any depth, is one. */
     hasProtected(field: GraphQLField<unknown, unknown>, coordinate: string): boolean {
       let answer = searches.get(field);
+      // Stryker disable next-line ConditionalExpression: a cache; the answer worked out again is the same
       if (answer === undefined) {
         const seen = new Set<GraphQLInputObjectType>();
         const any = (list: Criterion[]): boolean =>

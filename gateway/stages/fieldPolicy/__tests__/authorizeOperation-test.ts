@@ -42,6 +42,8 @@ describe('authorizeOperation', () => {
     expect(result.nothingLeft).toBe(false);
     expect(print(result.document)).toBe(print(parse(query)));
     expect(result.requested.map((f) => f.coordinate)).toEqual(['Query.person', 'Person.id', 'Person.fullName']);
+    // [P4] nothing to flag: no image was asked.
+    expect(result.flags).toEqual([]);
   });
 
   it('[P16] removes a field the role may not see, under its alias, and says why', async () => {

@@ -1,6 +1,6 @@
 import { policyContext, type Subject } from '../../../../policy/Subject';
 import type { Purpose, Role } from '../../../../policy/vocabulary';
-import { permissionKey } from '../fieldDecisions';
+import { FieldDecisions, permissionKey } from '../fieldDecisions';
 
 const subject = (roles: Role[], trainings: string[]): Subject => ({
   id: 'u', kind: 'USER', displayName: 'u', roles, command: '075 PCT', assignment: 'PATROL',
@@ -35,5 +35,19 @@ describe('permissionKey', () => {
 
   it('is the same whatever the order of roles and trainings', () => {
     expect(key(['SUPERVISOR', 'ICO'], ['B', 'A'], 'AUDIT')).toBe(key(['ICO', 'SUPERVISOR'], ['A', 'B'], 'AUDIT'));
+  });
+});
+
+/** The decisions are kept by permission set, a bounded number of sets: no caller can grow the gateway's memory. */
+describe('FieldDecisions', () => {
+  it('keeps a set\'s decisions, up to its bound, and forgets the oldest set first past it', () => {
+    const decisions = new FieldDecisions(2);
+    const a = decisions.forSet('a');
+    expect(decisions.forSet('a')).toBe(a);
+    const b = decisions.forSet('b');
+    expect(decisions.forSet('a')).toBe(a);
+    decisions.forSet('c');
+    expect(decisions.forSet('b')).toBe(b);
+    expect(decisions.forSet('a')).not.toBe(a);
   });
 });

@@ -129,6 +129,12 @@ describe('rewriteOperation + restoreRemovedFields', () => {
     expect(restoreRemovedFields(served, document, undefined, {}, { person: { id: 'P1' } }, removed).data).toEqual({ person: { id: 'P1', dob: null } });
   });
 
+  it('asks __typename once: a selection that asks it already gets no second', () => {
+    const result = run(parse('{ records { __typename number sealedNote } }'));
+    expect(result.rewritten.match(/__typename/g)).toHaveLength(1);
+    expect(result.data).toEqual({ records: [{ __typename: 'Arrest', number: 'K1', sealedNote: null }, { __typename: 'Call', number: 'E1', sealedNote: null }] });
+  });
+
   it('an aliased __typename is no placeholder: the answer still learns each item\'s type', () => {
     const result = run(parse('{ records { kind: __typename ... on Arrest { sealedNote charge } ... on Call { priority } } }'));
     expect(result.rewritten).toMatch(/kind: __typename[\s\S]*\b__typename\b/);

@@ -58,6 +58,7 @@ describe('measureOperation', () => {
     ['a field costs 1', '{ person(id: "1") { id name } }', 3],
     ['an unbounded list multiplies what is under it by the default list size', '{ person(id: "1") { arrests { number } } }', 2 + DEFAULT_LIST_SIZE],
     ['a connection multiplies its edges by `first`', '{ arrests(first: 5) { totalCount edges { node { number } } } }', 3 + 5 * 2],
+    ['`first` read by its name, whatever argument is given before it', '{ arrests(after: "c", first: 5) { edges { node { number } } } }', 2 + 5 * 2],
     ['a connection without `first` uses the schema default', '{ arrests { edges { node { number } } } }', 2 + 20 * 2],
     ['`first` from a variable', 'query Q($n: Int) { arrests(first: $n) { edges { node { number } } } }', 2 + 7 * 2, { n: 7 }],
     ['`first` from a variable default', 'query Q($n: Int = 3) { arrests(first: $n) { edges { node { number } } } }', 2 + 3 * 2],
