@@ -315,6 +315,8 @@ describe('[P18] fail closed with an already-known session', () => {
     expect(state.attempts).toBe(2);
     expect(sent.status).toBe(503);
     expect(sent.result).toEqual({ errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
+    // The client is told why, in words (the HTTP handler's own refusal says the same).
+    expect(AUDIT_UNAVAILABLE_MESSAGE).toBe('the audit record of this request could not be stored: no answer is released without it');
   });
 
   it('its refusal cannot be stored: AUDIT_UNAVAILABLE, though no LOGON was due', async () => {
