@@ -6,6 +6,9 @@ import { BodyTooLargeError, readBody } from './readBody';
 import { hasUnstorableText } from './unstorableText';
 import { DEFAULT_VARIABLE_LIMITS, variablesOverLimit, type VariableLimits, type VariablesOverLimit } from './variablesOverLimit';
 
+/** What a client is told when its request's audit record cannot be stored [P18]: here at the edge and by the gateway's audit stage alike. */
+export const AUDIT_UNAVAILABLE_MESSAGE = 'the audit record of this request could not be stored: no answer is released without it';
+
 export interface GraphQLHandlerOptions<Context extends BaseContext> {
   /**
    * Builds the per-request context (loaders, caller). Throwing a GraphQLError refuses the request.
@@ -51,7 +54,7 @@ export function graphqlRequestHandler<Context extends BaseContext>(
         await options.refused?.(request, requestId, reason);
       } catch {
         writeJson(response, 503, {
-          errors: [{ message: 'the audit record of this request could not be stored: no answer is released without it', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+          errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: 'AUDIT_UNAVAILABLE' } }],
         });
         return;
       }

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { print, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { AuditEventInput } from '../../../subgraphs/governance/audit/AuditLog';
 import { ermsError } from '../../../platform/errors/ErrorCode';
+import { AUDIT_UNAVAILABLE_MESSAGE } from '../../../platform/http/graphqlRequestHandler';
 import type { Subject } from '../../../policy/Subject';
 import type { GatewayContext, PendingContext } from '../../GatewayContext';
 import { collectRequestedFields } from '../fieldPolicy/rewriteOperation';
@@ -19,7 +20,6 @@ export interface AuditWriter {
 
 const sha256 = (text: string) => hash('sha256', text, 'hex');
 
-export const AUDIT_UNAVAILABLE_MESSAGE = 'the audit record of this request could not be stored: no answer is released without it';
 
 /**
  * [P18] Every use leaves an audit event, and this stage alone writes it: the other stages fill

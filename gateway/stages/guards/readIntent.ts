@@ -63,7 +63,7 @@ export function readIntentOfTokens(lexicon: IntentLexicon, tokens: IntentToken[]
   const sameClause = (a: Found, b: Found) => clause(a) === clause(b);
 
   const topics = of('topic');
-  // A term inside a longer topic is that topic: "immigration lawyer" names no actor, and is named as itself.
+  // A term inside a longer topic is that topic: "immigration lawyer" names no actor; a shorter topic inside it is named as the longer one.
   const subsumed = (f: Found) => topics.some((t) => t.start <= f.start && t.end >= f.end && t.end - t.start > f.end - f.start);
   for (const mention of of('intent', 'instrument', 'actor', 'topic').filter((f) => !subsumed(f))) {
     const { term } = mention;

@@ -7,7 +7,8 @@ import type { GatewayContext } from '../../../GatewayContext';
 import { runStages } from '../../../runStages';
 import type { AnswerState, OperationState } from '../../Stage';
 import { newAuditDraft, type AuditDraft } from '../AuditDraft';
-import { AUDIT_UNAVAILABLE_MESSAGE, auditStage } from '../auditStage';
+import { AUDIT_UNAVAILABLE_MESSAGE } from '../../../../platform/http/graphqlRequestHandler';
+import { auditStage } from '../auditStage';
 
 /**
  * [P18] Every operation leaves one event, committed before the answer leaves, naming who asked,
@@ -315,7 +316,7 @@ describe('[P18] fail closed with an already-known session', () => {
     expect(state.attempts).toBe(2);
     expect(sent.status).toBe(503);
     expect(sent.result).toEqual({ errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
-    // The client is told why, in words (the HTTP handler's own refusal says the same).
+    // The client is told why, in words (the edge's refusal shares the constant).
     expect(AUDIT_UNAVAILABLE_MESSAGE).toBe('the audit record of this request could not be stored: no answer is released without it');
   });
 

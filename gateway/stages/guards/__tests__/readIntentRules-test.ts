@@ -237,7 +237,7 @@ describe('the edges of joining and of windows', () => {
     expect(readIntent(nested, { justification: 'status of the report' })).toEqual({ outcome: 'FLAG', because: ['status'] });
   });
 
-  it('a word is not its own cue nor its own explanation ("deportation" is an actor and a cue, "detainer" an instrument and a cue)', () => {
+  it('a word is not its own cue nor its own explanation ("deportation" is both an actor and a cue in the policy\'s lexicon)', () => {
     const both = only({ actor: [{ phrase: 'report', window: 3 }], instrument: ['removal'], cues: { before: ['report'], beforeLoose: [], after: [], absolute: [] }, mitigators: ['removal'] });
     const of = (text: string) => readIntent(both, { justification: text }).outcome;
     expect([of('report'), of('report report')]).toEqual(['FLAG', 'BLOCK']);
