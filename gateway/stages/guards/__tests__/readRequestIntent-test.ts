@@ -25,6 +25,7 @@ describe('readRequestIntent', () => {
     { rule: 'the same words one header on', first: { caseNumber: 'ICE' }, then: { justification: 'ICE' } },
     { rule: 'another authorization', first: { authorization: 'PI-2026-0007' }, then: { authorization: 'Honor ICE detainer' } },
     { rule: 'another purpose', first: { purpose: 'CRIMINAL_INVESTIGATION' }, then: { purpose: 'IMMIGRATION_ENFORCEMENT' } },
+    { rule: 'the same letters, one header ending elsewhere ("notify" in the case number is not "notify ICE")', first: { caseNumber: '2025-1Notify', justification: ' ICE' }, then: { caseNumber: '2025-1', justification: 'Notify ICE' } },
   ])('never gives one text\'s reading to another: $rule', ({ first, then }) => {
     readRequestIntent(first);
     expect(readRequestIntent(then)).toEqual(readTexts(then));
