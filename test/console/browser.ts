@@ -3,12 +3,29 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (Playwright's own download cannot reach its host here; CI installs the package). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`no Chromium at ${path}: apt-get install chromium (CI does), or set CHROMIUM_PATH`);
+  return path;
+}
 
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (CI does), or set CHROMIUM_PATH`);
+export async function launchChromium(): Promise<Browser> {
   // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true });
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'], headless: true });
+}
+
+/**
+ * A suite's stack and its browser, started side by side. Without Chromium nothing is started; if
+ * one of the two fails, the other is closed before the error is thrown. A stack left starting
+ * after its suite failed imports PGlite's files once Jest has torn the suite down, which crashes
+ * the Jest worker and fails whichever suites it runs next.
+ */
+export async function startWithBrowser<T extends { close(): Promise<void> }>(start: () => Promise<T>): Promise<[T, Browser]> {
+  chromiumPath(); // no Chromium: refused before anything starts
+  const [stack, browser] = await Promise.allSettled([start(), launchChromium()]);
+  if (stack.status === 'fulfilled' && browser.status === 'fulfilled') return [stack.value, browser.value];
+  await Promise.allSettled([stack.status === 'fulfilled' && stack.value.close(), browser.status === 'fulfilled' && browser.value.close()]);
+  throw stack.status === 'rejected' ? stack.reason : (browser as PromiseRejectedResult).reason;
 }
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */

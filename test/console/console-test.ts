@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildConsoleIfStale } from '../../cli/buildConsole';
 import { startTestStack, type TestStack } from '../harness/startTestStack';
-import { launchChromium, seriousViolations } from './browser';
+import { seriousViolations, startWithBrowser } from './browser';
 import { ConsoleDesk, declarePurpose, screenshot, signIn } from './consoleJourney';
 
 /**
@@ -28,7 +28,7 @@ describe('the web console, in a browser', () => {
 
   beforeAll(async () => {
     buildConsoleIfStale();
-    [stack, browser] = await Promise.all([startTestStack('pglite', undefined, { consoleSignIn: {} }), launchChromium()]);
+    [stack, browser] = await startWithBrowser(() => startTestStack('pglite', undefined, { consoleSignIn: {} }));
     base = stack.gateway.url.replace(/\/graphql$/, '');
     desk = new ConsoleDesk(browser, base);
     const answer = await stack.queryAs('analyst', { code: 'CRIMINAL_INVESTIGATION' }, `{ person(id: "${PERSON_ID}") { fullName firstName lastName } }`);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildConsoleIfStale } from '../../cli/buildConsole';
 import { startTestCommercial, type TestCommercial } from '../harness/startCommercialStack';
 import { purposeHeaders, startTestStack, type Purpose, type TestStack } from '../harness/startTestStack';
-import { launchChromium, seriousViolations } from './browser';
+import { seriousViolations, startWithBrowser } from './browser';
 import { ConsoleDesk, declarePurpose, screenshot, signIn } from './consoleJourney';
 
 /**
@@ -28,7 +28,7 @@ describe('the oversight screens of the web console, in a browser', () => {
   beforeAll(async () => {
     buildConsoleIfStale();
     commercial = await startTestCommercial('pglite');
-    [stack, browser] = await Promise.all([startTestStack('pglite', undefined, { consoleSignIn: {} }, [{ name: 'commercial', url: commercial.url }]), launchChromium()]);
+    [stack, browser] = await startWithBrowser(() => startTestStack('pglite', undefined, { consoleSignIn: {} }, [{ name: 'commercial', url: commercial.url }]));
     desk = new ConsoleDesk(browser, stack.gateway.url.replace(/\/graphql$/, ''));
     // The analyst's day: two uses and one refusal [P15]; the detective's: one paid commercial report [P3].
     // Nobody else the supervisor supervises acts in this suite.

@@ -8,7 +8,7 @@ import type { TestStack } from '../harness/startTestStack';
 import { purposeHeaders } from '../harness/startTestStack';
 import { postBody, postGraphQL, TEST_WORLD } from '../harness/startTestSubgraph';
 import { byHash, codeOf, DA, exampleOperations, extensionsOf, PROSECUTION, publish } from '../partners/partnerRequests';
-import { launchChromium, seriousViolations } from './browser';
+import { seriousViolations, startWithBrowser } from './browser';
 import { ConsoleDesk, declarePurpose, screenshot } from './consoleJourney';
 import { startOidcTestProvider, type OidcTestProvider, type SignInAs } from './oidcTestProvider';
 
@@ -39,7 +39,7 @@ describe('partners and commercial sources in the console, signed in with OIDC an
       jwksUrl: provider.jwksUrl,
       console: { clientId: provider.clientId, authorizationEndpoint: provider.authorizationEndpoint, tokenEndpoint: provider.tokenEndpoint, scopes: ['openid', 'profile'] },
     };
-    [stack, browser] = await Promise.all([startCommercialStack('pglite', {}, { identityProvider }), launchChromium()]);
+    [stack, browser] = await startWithBrowser(() => startCommercialStack('pglite', {}, { identityProvider }));
     base = stack.gateway.url.replace(/\/graphql$/, '');
     desk = new ConsoleDesk(browser, base);
   }, 400_000);

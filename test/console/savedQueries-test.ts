@@ -7,7 +7,7 @@ import { revalidateSavedQueries } from '../../gateway/stages/savedQueries/revali
 import { SavedQueryStore } from '../../subgraphs/governance/workspace/SavedQueryStore';
 import { seedExampleLibrary } from '../../subgraphs/governance/workspace/seedExampleLibrary';
 import { startTestStack, type TestStack } from '../harness/startTestStack';
-import { launchChromium, seriousViolations } from './browser';
+import { seriousViolations, startWithBrowser } from './browser';
 import { ConsoleDesk, declarePurpose, screenshot, signIn } from './consoleJourney';
 
 /**
@@ -64,7 +64,7 @@ describe('the saved-query screens of the console, in a browser', () => {
 
   beforeAll(async () => {
     buildConsoleIfStale();
-    [stack, browser] = await Promise.all([startTestStack('pglite', undefined, { consoleSignIn: {} }), launchChromium()]);
+    [stack, browser] = await startWithBrowser(() => startTestStack('pglite', undefined, { consoleSignIn: {} }));
     base = stack.gateway.url.replace(/\/graphql$/, '');
     desk = new ConsoleDesk(browser, base);
     // The example library, as `npm start` seeds it on first start: owned by the analyst, shared with every record role.
