@@ -24,8 +24,9 @@ export async function startWithBrowser<T extends { close(): Promise<void> }>(sta
   chromiumPath(); // no Chromium: refused before anything starts
   const [stack, browser] = await Promise.allSettled([start(), launchChromium()]);
   if (stack.status === 'fulfilled' && browser.status === 'fulfilled') return [stack.value, browser.value];
-  await Promise.allSettled([stack.status === 'fulfilled' && stack.value.close(), browser.status === 'fulfilled' && browser.value.close()]);
-  throw stack.status === 'rejected' ? stack.reason : (browser as PromiseRejectedResult).reason;
+  const started = [stack, browser].flatMap((side) => (side.status === 'fulfilled' ? [side.value] : []));
+  await Promise.allSettled(started.map((side) => side.close()));
+  throw [stack, browser].find((side): side is PromiseRejectedResult => side.status === 'rejected')!.reason;
 }
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */

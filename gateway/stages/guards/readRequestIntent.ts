@@ -16,7 +16,8 @@ export interface RequestIntent {
 const readings = new Map<string, RequestIntent>();
 
 export function readRequestIntent(texts: IntentTexts): RequestIntent {
-  const key = [texts.purpose, texts.caseNumber, texts.justification, texts.authorization].map((field) => field ?? '\u0001').join('\u0000');
+  // JSON keeps where each text ends whatever it holds (a separator could be sent inside a text).
+  const key = JSON.stringify([texts.purpose, texts.caseNumber, texts.justification, texts.authorization]);
   let reading = readings.get(key);
   // Stryker disable next-line ConditionalExpression: a cache; texts read again are read the same
   if (reading === undefined) {

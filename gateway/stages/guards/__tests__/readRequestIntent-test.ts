@@ -26,6 +26,7 @@ describe('readRequestIntent', () => {
     { rule: 'another authorization', first: { authorization: 'PI-2026-0007' }, then: { authorization: 'Honor ICE detainer' } },
     { rule: 'another purpose', first: { purpose: 'CRIMINAL_INVESTIGATION' }, then: { purpose: 'IMMIGRATION_ENFORCEMENT' } },
     { rule: 'the same letters, one header ending elsewhere ("notify" in the case number is not "notify ICE")', first: { caseNumber: '2025-1Notify', justification: ' ICE' }, then: { caseNumber: '2025-1', justification: 'Notify ICE' } },
+    { rule: 'the same characters, a text holding a NUL where one header ends', first: { caseNumber: '2025-1\u0000Notify', justification: ' ICE' }, then: { caseNumber: '2025-1', justification: 'Notify\u0000 ICE' } },
   ])('never gives one text\'s reading to another: $rule', ({ first, then }) => {
     readRequestIntent(first);
     expect(readRequestIntent(then)).toEqual(readTexts(then));
